@@ -1,0 +1,31 @@
+import { relative } from "node:path";
+import { loadConfig } from "../../config/load-config.js";
+import { runEmulator } from "../../emulator.js";
+import { infoText } from "../info-text.js";
+import type { CommandInput } from "../command.js";
+
+/** A path relative to the working directory when it is inside it, else absolute. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" ? "." : rel.startsWith("..") ? path : rel;
+}
+
+/** `sod-emulator start`: serve until SIGINT/SIGTERM, then stop gracefully. */
+export async function startCommand({ flags, configFile }: CommandInput): Promise<number> {
+  const config = loadConfig({ flags, configFile });
+  const emulator = await runEmulator(config);
+  const store = config.dataDir ? shown(config.dataDir) : "in memory";
+  console.log(`sod-emulator ready at ${emulator.url} (store: ${store}; seed: ${shown(config.seedFile)})`);
+  console.log(infoText(emulator.info()));
+  if (emulator.seedChanged) {
+    console.log(`\nNote: the seed file changed since this store was created. Run \`npx sod-emulator reset\` to apply it.`);
+  }
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string) => {
+      console.log(`sod-emulator stopping (${signal})`);
+      emulator.stop().then(() => resolve(0), () => resolve(1));
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+}

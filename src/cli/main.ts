@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { ConfigError } from "../config/config-error.js";
+import { flagsFromParsed, parseCommandLine } from "../config/load-config.js";
+import type { Command } from "./command.js";
+import { infoCommand } from "./commands/info.js";
+import { resetCommand } from "./commands/reset.js";
+import { seedCommand } from "./commands/seed.js";
+import { startCommand } from "./commands/start.js";
+import { usage } from "./usage.js";
+
+const COMMANDS: Record<string, Command> = { start: startCommand, info: infoCommand, reset: resetCommand, seed: seedCommand };
+
+/** The `sod-emulator` command. User errors print one line and exit 2; nothing prints a stack trace. */
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, {
+    json: { type: "boolean" },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    console.log(usage());
+    return 0;
+  }
+  const [name = "start", ...rest] = positionals;
+  const command = COMMANDS[name];
+  if (!command) throw new ConfigError(`unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(", ")} (see --help)`);
+  const configFile = typeof values.config === "string" ? values.config : undefined;
+  return command({ flags: flagsFromParsed(values), configFile, positionals: rest, values });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      console.error(`sod-emulator: ${err.message}`);
+      process.exit(err.exitCode);
+    }
+    const e = err as NodeJS.ErrnoException;
+    const message = e.code === "EADDRINUSE" ? `port already in use (${e.message}); choose another with --port or SOD_PORT` : (e.message ?? String(err));
+    console.error(`sod-emulator: ${message}`);
+    if (process.env.SOD_DEBUG) console.error(e.stack);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,51 @@
+import { ENVIRONMENTS, type EnvironmentName, type OptionSpec } from "./options.js";
+import { ConfigError } from "./config-error.js";
+
+export type OptionValue = string | number | boolean;
+
+/**
+ * Turns one raw option value (a flag or environment string, or a JSON config value) into its typed
+ * form, or throws a ConfigError that names where the value came from and what the option accepts.
+ */
+export function coerceOption(spec: OptionSpec, raw: unknown, source: string): OptionValue {
+  const fail = (): never => {
+    throw new ConfigError(`${source}: expected ${spec.accepts}, got ${JSON.stringify(raw)}`);
+  };
+  switch (spec.kind) {
+    case "port": {
+      const n = typeof raw === "number" ? raw : /^\d{1,5}$/.test(String(raw)) ? Number(raw) : NaN;
+      return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : fail();
+    }
+    case "bytes": {
+      const n = typeof raw === "number" ? raw : /^\d+$/.test(String(raw)) ? Number(raw) : NaN;
+      return Number.isInteger(n) && n >= 1024 && n <= 104_857_600 ? n : fail();
+    }
+    case "boolean": {
+      if (typeof raw === "boolean") return raw;
+      const s = String(raw).toLowerCase();
+      if (["1", "true", "yes", "on"].includes(s)) return true;
+      if (["0", "false", "no", "off"].includes(s)) return false;
+      return fail();
+    }
+    case "environment": {
+      const s = String(raw).toLowerCase();
+      return (ENVIRONMENTS as readonly string[]).includes(s) ? (s as EnvironmentName) : fail();
+    }
+    case "url": {
+      if (typeof raw !== "string") return fail();
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        return fail();
+      }
+      if (url.protocol !== "http:" && url.protocol !== "https:") return fail();
+      if (url.search || url.hash || url.username) return fail();
+      // Handed-out URLs are built as `${publicUrl}/...`, so keep it without a trailing slash.
+      return url.href.replace(/\/+$/, "");
+    }
+    case "string":
+    case "path":
+      return typeof raw === "string" && raw.trim() !== "" ? raw : fail();
+  }
+}

@@ -1,0 +1,139 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ConfigError } from "./config-error.js";
+import { coerceOption, type OptionValue } from "./coerce.js";
+import { OPTIONS, type EnvironmentName, type OptionKey, type OptionSpec } from "./options.js";
+import { DEFAULT_CACHE_DIR, DEFAULT_SEED_FILE } from "./package-root.js";
+
+/** Everything the emulator needs to know to start, resolved from defaults, config file, env and flags. */
+export interface EmulatorConfig {
+  port: number;
+  host: string;
+  /** Set when given; otherwise derived from the bound port as http://localhost:{port}. */
+  publicUrl: string | undefined;
+  /** Set when given; otherwise the public URL's origin. */
+  issuer: string | undefined;
+  /** null when the store is in memory. */
+  dataDir: string | null;
+  seedFile: string;
+  environment: EnvironmentName;
+  signingKey: string | undefined;
+  signingCert: string | undefined;
+  cacheDir: string;
+  maxBodyBytes: number;
+}
+
+export const DEFAULTS = {
+  port: 5080,
+  host: "127.0.0.1",
+  dataDir: ".sod-emulator",
+  environment: "sod" as EnvironmentName,
+  maxBodyBytes: 1_048_576,
+};
+
+export interface LoadConfigInput {
+  /** Option values from parsed flags (already strings/booleans), keyed by option key. */
+  flags?: Partial<Record<OptionKey, string | boolean>>;
+  env?: NodeJS.ProcessEnv;
+  /** Path of a JSON config file (from --config or SOD_CONFIG). */
+  configFile?: string;
+  /** Values set in code (library use); they win over everything. */
+  overrides?: Partial<Record<OptionKey, OptionValue>>;
+  cwd?: string;
+}
+
+/** Builds the typed configuration. Precedence: overrides > flags > environment > config file > defaults. */
+export function loadConfig(input: LoadConfigInput = {}): EmulatorConfig {
+  const env = input.env ?? process.env;
+  const cwd = input.cwd ?? process.cwd();
+  const values = new Map<OptionKey, OptionValue>();
+
+  const configFile = input.configFile ?? env.SOD_CONFIG;
+  if (configFile) {
+    for (const [key, value] of readConfigFile(resolve(cwd, configFile))) values.set(key, value);
+  }
+  for (const spec of OPTIONS) {
+    const raw = env[spec.env];
+    if (raw !== undefined && raw !== "") values.set(spec.key, coerceOption(spec, raw, `${spec.env}=${raw}`));
+  }
+  for (const spec of OPTIONS) {
+    const raw = input.flags?.[spec.key];
+    if (raw !== undefined) values.set(spec.key, coerceOption(spec, raw, spec.flag));
+  }
+  for (const spec of OPTIONS) {
+    const raw = input.overrides?.[spec.key];
+    if (raw !== undefined) values.set(spec.key, coerceOption(spec, raw, `option ${spec.key}`));
+  }
+
+  const get = <T extends OptionValue>(key: OptionKey): T | undefined => values.get(key) as T | undefined;
+  const path = (p: string | undefined) => (p === undefined ? undefined : resolve(cwd, p));
+  const signingCert = path(get<string>("signingCert"));
+  const signingKey = path(get<string>("signingKey"));
+  if (signingCert && !signingKey) {
+    throw new ConfigError("--signing-cert: expected --signing-key as well (the certificate must come with its private key)");
+  }
+  return {
+    port: get<number>("port") ?? DEFAULTS.port,
+    host: get<string>("host") ?? DEFAULTS.host,
+    publicUrl: get<string>("publicUrl"),
+    issuer: get<string>("issuer"),
+    dataDir: get<boolean>("inMemory") ? null : resolve(cwd, get<string>("dataDir") ?? DEFAULTS.dataDir),
+    seedFile: path(get<string>("seedFile")) ?? DEFAULT_SEED_FILE,
+    environment: get<EnvironmentName>("environment") ?? DEFAULTS.environment,
+    signingKey,
+    signingCert,
+    cacheDir: path(get<string>("cacheDir")) ?? DEFAULT_CACHE_DIR,
+    maxBodyBytes: get<number>("maxBodyBytes") ?? DEFAULTS.maxBodyBytes,
+  };
+}
+
+function readConfigFile(file: string): Map<OptionKey, OptionValue> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : "not valid JSON";
+    throw new ConfigError(`--config ${file}: ${why}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`${file}: $: expected a JSON object of options`);
+  }
+  const out = new Map<OptionKey, OptionValue>();
+  for (const [key, raw] of Object.entries(parsed)) {
+    const spec = OPTIONS.find((o) => o.key === key);
+    if (!spec) {
+      throw new ConfigError(`${file}: $.${key}: unknown option; expected one of ${OPTIONS.map((o) => o.key).join(", ")}`);
+    }
+    out.set(spec.key, coerceOption(spec, raw, `${file}: $.${key}`));
+  }
+  return out;
+}
+
+/** parseArgs options for every emulator option plus --config; commands add their own. */
+export function optionFlags(): NonNullable<ParseArgsConfig["options"]> {
+  const flags: NonNullable<ParseArgsConfig["options"]> = { config: { type: "string" } };
+  for (const spec of OPTIONS) {
+    flags[spec.flag.slice(2)] = { type: spec.kind === "boolean" ? "boolean" : "string" };
+  }
+  return flags;
+}
+
+/** Picks the emulator options out of parseArgs' values. */
+export function flagsFromParsed(values: Record<string, string | boolean | (string | boolean)[] | undefined>) {
+  const flags: Partial<Record<OptionKey, string | boolean>> = {};
+  for (const spec of OPTIONS as readonly OptionSpec[]) {
+    const v = values[spec.flag.slice(2)];
+    if (v !== undefined && !Array.isArray(v)) flags[spec.key] = v;
+  }
+  return flags;
+}
+
+/** Parses a command line, turning parseArgs' errors into one-line ConfigErrors. */
+export function parseCommandLine(args: string[], extra: NonNullable<ParseArgsConfig["options"]> = {}) {
+  try {
+    return parseArgs({ args, options: { ...optionFlags(), ...extra }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new ConfigError((err as Error).message.split("\n")[0] ?? "invalid command line");
+  }
+}

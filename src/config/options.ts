@@ -1,0 +1,54 @@
+/**
+ * The emulator's start-up options: one table read by the flag parser, the environment reader,
+ * the config-file reader and the README's configuration table, so the four never disagree.
+ */
+export type OptionKind = "port" | "string" | "url" | "path" | "boolean" | "environment" | "bytes";
+
+export interface OptionSpec {
+  /** Key in EmulatorConfig and in the JSON config file. */
+  key: OptionKey;
+  flag: string;
+  env: string;
+  kind: OptionKind;
+  /** What the option accepts, as shown in error messages. */
+  accepts: string;
+  describe: string;
+}
+
+export type OptionKey =
+  | "port"
+  | "host"
+  | "publicUrl"
+  | "issuer"
+  | "dataDir"
+  | "inMemory"
+  | "seedFile"
+  | "environment"
+  | "signingKey"
+  | "signingCert"
+  | "cacheDir"
+  | "maxBodyBytes";
+
+export const ENVIRONMENTS = ["sod", "stage", "online"] as const;
+export type EnvironmentName = (typeof ENVIRONMENTS)[number];
+
+export const OPTIONS: readonly OptionSpec[] = [
+  { key: "port", flag: "--port", env: "SOD_PORT", kind: "port", accepts: "a port number 0-65535 (0 picks a free port)", describe: "HTTP port (default 5080)" },
+  { key: "host", flag: "--host", env: "SOD_HOST", kind: "string", accepts: "a host name or IP address", describe: "interface to listen on (default 127.0.0.1; the Docker image sets 0.0.0.0)" },
+  { key: "publicUrl", flag: "--public-url", env: "SOD_PUBLIC_URL", kind: "url", accepts: "an absolute http(s) URL such as http://localhost:5080", describe: "origin every handed-out URL derives from (default http://localhost:{port})" },
+  { key: "issuer", flag: "--issuer", env: "SOD_ISSUER", kind: "string", accepts: "a non-empty string such as https://sod.superoffice.com", describe: "`iss` of id_tokens and discovery (default the public URL's origin)" },
+  { key: "dataDir", flag: "--data", env: "SOD_DATA", kind: "path", accepts: "a directory path", describe: "where the database and signing key live (default ./.sod-emulator)" },
+  { key: "inMemory", flag: "--in-memory", env: "SOD_IN_MEMORY", kind: "boolean", accepts: "true or false", describe: "keep everything in memory; write nothing to the data directory" },
+  { key: "seedFile", flag: "--seed", env: "SOD_SEED", kind: "path", accepts: "a path to a seed JSON file", describe: "seed file (default seeds/default.json of this package)" },
+  { key: "environment", flag: "--environment", env: "SOD_ENVIRONMENT", kind: "environment", accepts: "one of sod, stage, online", describe: "which SuperOffice environment to mimic in names and defaults (default sod)" },
+  { key: "signingKey", flag: "--signing-key", env: "SOD_SIGNING_KEY", kind: "path", accepts: "a path to a PEM RSA private key", describe: "bring your own signing key instead of the generated one" },
+  { key: "signingCert", flag: "--signing-cert", env: "SOD_SIGNING_CERT", kind: "path", accepts: "a path to a PEM X.509 certificate for --signing-key", describe: "certificate for your own key (default: self-signed for it)" },
+  { key: "cacheDir", flag: "--cache-dir", env: "SOD_CACHE_DIR", kind: "path", accepts: "a directory path", describe: "where generated seed data is cached (default node_modules/.cache/sod-emulator)" },
+  { key: "maxBodyBytes", flag: "--max-body-bytes", env: "SOD_MAX_BODY_BYTES", kind: "bytes", accepts: "a whole number of bytes from 1024 to 104857600", describe: "largest request body accepted (default 1048576)" },
+];
+
+export function optionByKey(key: OptionKey): OptionSpec {
+  const spec = OPTIONS.find((o) => o.key === key);
+  if (!spec) throw new Error(`unknown option key ${key}`);
+  return spec;
+}

@@ -1,0 +1,23 @@
+import type { EmulatorConfig } from "./config/load-config.js";
+import type { SigningKey } from "./keys/signing-key.js";
+import type { Store } from "./store/store.js";
+
+/** What every part of the running emulator shares. */
+export interface EmulatorContext {
+  config: EmulatorConfig;
+  store: Store;
+  signingKey: SigningKey;
+  /** Resolved once the port is known; every handed-out URL derives from publicUrl. */
+  urls: EmulatorUrls;
+}
+
+export interface EmulatorUrls {
+  /** Without trailing slash, e.g. http://localhost:5080 */
+  publicUrl: string;
+  issuer: string;
+}
+
+export function resolveUrls(config: EmulatorConfig, port: number): EmulatorUrls {
+  const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
+  return { publicUrl, issuer: config.issuer ?? new URL(publicUrl).origin };
+}

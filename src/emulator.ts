@@ -1,0 +1,58 @@
+import type { Hono } from "hono";
+import type { EmulatorConfig } from "./config/load-config.js";
+import { resolveUrls, type EmulatorContext } from "./emulator-context.js";
+import { describeEmulator, type EmulatorInfo } from "./emulator-info.js";
+import { loadSigningKey } from "./keys/signing-key.js";
+import { createApp } from "./server/app.js";
+import { listen } from "./server/listen.js";
+import { openStore } from "./store/open-store.js";
+import { createStore } from "./store/store.js";
+
+export interface RunningEmulator {
+  url: string;
+  issuer: string;
+  port: number;
+  context: EmulatorContext;
+  app: Hono;
+  /** The store was created from the seed during this start. */
+  created: boolean;
+  /** The seed file changed since the store was made; `sod-emulator reset` applies it. */
+  seedChanged: boolean;
+  info(): EmulatorInfo;
+  /** Graceful stop: finish in-flight requests, then close the store. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Opens the store and key (in parallel), then serves. Nothing listens until both are ready. */
+export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulator> {
+  const [opened, signingKey] = await Promise.all([
+    openStore({ dataDir: config.dataDir, seedFile: config.seedFile, cacheDir: config.cacheDir }),
+    loadSigningKey(config),
+  ]);
+  const store = createStore(opened.db);
+  const context: EmulatorContext = { config, store, signingKey, urls: { publicUrl: "", issuer: "" } };
+  const app = createApp(context);
+  let server;
+  try {
+    server = await listen(app.fetch, config.host, config.port);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  context.urls = resolveUrls(config, server.port);
+  let stopping: Promise<void> | undefined;
+  return {
+    url: context.urls.publicUrl,
+    issuer: context.urls.issuer,
+    port: server.port,
+    context,
+    app,
+    created: opened.created,
+    seedChanged: opened.seedChanged,
+    info: () => describeEmulator(store, context.urls, config.environment, config.dataDir),
+    stop: () =>
+      (stopping ??= server.close().then(() => {
+        store.close();
+      })),
+  };
+}

@@ -1,0 +1,163 @@
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { z } from "zod";
+import { ConfigError } from "../config/config-error.js";
+import { TENANT_STATE_NAMES } from "../shared/tenant-states.js";
+
+/**
+ * The seed file: what a user edits to describe tenants, users and apps. Generation turns it into data
+ * (see generate.ts); this module only reads and checks it, and says exactly where it is wrong.
+ */
+const timeZone = z.string().refine(isTimeZone, { message: "expected an IANA time zone such as Europe/Oslo" });
+const count = (max: number) => z.number().int().min(0).max(max);
+
+const dataCounts = z.strictObject({
+  contacts: count(1_000_000),
+  persons: count(3_000_000),
+  appointments: count(3_000_000),
+  sales: count(3_000_000),
+  associates: count(500),
+});
+
+const tenant = z.strictObject({
+  contextIdentifier: z.string().regex(/^Cust\d{1,9}$/, "expected Cust followed by digits, such as Cust12345"),
+  companyName: z.string().min(1),
+  serial: z.string().regex(/^\d{10}$/, "expected a 10-digit string").optional(),
+  state: z.enum(TENANT_STATE_NAMES).default("Running"),
+  timeZone: timeZone.default("Europe/Oslo"),
+  profile: z.string().min(1).default("standard"),
+  data: dataCounts.partial().optional(),
+});
+
+const membership = z.strictObject({
+  contextIdentifier: z.string(),
+  administrator: z.boolean().default(false),
+});
+
+const user = z.strictObject({
+  username: z.string().min(3),
+  email: z.email().optional(),
+  firstName: z.string().min(1),
+  lastName: z.string().min(1),
+  initials: z.string().regex(/^[A-Za-z]{1,6}\d*$/, "expected 1-6 letters such as AL"),
+  password: z.string().min(1).optional(),
+  tenants: z.array(membership).min(1),
+});
+
+const hex32 = z.string().regex(/^[0-9a-f]{32}$/, "expected 32 lowercase hex characters");
+
+const app = z.strictObject({
+  name: z.string().min(1).max(100),
+  vendor: z.string().min(1),
+  type: z.enum(["standard", "custom"]).default("standard"),
+  kind: z.enum(["web", "native", "server-to-server"]),
+  clientId: hex32.optional(),
+  clientSecret: hex32.optional(),
+  redirectUris: z.array(z.string().min(1)).default([]),
+  postLogoutRedirectUris: z.array(z.string().min(1)).default([]),
+  corsOrigins: z.array(z.string().min(1)).default([]),
+  consentText: z.string().default(""),
+  systemUser: z.boolean().default(false),
+  webhooks: z.boolean().default(false),
+  approvedTenants: z.array(z.string()).default([]),
+});
+
+export const seedFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    description: z.string().optional(),
+    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    referenceDate: z.iso.datetime({ offset: true }),
+    profiles: z.record(z.string(), dataCounts).refine((p) => "standard" in p, { message: 'expected a profile named "standard"' }),
+    tenants: z.array(tenant).min(1),
+    users: z.array(user).default([]),
+    apps: z.array(app).default([]),
+  })
+  .superRefine((seed, ctx) => {
+    const tenants = new Set<string>();
+    seed.tenants.forEach((t, i) => {
+      if (tenants.has(t.contextIdentifier)) ctx.addIssue({ code: "custom", path: ["tenants", i, "contextIdentifier"], message: `duplicate ContextIdentifier ${t.contextIdentifier}` });
+      tenants.add(t.contextIdentifier);
+      if (!(t.profile in seed.profiles)) ctx.addIssue({ code: "custom", path: ["tenants", i, "profile"], message: `expected one of the profiles (${Object.keys(seed.profiles).join(", ")})` });
+    });
+    const usernames = new Set<string>();
+    seed.users.forEach((u, i) => {
+      if (usernames.has(u.username.toLowerCase())) ctx.addIssue({ code: "custom", path: ["users", i, "username"], message: `duplicate username ${u.username}` });
+      usernames.add(u.username.toLowerCase());
+      u.tenants.forEach((m, j) => {
+        if (!tenants.has(m.contextIdentifier)) ctx.addIssue({ code: "custom", path: ["users", i, "tenants", j, "contextIdentifier"], message: "expected the ContextIdentifier of a tenant in this file" });
+      });
+    });
+    const names = new Set<string>();
+    seed.apps.forEach((a, i) => {
+      if (names.has(a.name)) ctx.addIssue({ code: "custom", path: ["apps", i, "name"], message: `duplicate app name ${a.name}` });
+      names.add(a.name);
+      if (a.kind === "native" && a.clientSecret) ctx.addIssue({ code: "custom", path: ["apps", i, "clientSecret"], message: "expected no secret: native apps are public clients" });
+      a.approvedTenants.forEach((ctxId, j) => {
+        if (!tenants.has(ctxId)) ctx.addIssue({ code: "custom", path: ["apps", i, "approvedTenants", j], message: "expected the ContextIdentifier of a tenant in this file" });
+      });
+    });
+  });
+
+export type SeedFile = z.output<typeof seedFileSchema>;
+export type DataCounts = z.output<typeof dataCounts>;
+
+/** Reads and checks a seed file; every problem becomes a ConfigError naming the file and JSON path. */
+export function readSeedFile(file: string): { seed: SeedFile; bytes: Buffer } {
+  const shown = displayPath(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    throw new ConfigError(`${shown}: seed file not found`);
+  }
+  return { seed: parseSeedBytes(bytes, file), bytes };
+}
+
+/** Checks a seed file's contents; `file` is only used in messages. */
+export function parseSeedBytes(bytes: Buffer, file: string): SeedFile {
+  const shown = displayPath(file);
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString("utf8"));
+  } catch (err) {
+    throw new ConfigError(`${shown}: not valid JSON (${(err as Error).message})`);
+  }
+  return parseSeed(json, shown);
+}
+
+export function parseSeed(json: unknown, shown = "seed"): SeedFile {
+  const result = seedFileSchema.safeParse(json);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const got = valueAt(json, issue.path);
+  const gotText = got === undefined ? "" : `, got ${JSON.stringify(got)?.slice(0, 80)}`;
+  throw new ConfigError(`${shown}: ${jsonPath(issue.path)}: ${issue.message}${gotText}`);
+}
+
+function jsonPath(path: PropertyKey[]): string {
+  return "$" + path.map((p) => (typeof p === "number" ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`)).join("");
+}
+
+function valueAt(json: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = json;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return typeof v === "object" ? undefined : v;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") ? rel : file;
+}

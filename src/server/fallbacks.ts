@@ -1,0 +1,26 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { isTenantPath, respondSuperOfficeError } from "./superoffice-error.js";
+
+/** Unknown routes: the SuperOffice error body on tenant paths (clients parse it), a plain JSON error elsewhere. */
+export function notFound(c: Context) {
+  const message = `No route for ${c.req.method} ${c.req.path}`;
+  if (isTenantPath(c.req.path)) return respondSuperOfficeError(c, 404, "NotFound", message);
+  return c.json({ error: "not_found", error_description: message }, 404);
+}
+
+/**
+ * The last line of defence: whatever a handler throws, the client gets a well-formed error and no
+ * stack trace. Unexpected errors are logged on the server side only.
+ */
+export function onError(err: Error, c: Context) {
+  if (err instanceof HTTPException && err.status < 500) {
+    const message = err.message || "Bad request";
+    if (isTenantPath(c.req.path)) return respondSuperOfficeError(c, err.status as 400, "BadRequest", message);
+    return c.json({ error: "invalid_request", error_description: message }, err.status as 400);
+  }
+  console.error(`sod-emulator: ${c.req.method} ${c.req.path} failed:`, err);
+  const message = "The emulator failed to handle this request; see its console for details.";
+  if (isTenantPath(c.req.path)) return respondSuperOfficeError(c, 500, "InternalError", message);
+  return c.json({ error: "server_error", error_description: message }, 500);
+}

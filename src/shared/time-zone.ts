@@ -1,0 +1,58 @@
+/**
+ * Wall-clock conversions between UTC (how the store keeps date-times) and a tenant's IANA time zone
+ * (how NetServer shows them). Values are `YYYY-MM-DDTHH:MM:SS` without a suffix on both sides.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Minutes east of UTC in `timeZone` at the instant `utcMs`. */
+export function offsetMinutesAt(utcMs: number, timeZone: string): number {
+  const p: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(new Date(utcMs))) {
+    if (part.type !== "literal") p[part.type] = Number(part.value);
+  }
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
+}
+
+export function toStoreDateTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+export function fromStoreDateTime(value: string): number {
+  return Date.parse(`${value}Z`);
+}
+
+/** A stored UTC date-time as wall-clock time in `timeZone`. */
+export function utcToWallTime(utc: string, timeZone: string): string {
+  const ms = fromStoreDateTime(utc);
+  return toStoreDateTime(ms + offsetMinutesAt(ms, timeZone) * 60_000);
+}
+
+/**
+ * A wall-clock time in `timeZone` as stored UTC. In the autumn overlap the earlier instant wins; a time
+ * that does not exist (spring gap) moves forward by the gap, as .NET's TimeZoneInfo does.
+ */
+export function wallTimeToUtc(wall: string, timeZone: string): string {
+  const asUtc = fromStoreDateTime(wall);
+  let guess = asUtc - offsetMinutesAt(asUtc, timeZone) * 60_000;
+  guess = asUtc - offsetMinutesAt(guess, timeZone) * 60_000;
+  return toStoreDateTime(guess);
+}

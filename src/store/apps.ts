@@ -1,0 +1,60 @@
+import type { Db } from "./database.js";
+
+/** A partner application as registered in the Developer Portal. */
+export interface App {
+  clientId: string;
+  name: string;
+  vendor: string;
+  type: "standard" | "custom";
+  kind: "web" | "native" | "server-to-server";
+  /** null for public (native) clients. */
+  clientSecret: string | null;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  corsOrigins: string[];
+  consentText: string;
+  systemUser: boolean;
+  webhooks: boolean;
+}
+
+interface AppRow {
+  client_id: string;
+  name: string;
+  vendor: string;
+  app_type: App["type"];
+  kind: App["kind"];
+  client_secret: string | null;
+  redirect_uris: string;
+  post_logout_redirect_uris: string;
+  cors_origins: string;
+  consent_text: string;
+  system_user: number;
+  webhooks: number;
+}
+
+const toApp = (r: AppRow): App => ({
+  clientId: r.client_id,
+  name: r.name,
+  vendor: r.vendor,
+  type: r.app_type,
+  kind: r.kind,
+  clientSecret: r.client_secret,
+  redirectUris: JSON.parse(r.redirect_uris) as string[],
+  postLogoutRedirectUris: JSON.parse(r.post_logout_redirect_uris) as string[],
+  corsOrigins: JSON.parse(r.cors_origins) as string[],
+  consentText: r.consent_text,
+  systemUser: r.system_user === 1,
+  webhooks: r.webhooks === 1,
+});
+
+export function appRepository(db: Db) {
+  const all = db.prepare<[], AppRow>("SELECT * FROM apps ORDER BY created_at, rowid");
+  const one = db.prepare<[string], AppRow>("SELECT * FROM apps WHERE client_id = ?");
+  return {
+    list: (): App[] => all.all().map(toApp),
+    get: (clientId: string): App | undefined => {
+      const row = one.get(clientId);
+      return row && toApp(row);
+    },
+  };
+}

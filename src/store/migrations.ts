@@ -1,0 +1,32 @@
+import type { Db } from "./database.js";
+import { schemaV1 } from "./schema/v1-foundation.js";
+
+/**
+ * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
+ * version is SQLite's `user_version`, so opening an up-to-date store does nothing.
+ * Add a migration by appending to this list; never edit one that has shipped.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "foundation", sql: schemaV1 }];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export function migrate(db: Db): { from: number; to: number } {
+  const from = db.pragma("user_version", { simple: true }) as number;
+  if (from > SCHEMA_VERSION) {
+    throw new Error(`store schema version ${from} is newer than this emulator (${SCHEMA_VERSION}); upgrade sod-emulator or run reset`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= from) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return { from, to: SCHEMA_VERSION };
+}

@@ -1,0 +1,100 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError } from "../config/config-error.js";
+import { openDatabase, type Db } from "./database.js";
+import { migrate, SCHEMA_VERSION } from "./migrations.js";
+import { GENERATOR_VERSION } from "../seed/generate.js";
+
+export interface StoreLocation {
+  /** null keeps the store in memory. */
+  dataDir: string | null;
+  seedFile: string;
+  cacheDir: string;
+}
+
+export interface OpenedStore {
+  db: Db;
+  /** True when this call created the store from the seed. */
+  created: boolean;
+  /** True when the seed file changed since the store was created (a `reset` applies it). */
+  seedChanged: boolean;
+}
+
+export const STORE_FILE = "store.db";
+
+/**
+ * Opens the store for a data directory (creating it from the seed on first use) or builds an in-memory
+ * one. Seeding goes through a cached SQLite image keyed by the seed file's bytes and the generator and
+ * schema versions, so only the first start after a seed change pays for generating fake data.
+ */
+export async function openStore(loc: StoreLocation): Promise<OpenedStore> {
+  const seedBytes = readSeed(loc.seedFile);
+  const seedHash = seedKey(seedBytes);
+  if (loc.dataDir === null) {
+    const db = openDatabase({ image: await seedImage(loc, seedBytes, seedHash) });
+    return { db, created: true, seedChanged: false };
+  }
+  const file = join(loc.dataDir, STORE_FILE);
+  let created = false;
+  if (!existsSync(file)) {
+    mkdirSync(loc.dataDir, { recursive: true });
+    // Write under a temporary name and rename, so an interrupted start never leaves a half-written store.
+    const partial = `${file}.partial-${process.pid}`;
+    writeFileSync(partial, await seedImage(loc, seedBytes, seedHash));
+    renameSync(partial, file);
+    created = true;
+  }
+  const db = openDatabase({ file });
+  migrate(db);
+  const stored = db.prepare("SELECT value FROM store_meta WHERE key = 'seed_hash'").pluck().get() as string | undefined;
+  return { db, created, seedChanged: stored !== seedHash };
+}
+
+/** Deletes a data directory's store so the next open re-creates it from the seed. Keys are kept. */
+export function deleteStoreFiles(dataDir: string): void {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(join(dataDir, STORE_FILE + suffix), { force: true });
+}
+
+function readSeed(seedFile: string): Buffer {
+  try {
+    return readFileSync(seedFile);
+  } catch {
+    throw new ConfigError(`--seed ${seedFile}: seed file not found`);
+  }
+}
+
+function seedKey(seedBytes: Buffer): string {
+  return createHash("sha256").update(`generator ${GENERATOR_VERSION}; schema ${SCHEMA_VERSION}\n`).update(seedBytes).digest("hex");
+}
+
+async function seedImage(loc: StoreLocation, seedBytes: Buffer, seedHash: string): Promise<Buffer> {
+  const cached = join(loc.cacheDir, `seed-${seedHash.slice(0, 32)}.sqlite`);
+  if (existsSync(cached)) return readFileSync(cached);
+  const image = await buildSeedImage(loc.seedFile, seedBytes, seedHash);
+  try {
+    mkdirSync(loc.cacheDir, { recursive: true });
+    const partial = `${cached}.partial-${process.pid}`;
+    writeFileSync(partial, image);
+    renameSync(partial, cached);
+  } catch {
+    // A read-only cache directory only costs speed; the image is still good.
+  }
+  return image;
+}
+
+async function buildSeedImage(seedFile: string, seedBytes: Buffer, seedHash: string): Promise<Buffer> {
+  // Generation pulls in zod and faker; load them only when a seed image has to be made.
+  const { parseSeedBytes } = await import("../seed/seed-file.js");
+  const { generateSeedData } = await import("../seed/generate.js");
+  const { loadSeedData } = await import("../seed/load.js");
+  const db = openDatabase({ memory: true });
+  try {
+    migrate(db);
+    loadSeedData(db, generateSeedData(parseSeedBytes(seedBytes, seedFile)));
+    db.prepare("INSERT INTO store_meta (key, value) VALUES ('seed_hash', ?)").run(seedHash);
+    return db.serialize();
+  } finally {
+    db.close();
+  }
+}

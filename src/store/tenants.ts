@@ -1,0 +1,47 @@
+import type { Db } from "./database.js";
+import type { TenantState } from "../shared/tenant-states.js";
+
+export interface Tenant {
+  contextIdentifier: string;
+  companyName: string;
+  serial: string;
+  state: TenantState;
+  timeZone: string;
+  host: string | null;
+  ownerContactId: number | null;
+}
+
+interface TenantRow {
+  context_identifier: string;
+  company_name: string;
+  serial: string;
+  state: TenantState;
+  time_zone: string;
+  host: string | null;
+  owner_contact_id: number | null;
+}
+
+const toTenant = (r: TenantRow): Tenant => ({
+  contextIdentifier: r.context_identifier,
+  companyName: r.company_name,
+  serial: r.serial,
+  state: r.state,
+  timeZone: r.time_zone,
+  host: r.host,
+  ownerContactId: r.owner_contact_id,
+});
+
+export function tenantRepository(db: Db) {
+  const all = db.prepare<[], TenantRow>("SELECT * FROM tenants ORDER BY context_identifier");
+  // ContextIdentifiers arrive in any case from URLs (paths are case-insensitive on SOD).
+  const one = db.prepare<[string], TenantRow>("SELECT * FROM tenants WHERE context_identifier = ? COLLATE NOCASE");
+  const setState = db.prepare<[TenantState, string]>("UPDATE tenants SET state = ? WHERE context_identifier = ? COLLATE NOCASE");
+  return {
+    list: (): Tenant[] => all.all().map(toTenant),
+    get: (contextIdentifier: string): Tenant | undefined => {
+      const row = one.get(contextIdentifier);
+      return row && toTenant(row);
+    },
+    setState: (contextIdentifier: string, state: TenantState): boolean => setState.run(state, contextIdentifier).changes === 1,
+  };
+}

@@ -1,0 +1,74 @@
+import type { Db } from "./database.js";
+
+/** A SuperID user and the tenants it belongs to (as an associate in each). */
+export interface User {
+  userId: number;
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  initials: string;
+  hasPassword: boolean;
+  memberships: Membership[];
+}
+
+export interface Membership {
+  contextIdentifier: string;
+  associateId: number;
+  isAdministrator: boolean;
+}
+
+interface UserRow {
+  user_id: number;
+  username: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  initials: string;
+  password: string | null;
+}
+
+interface MembershipRow {
+  user_id: number;
+  context_identifier: string;
+  associate_id: number;
+  is_administrator: number;
+}
+
+export function userRepository(db: Db) {
+  const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY user_id");
+  const byName = db.prepare<[string], UserRow>("SELECT * FROM users WHERE username = ?");
+  const memberships = db.prepare<[], MembershipRow>(
+    "SELECT user_id, context_identifier, associate_id, is_administrator FROM associates WHERE user_id IS NOT NULL AND deleted = 0 ORDER BY context_identifier",
+  );
+  const membershipsOf = db.prepare<[number], MembershipRow>(
+    "SELECT user_id, context_identifier, associate_id, is_administrator FROM associates WHERE user_id = ? AND deleted = 0 ORDER BY context_identifier",
+  );
+  const toMembership = (m: MembershipRow): Membership => ({
+    contextIdentifier: m.context_identifier,
+    associateId: m.associate_id,
+    isAdministrator: m.is_administrator === 1,
+  });
+  const toUser = (r: UserRow, ms: Membership[]): User => ({
+    userId: r.user_id,
+    username: r.username,
+    email: r.email,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    initials: r.initials,
+    hasPassword: r.password !== null,
+    memberships: ms,
+  });
+  return {
+    list(): User[] {
+      const byUser = new Map<number, Membership[]>();
+      for (const m of memberships.all()) byUser.set(m.user_id, [...(byUser.get(m.user_id) ?? []), toMembership(m)]);
+      return all.all().map((r) => toUser(r, byUser.get(r.user_id) ?? []));
+    },
+    /** User names are SuperID e-mail addresses and match case-insensitively. */
+    findByUsername(username: string): User | undefined {
+      const row = byName.get(username);
+      return row && toUser(row, membershipsOf.all(row.user_id).map(toMembership));
+    },
+  };
+}
