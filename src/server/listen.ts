@@ -24,11 +24,13 @@ export async function listen(fetch: (request: Request) => Response | Promise<Res
       new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), graceMs);
         force.unref();
+        // Keep-alive connections hold close() open; end each as soon as it has no request in flight.
+        const sweep = setInterval(() => server.closeIdleConnections(), 20);
         server.close(() => {
           clearTimeout(force);
+          clearInterval(sweep);
           resolve();
         });
-        // Keep-alive connections with no request in flight would hold close() open; end them now.
         server.closeIdleConnections();
       }),
   };

@@ -52,7 +52,10 @@ export function utcToWallTime(utc: string, timeZone: string): string {
  */
 export function wallTimeToUtc(wall: string, timeZone: string): string {
   const asUtc = fromStoreDateTime(wall);
-  let guess = asUtc - offsetMinutesAt(asUtc, timeZone) * 60_000;
-  guess = asUtc - offsetMinutesAt(guess, timeZone) * 60_000;
-  return toStoreDateTime(guess);
+  // The offsets in force a day either side bracket any transition near this wall time.
+  const before = asUtc - offsetMinutesAt(asUtc - 86_400_000, timeZone) * 60_000;
+  const after = asUtc - offsetMinutesAt(asUtc + 86_400_000, timeZone) * 60_000;
+  const fits = (ms: number) => toStoreDateTime(ms + offsetMinutesAt(ms, timeZone) * 60_000) === wall.slice(0, 19);
+  const candidates = [before, after].filter(fits).sort((a, b) => a - b);
+  return toStoreDateTime(candidates[0] ?? before);
 }

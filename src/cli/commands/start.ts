@@ -14,13 +14,8 @@ function shown(path: string): string {
 export async function startCommand({ flags, configFile }: CommandInput): Promise<number> {
   const config = loadConfig({ flags, configFile });
   const emulator = await runEmulator(config);
-  const store = config.dataDir ? shown(config.dataDir) : "in memory";
-  console.log(`sod-emulator ready at ${emulator.url} (store: ${store}; seed: ${shown(config.seedFile)})`);
-  console.log(infoText(emulator.info()));
-  if (emulator.seedChanged) {
-    console.log(`\nNote: the seed file changed since this store was created. Run \`npx sod-emulator reset\` to apply it.`);
-  }
-  return new Promise<number>((resolve) => {
+  // Handlers first: a supervisor may send SIGTERM as soon as it sees the ready line.
+  const stopped = new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       console.log(`sod-emulator stopping (${signal})`);
       emulator.stop().then(() => resolve(0), () => resolve(1));
@@ -28,4 +23,12 @@ export async function startCommand({ flags, configFile }: CommandInput): Promise
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
+  const store = config.dataDir ? shown(config.dataDir) : "in memory";
+  const banner = [
+    `sod-emulator ready at ${emulator.url} (store: ${store}; seed: ${shown(config.seedFile)})`,
+    infoText(emulator.info()),
+    ...(emulator.seedChanged ? ["", "Note: the seed file changed since this store was created. Run `npx sod-emulator reset` to apply it."] : []),
+  ];
+  process.stdout.write(banner.join("\n") + "\n");
+  return stopped;
 }

@@ -1,0 +1,70 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SEED_FILE } from "../../src/config/package-root.js";
+import { generateSeedData } from "../../src/seed/generate.js";
+import { parseSeed, readSeedFile } from "../../src/seed/seed-file.js";
+
+const dump = (data: unknown) => JSON.stringify(data, null, 2);
+const fingerprint = (data: unknown) => createHash("sha256").update(dump(data)).digest("hex");
+
+/**
+ * The fingerprint of seeds/default.json's generated data. It changes only when the default seed or the
+ * generator changes on purpose; then bump GENERATOR_VERSION and update it here.
+ */
+const DEFAULT_SEED_FINGERPRINT = "54de77b54b64fd3012ca599c5c65a2308faf9ffd97659b02d162897623898f63";
+
+describe("deterministic seed generation", () => {
+  const { seed } = readSeedFile(DEFAULT_SEED_FILE);
+
+  it("gives byte-identical data for the same seed file", () => {
+    expect(dump(generateSeedData(seed))).toBe(dump(generateSeedData(readSeedFile(DEFAULT_SEED_FILE).seed)));
+  });
+
+  it("matches the fixed fingerprint of the default seed on every machine", () => {
+    expect(fingerprint(generateSeedData(seed))).toBe(DEFAULT_SEED_FINGERPRINT);
+  });
+
+  it("changes with the seed number", () => {
+    const other = parseSeed({ ...JSON.parse(readFileSync(DEFAULT_SEED_FILE, "utf8")), seed: 42 });
+    expect(fingerprint(generateSeedData(other))).not.toBe(fingerprint(generateSeedData(seed)));
+  });
+
+  it("keeps a tenant's data when another tenant is added", () => {
+    const json = JSON.parse(readFileSync(DEFAULT_SEED_FILE, "utf8"));
+    json.tenants.unshift({ contextIdentifier: "Cust10000", companyName: "Added First AS", profile: "small" });
+    const widened = generateSeedData(parseSeed(json));
+    const original = generateSeedData(seed);
+    const rowsOf = (data: typeof original, ctx: string) => dump(data.tables.contacts.filter((r) => r.context_identifier === ctx));
+    expect(rowsOf(widened, "Cust12345")).toBe(rowsOf(original, "Cust12345"));
+    expect(widened.tables.apps.map((a) => a.client_id)).toEqual(original.tables.apps.map((a) => a.client_id));
+  });
+
+  it("produces SOD-shaped identifiers and the requested amounts of data", () => {
+    const data = generateSeedData(seed);
+    for (const t of data.tables.tenants) expect(t.serial).toMatch(/^[1-9]\d{9}$/);
+    for (const a of data.tables.apps) {
+      expect(a.client_id).toMatch(/^[0-9a-f]{32}$/);
+      if (a.kind === "native") expect(a.client_secret).toBeNull();
+      else expect(a.client_secret).toMatch(/^[0-9a-f]{32}$/);
+    }
+    const count = (table: keyof typeof data.tables, ctx: string) => data.tables[table].filter((r) => r.context_identifier === ctx).length;
+    // The standard profile: 300 contacts plus the tenant's own company; 600 persons plus one per associate.
+    expect(count("contacts", "Cust12345")).toBe(301);
+    expect(count("associates", "Cust12345")).toBe(2 + 4);
+    expect(count("persons", "Cust12345")).toBe(600 + 6);
+    expect(count("appointments", "Cust12345")).toBe(500);
+    expect(count("sales", "Cust12345")).toBe(250);
+    expect(count("contacts", "Cust99999")).toBe(41);
+  });
+
+  it("makes the seeded users associates with small ids and the right administrator flags", () => {
+    const data = generateSeedData(seed);
+    const ada = data.tables.users.find((u) => u.username === "ada.admin@example.com")!;
+    const adas = data.tables.associates.filter((a) => a.user_id === ada.user_id);
+    expect(adas.map((a) => [a.context_identifier, a.associate_id, a.is_administrator, a.name])).toEqual([
+      ["Cust12345", 1, 1, "AH"],
+      ["Cust54321", 1, 1, "AH"],
+    ]);
+  });
+});
