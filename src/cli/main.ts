@@ -2,13 +2,15 @@
 import { ConfigError } from "../config/config-error.js";
 import { flagsFromParsed, parseCommandLine } from "../config/load-config.js";
 import type { Command } from "./command.js";
-import { infoCommand } from "./commands/info.js";
-import { resetCommand } from "./commands/reset.js";
-import { seedCommand } from "./commands/seed.js";
-import { startCommand } from "./commands/start.js";
 import { usage } from "./usage.js";
 
-const COMMANDS: Record<string, Command> = { start: startCommand, info: infoCommand, reset: resetCommand, seed: seedCommand };
+// Loaded on demand: `start` must not pay for what `seed` imports (faker, zod).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: async () => (await import("./commands/start.js")).startCommand,
+  info: async () => (await import("./commands/info.js")).infoCommand,
+  reset: async () => (await import("./commands/reset.js")).resetCommand,
+  seed: async () => (await import("./commands/seed.js")).seedCommand,
+};
 
 /** The `sod-emulator` command. User errors print one line and exit 2; nothing prints a stack trace. */
 async function main(argv: string[]): Promise<number> {
@@ -22,9 +24,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [name = "start", ...rest] = positionals;
-  const command = COMMANDS[name];
-  if (!command) throw new ConfigError(`unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(", ")} (see --help)`);
+  const load = COMMANDS[name];
+  if (!load) throw new ConfigError(`unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(", ")} (see --help)`);
   const configFile = typeof values.config === "string" ? values.config : undefined;
+  const command = await load();
   return command({ flags: flagsFromParsed(values), configFile, positionals: rest, values });
 }
 

@@ -4,9 +4,8 @@ import { generateTenantCrm } from "./crm-data.js";
 import { derivedHex32, derivedSerial, derivedSystemToken } from "./identifiers.js";
 import { emptyTables, type Row, type SeedData, type SeedTable } from "./seed-data.js";
 import type { SeedFile } from "./seed-file.js";
+import { GENERATOR_VERSION } from "./generator-version.js";
 
-/** Bump when generation changes, so cached seed images made by older code are not reused. */
-export const GENERATOR_VERSION = 1;
 
 /** Turns a checked seed file into rows for every table. Pure: no clock, no randomness but the seed. */
 export function generateSeedData(seed: SeedFile): SeedData {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { ConfigError } from "../config/config-error.js";
 import { openDatabase, type Db } from "./database.js";
 import { migrate, SCHEMA_VERSION } from "./migrations.js";
-import { GENERATOR_VERSION } from "../seed/generate.js";
+import { GENERATOR_VERSION } from "../seed/generator-version.js";
 
 export interface StoreLocation {
   /** null keeps the store in memory. */

@@ -1,0 +1,18 @@
+// `npm run bench`: runs each benchmark section in turn and prints its table. A section is an async
+// function returning a Section (see helpers.ts); add new ones (e.g. req/s of endpoints) to SECTIONS.
+// Misses against targets are reported, not failed: the exit code is non-zero only if the harness breaks.
+import { cpus } from "node:os";
+import { formatTable, type Section } from "./helpers.js";
+import { startupBench } from "./startup.js";
+
+const SECTIONS: Array<() => Promise<Section>> = [startupBench];
+
+const cpu = cpus();
+console.log(`sod-emulator bench: node ${process.version}, ${process.platform}/${process.arch}, ${cpu.length} x ${cpu[0]?.model ?? "unknown CPU"}`);
+
+for (const run of SECTIONS) {
+  const section = await run();
+  console.log(`\n${section.title}\n`);
+  console.log(formatTable(section.columns, section.rows));
+  if (section.notes.length > 0) console.log(`\n${section.notes.join("\n")}`);
+}
