@@ -1,5 +1,6 @@
 import type { EmulatorConfig } from "./config/load-config.js";
 import type { SigningKey } from "./keys/signing-key.js";
+import type { Clock } from "./shared/clock.js";
 import type { Store } from "./store/store.js";
 
 /** What every part of the running emulator shares. */
@@ -7,6 +8,7 @@ export interface EmulatorContext {
   config: EmulatorConfig;
   store: Store;
   signingKey: SigningKey;
+  clock: Clock;
   /** Resolved once the port is known; every handed-out URL derives from publicUrl. */
   urls: EmulatorUrls;
 }

@@ -5,6 +5,7 @@ import { describeEmulator, type EmulatorInfo } from "./emulator-info.js";
 import { loadSigningKey } from "./keys/signing-key.js";
 import { createApp } from "./server/app.js";
 import { listen } from "./server/listen.js";
+import { createClock } from "./shared/clock.js";
 import { openStore } from "./store/open-store.js";
 import { createStore } from "./store/store.js";
 
@@ -30,7 +31,7 @@ export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulat
     loadSigningKey(config),
   ]);
   const store = createStore(opened.db);
-  const context: EmulatorContext = { config, store, signingKey, urls: { publicUrl: "", issuer: "" } };
+  const context: EmulatorContext = { config, store, signingKey, clock: createClock(), urls: { publicUrl: "", issuer: "" } };
   const app = createApp(context);
   let server;
   try {

@@ -1,17 +1,22 @@
 import { Hono } from "hono";
+import { getPath } from "hono/utils/url";
 import type { EmulatorContext } from "../emulator-context.js";
 import { requestSizeLimit } from "./body-limit.js";
 import { notFound, onError } from "./fallbacks.js";
 import { healthRoutes } from "./health.js";
+import { identityRoutes } from "../identity/routes.js";
 
 /**
  * The emulator's HTTP surface: cross-cutting middleware first, then one sub-app per product area
  * (identity at /login, tenant API at /{ContextIdentifier}/api, portal at /portal).
  */
 export function createApp(ctx: EmulatorContext) {
-  const app = new Hono();
+  // SOD runs on IIS, where paths are case-insensitive; clients mix /login and /Login. Routes are
+  // declared in lower case and matched against the lower-cased path (c.req.path keeps the original).
+  const app = new Hono({ getPath: (request) => getPath(request).toLowerCase() });
   app.use(requestSizeLimit(ctx.config.maxBodyBytes));
   app.route("/", healthRoutes());
+  app.route("/", identityRoutes(ctx));
   app.notFound(notFound);
   app.onError(onError);
   return app;

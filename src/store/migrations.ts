@@ -1,5 +1,6 @@
 import type { Db } from "./database.js";
 import { schemaV1 } from "./schema/v1-foundation.js";
+import { schemaV2 } from "./schema/v2-superid.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -12,7 +13,10 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "foundation", sql: schemaV1 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "foundation", sql: schemaV1 },
+  { version: 2, name: "superid", sql: schemaV2 },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -1,5 +1,9 @@
 import type { Db } from "./database.js";
 import { appRepository } from "./apps.js";
+import { consentRepository } from "./consents.js";
+import { grantRepository } from "./grants.js";
+import { interactionRepository } from "./interactions.js";
+import { ssoSessionRepository } from "./sso-sessions.js";
 import { tenantRepository } from "./tenants.js";
 import { userRepository } from "./users.js";
 
@@ -9,6 +13,10 @@ export interface Store {
   tenants: ReturnType<typeof tenantRepository>;
   users: ReturnType<typeof userRepository>;
   apps: ReturnType<typeof appRepository>;
+  consents: ReturnType<typeof consentRepository>;
+  interactions: ReturnType<typeof interactionRepository>;
+  ssoSessions: ReturnType<typeof ssoSessionRepository>;
+  grants: ReturnType<typeof grantRepository>;
   close(): void;
 }
 
@@ -18,6 +26,10 @@ export function createStore(db: Db): Store {
     tenants: tenantRepository(db),
     users: userRepository(db),
     apps: appRepository(db),
+    consents: consentRepository(db),
+    interactions: interactionRepository(db),
+    ssoSessions: ssoSessionRepository(db),
+    grants: grantRepository(db),
     close: () => db.close(),
   };
 }

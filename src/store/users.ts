@@ -38,6 +38,8 @@ interface MembershipRow {
 export function userRepository(db: Db) {
   const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY user_id");
   const byName = db.prepare<[string], UserRow>("SELECT * FROM users WHERE username = ?");
+  const byId = db.prepare<[number], UserRow>("SELECT * FROM users WHERE user_id = ?");
+  const passwordOf = db.prepare<[number], { password: string | null }>("SELECT password FROM users WHERE user_id = ?");
   const memberships = db.prepare<[], MembershipRow>(
     "SELECT user_id, context_identifier, associate_id, is_administrator FROM associates WHERE user_id IS NOT NULL AND deleted = 0 ORDER BY context_identifier",
   );
@@ -65,6 +67,12 @@ export function userRepository(db: Db) {
       for (const m of memberships.all()) byUser.set(m.user_id, [...(byUser.get(m.user_id) ?? []), toMembership(m)]);
       return all.all().map((r) => toUser(r, byUser.get(r.user_id) ?? []));
     },
+    findById(userId: number): User | undefined {
+      const row = byId.get(userId);
+      return row && toUser(row, membershipsOf.all(row.user_id).map(toMembership));
+    },
+    /** The stored password hash, or null for users who sign in by name alone. */
+    passwordHash: (userId: number): string | null => passwordOf.get(userId)?.password ?? null,
     /** User names are SuperID e-mail addresses and match case-insensitively. */
     findByUsername(username: string): User | undefined {
       const row = byName.get(username);

@@ -1,0 +1,56 @@
+import { Hono, type Context } from "hono";
+import type { EmulatorContext } from "../../emulator-context.js";
+import { advance } from "../interaction/advance.js";
+import { sessionUser } from "../interaction/sso-session.js";
+import { LIFETIMES } from "../lifetimes.js";
+import { randomToken } from "../secrets.js";
+import { MessagePage } from "../screens/message.js";
+import { AuthorizePageError, AuthorizeRedirectError, type AuthorizeContext } from "./authorization-request.js";
+import { deliver } from "./deliver.js";
+import { checkAuthorizeRequest } from "./pipeline.js";
+
+/**
+ * `GET|POST /login/common/oauth/authorize` and `/login/{ContextIdentifier}/oauth/authorize`
+ * (identity.md §4): check the request, open an interaction, and either answer at once (single sign-on
+ * with an approved app) or send the browser to the screens.
+ */
+export function authorizeRoutes(ctx: EmulatorContext) {
+  const app = new Hono();
+  const handler = async (c: Context) => {
+    const segment = c.req.param("tenant")!;
+    const actx: AuthorizeContext = { params: await readParams(c), pathTenant: segment === "common" ? undefined : segment, request: {} };
+    let request;
+    try {
+      request = checkAuthorizeRequest(ctx.store, actx);
+    } catch (err) {
+      if (err instanceof AuthorizePageError) return c.html(MessagePage({ title: err.title, message: err.message }), 400);
+      if (err instanceof AuthorizeRedirectError) {
+        const { redirectUri, responseMode = "query", state } = actx.request;
+        return deliver(c, { redirectUri: redirectUri!, responseMode, state }, { error: err.error, error_description: err.message });
+      }
+      throw err;
+    }
+    const flow = {
+      interactionId: randomToken(24),
+      clientId: request.clientId,
+      request,
+      userId: request.forceLogin ? null : (sessionUser(ctx, c) ?? null),
+      contextIdentifier: null,
+      csrfToken: randomToken(),
+      expiresAt: ctx.clock.now() + LIFETIMES.interaction * 1000,
+    };
+    ctx.store.interactions.create(flow);
+    return advance(ctx, c, flow, "redirect");
+  };
+  app.on(["GET", "POST"], "/login/:tenant/oauth/authorize", handler);
+  return app;
+}
+
+/** Query parameters, overlaid by form fields on a POST. Repeated parameters: the first one counts. */
+async function readParams(c: Context): Promise<Record<string, string>> {
+  const params: Record<string, string> = { ...c.req.query() };
+  if (c.req.method === "POST" && /application\/x-www-form-urlencoded|multipart\/form-data/i.test(c.req.header("content-type") ?? "")) {
+    for (const [k, v] of Object.entries(await c.req.parseBody())) if (typeof v === "string") params[k] = v;
+  }
+  return params;
+}

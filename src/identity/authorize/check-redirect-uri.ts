@@ -1,0 +1,53 @@
+import { AuthorizePageError, type AuthorizeCheck } from "./authorization-request.js";
+
+/**
+ * The redirect URI must match one the app registered (identity.md §4.2): exactly, or, for an entry that
+ * starts with `^`, as a .NET-style regular expression matched against the start of the URI (SOD's native
+ * template registers `^http://127.0.0.1\:\d{4,10}$` and clients then add a path). A mismatch is a page,
+ * "InvalidRedirectUrl (2)", never a redirect: that would make SuperID an open redirector.
+ */
+export const checkRedirectUri: AuthorizeCheck = (ctx) => {
+  const app = ctx.app!;
+  const given = ctx.params.redirect_uri;
+  if (!given) {
+    // Legacy apps omit it and get their first (non-pattern) registered URL.
+    const fallback = app.redirectUris.find((u) => !u.startsWith("^"));
+    if (!fallback) throw new AuthorizePageError("Authorization error: InvalidRedirectUrl (2)", "The request has no redirect_uri and the app has no default redirect URL.");
+    ctx.request.redirectUri = fallback;
+    return;
+  }
+  if (!isRegisteredUri(app.redirectUris, given)) {
+    throw new AuthorizePageError("Authorization error: InvalidRedirectUrl (2)", `The redirect_uri ${given} is not registered for the app ${app.name}.`);
+  }
+  ctx.request.redirectUri = given;
+};
+
+export function isRegisteredUri(registered: readonly string[], uri: string): boolean {
+  if (!isAbsoluteUri(uri)) return false;
+  return registered.some((entry) => entry === uri || (entry.startsWith("^") && matchesPattern(entry, uri)));
+}
+
+function matchesPattern(pattern: string, uri: string): boolean {
+  // .NET's `\:` is an escaped colon; JavaScript's `u` flag would reject it, so unescape it first.
+  const source = pattern.replace(/\\:/g, ":");
+  let re: RegExp;
+  try {
+    re = new RegExp(source.endsWith("$") ? source.slice(0, -1) : source);
+  } catch {
+    return false;
+  }
+  const m = re.exec(uri);
+  if (!m || m.index !== 0) return false;
+  // The pattern covers the origin; what follows it may only be a path, query or fragment.
+  const rest = uri.slice(m[0].length);
+  return rest === "" || /^[/?#]/.test(rest);
+}
+
+function isAbsoluteUri(uri: string): boolean {
+  try {
+    const u = new URL(uri);
+    return !u.hash && u.protocol !== "javascript:" && u.protocol !== "data:";
+  } catch {
+    return false;
+  }
+}

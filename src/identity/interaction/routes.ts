@@ -1,0 +1,109 @@
+import { timingSafeEqual } from "node:crypto";
+import { Hono, type Context } from "hono";
+import { csrf } from "hono/csrf";
+import type { EmulatorContext } from "../../emulator-context.js";
+import type { Interaction } from "../../store/interactions.js";
+import type { AuthorizationRequest } from "../authorize/authorization-request.js";
+import { deliver } from "../authorize/deliver.js";
+import { approveConsent } from "../consent.js";
+import { verifyPassword } from "../password.js";
+import { MessagePage } from "../screens/message.js";
+import { advance } from "./advance.js";
+import { nextStep } from "./next-step.js";
+import { endSession, startSession } from "./sso-session.js";
+
+type Flow = Interaction<AuthorizationRequest>;
+
+/**
+ * The screens' form posts. Every POST passes hono's origin check and must carry the interaction's own
+ * CSRF token; every answer is re-checked against the interaction's current step, so a form cannot skip
+ * one (a non-administrator cannot post an approval, for instance).
+ */
+export function interactionRoutes(ctx: EmulatorContext) {
+  const app = new Hono();
+  app.use("/login/interaction/*", csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === new URL(ctx.urls.publicUrl).origin }));
+
+  const load = (c: Context): Flow | undefined => ctx.store.interactions.get<AuthorizationRequest>(c.req.param("id")!, ctx.clock.now());
+  const expired = (c: Context) =>
+    c.html(MessagePage({ title: "This sign-in has expired", message: "Go back to the app and start signing in again." }), 400);
+
+  /** Reads a form post and checks its CSRF token against the interaction's. */
+  const formOf = async (c: Context, flow: Flow): Promise<Record<string, string> | undefined> => {
+    const body = await c.req.parseBody();
+    const form: Record<string, string> = {};
+    for (const [k, v] of Object.entries(body)) if (typeof v === "string") form[k] = v;
+    const given = Buffer.from(form.csrf ?? "");
+    const expected = Buffer.from(flow.csrfToken);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? form : undefined;
+  };
+  const forged = (c: Context) =>
+    c.html(MessagePage({ title: "Form rejected", message: "This form was not sent from the sign-in page it belongs to (missing or wrong CSRF token)." }), 403);
+
+  app.get("/login/interaction/:id", async (c) => {
+    const flow = load(c);
+    return flow ? advance(ctx, c, flow, "render") : expired(c);
+  });
+
+  app.post("/login/interaction/:id/sign-in", async (c) => {
+    const flow = load(c);
+    if (!flow) return expired(c);
+    const form = await formOf(c, flow);
+    if (!form) return forged(c);
+    const user = ctx.store.users.findByUsername((form.username ?? "").trim());
+    const hash = user ? ctx.store.users.passwordHash(user.userId) : null;
+    if (!user || (hash !== null && !verifyPassword(hash, form.password ?? ""))) {
+      return advance(ctx, c, flow, "render", user ? "Wrong password." : `There is no SuperID user ${form.username ?? ""}.`);
+    }
+    startSession(ctx, c, user.userId);
+    ctx.store.interactions.answer(flow.interactionId, user.userId, null);
+    return advance(ctx, c, { ...flow, userId: user.userId, contextIdentifier: null }, "redirect");
+  });
+
+  app.post("/login/interaction/:id/tenant", async (c) => {
+    const flow = load(c);
+    if (!flow) return expired(c);
+    const form = await formOf(c, flow);
+    if (!form) return forged(c);
+    const step = nextStep(ctx.store, flow);
+    const chosen = step.kind === "pick-tenant" ? step.tenants.find((t) => t.contextIdentifier === form.tenant) : undefined;
+    if (!chosen) return advance(ctx, c, flow, "redirect");
+    ctx.store.interactions.answer(flow.interactionId, flow.userId, chosen.contextIdentifier);
+    return advance(ctx, c, { ...flow, contextIdentifier: chosen.contextIdentifier }, "redirect");
+  });
+
+  app.post("/login/interaction/:id/consent", async (c) => {
+    const flow = load(c);
+    if (!flow) return expired(c);
+    const form = await formOf(c, flow);
+    if (!form) return forged(c);
+    if (form.decision === "cancel") return cancel(c, flow, "The user cancelled the consent");
+    const step = nextStep(ctx.store, flow);
+    if (step.kind === "consent" && form.decision === "approve") {
+      approveConsent(ctx, step.party.app, step.party.tenant.contextIdentifier, step.party.user.userId);
+    }
+    return advance(ctx, c, flow, "redirect");
+  });
+
+  app.post("/login/interaction/:id/switch-user", async (c) => {
+    const flow = load(c);
+    if (!flow) return expired(c);
+    if (!(await formOf(c, flow))) return forged(c);
+    endSession(ctx, c);
+    ctx.store.interactions.answer(flow.interactionId, null, null);
+    return advance(ctx, c, { ...flow, userId: null, contextIdentifier: null }, "redirect");
+  });
+
+  app.post("/login/interaction/:id/cancel", async (c) => {
+    const flow = load(c);
+    if (!flow) return expired(c);
+    if (!(await formOf(c, flow))) return forged(c);
+    return cancel(c, flow, "The user returned to the app without signing in");
+  });
+
+  function cancel(c: Context, flow: Flow, description: string) {
+    ctx.store.interactions.finish(flow.interactionId);
+    return deliver(c, flow.request, { error: "access_denied", error_description: description });
+  }
+
+  return app;
+}

@@ -1,0 +1,49 @@
+import { Hono } from "hono";
+import { jwtVerify } from "jose";
+import type { EmulatorContext } from "../emulator-context.js";
+import type { App } from "../store/apps.js";
+import { isRegisteredUri } from "./authorize/check-redirect-uri.js";
+import { endSession } from "./interaction/sso-session.js";
+import { MessagePage } from "./screens/message.js";
+
+/**
+ * `GET /login/logout` (identity.md §7): ends the SuperID session, then returns to
+ * `post_logout_redirect_uri` (or SOD samples' `redirect_uri`) with `state` only when that URL is among the
+ * app's registered post-logout URLs. The app is the `client_id` parameter or the `id_token_hint`'s audience.
+ */
+export function logoutRoutes(ctx: EmulatorContext) {
+  const app = new Hono();
+  app.get("/login/logout", async (c) => {
+    endSession(ctx, c);
+    const q = c.req.query();
+    const target = q.post_logout_redirect_uri || q.redirect_uri;
+    if (target) {
+      const apps = await candidateApps(ctx, q.client_id, q.id_token_hint);
+      if (apps.some((a) => isRegisteredUri(a.postLogoutRedirectUris, target))) {
+        const url = new URL(target);
+        if (q.state) url.searchParams.set("state", q.state);
+        return c.redirect(url.toString(), 303);
+      }
+      return c.html(
+        MessagePage({ title: "You are signed out", message: `You are signed out of SuperID. The app asked to return to ${target}, which is not one of its registered post-logout URLs.` }),
+      );
+    }
+    return c.html(MessagePage({ title: "You are signed out", message: "You are signed out of SuperID. You can close this window." }));
+  });
+  return app;
+}
+
+async function candidateApps(ctx: EmulatorContext, clientId: string | undefined, idTokenHint: string | undefined): Promise<App[]> {
+  if (clientId) return [ctx.store.apps.get(clientId)].filter((a): a is App => a !== undefined);
+  if (idTokenHint) {
+    try {
+      // An expired id_token is still a good hint of who is signing out.
+      const { payload } = await jwtVerify(idTokenHint, ctx.signingKey.publicKey, { issuer: ctx.urls.issuer, currentDate: new Date(0) });
+      const aud = typeof payload.aud === "string" ? payload.aud : undefined;
+      return aud ? [ctx.store.apps.get(aud)].filter((a): a is App => a !== undefined) : [];
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}

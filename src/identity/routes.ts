@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import { NONCE, secureHeaders } from "hono/secure-headers";
+import type { EmulatorContext } from "../emulator-context.js";
+import { authorizeRoutes } from "./authorize/authorize-endpoint.js";
+import { discoveryRoutes } from "./discovery.js";
+import { interactionRoutes } from "./interaction/routes.js";
+import { jwksRoutes } from "./jwks.js";
+import { logoutRoutes } from "./logout.js";
+import { tokenRoutes } from "./token/token-endpoint.js";
+
+/** SuperID under /login (plus discovery at the root): one module per endpoint. */
+export function identityRoutes(ctx: EmulatorContext) {
+  const app = new Hono();
+  // The screens: no framing, no scripts but the form_post one (by nonce), styles inline.
+  const screenHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'unsafe-inline'"],
+      scriptSrc: [NONCE],
+      imgSrc: ["data:"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+    // Redirects to the app must carry no referrer with codes in it.
+    referrerPolicy: "no-referrer",
+  });
+  app.use("/login/:tenant/oauth/authorize", screenHeaders);
+  app.use("/login/interaction/*", screenHeaders);
+  app.use("/login/logout", screenHeaders);
+  app.route("/", discoveryRoutes(ctx));
+  app.route("/", jwksRoutes(ctx));
+  app.route("/", authorizeRoutes(ctx));
+  app.route("/", interactionRoutes(ctx));
+  app.route("/", tokenRoutes(ctx));
+  app.route("/", logoutRoutes(ctx));
+  return app;
+}

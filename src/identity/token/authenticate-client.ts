@@ -1,0 +1,52 @@
+import { timingSafeEqual } from "node:crypto";
+import type { App } from "../../store/apps.js";
+import { TokenError } from "./token-error.js";
+
+export interface AuthenticatedClient {
+  app: App;
+  /** A native app without a secret: it must prove possession with PKCE instead. */
+  isPublic: boolean;
+}
+
+/**
+ * Client authentication (RFC 6749 §2.3): `client_secret_basic` (Authorization: Basic, form-encoded
+ * id and secret) or `client_secret_post` (body or, SOD's documented style, query). Native apps are public
+ * clients and send no secret or an empty one (identity.md §5.1 item 4).
+ */
+export function authenticateClient(params: Record<string, string>, authorization: string | undefined, findApp: (clientId: string) => App | undefined): AuthenticatedClient {
+  let clientId = params.client_id;
+  let secret = params.client_secret;
+  const basic = /^basic\s+(.+)$/i.exec(authorization ?? "");
+  if (basic) {
+    const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon < 0) throw new TokenError("invalid_client", "malformed Basic credentials", 401, true);
+    clientId = safeDecode(decoded.slice(0, colon));
+    secret = safeDecode(decoded.slice(colon + 1));
+    if (params.client_id && params.client_id !== clientId) throw new TokenError("invalid_request", "client_id in the body differs from the Basic credentials");
+  }
+  if (!clientId) throw new TokenError("invalid_client", "client_id is required", 401, Boolean(basic));
+  const app = findApp(clientId);
+  if (!app) throw new TokenError("invalid_client", "unknown client_id", 401, Boolean(basic));
+  if (app.clientSecret === null) {
+    if (secret) throw new TokenError("invalid_client", "this native app is a public client and has no secret", 401, Boolean(basic));
+    return { app, isPublic: true };
+  }
+  if (!secret) throw new TokenError("invalid_client", "client_secret is required", 401, Boolean(basic));
+  if (!equalSecrets(secret, app.clientSecret)) throw new TokenError("invalid_client", "client authentication failed", 401, Boolean(basic));
+  return { app, isPublic: false };
+}
+
+function equalSecrets(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, " "));
+  } catch {
+    return s;
+  }
+}

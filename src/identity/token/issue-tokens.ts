@@ -1,0 +1,47 @@
+import type { EmulatorContext } from "../../emulator-context.js";
+import type { SignedInParty } from "../claims.js";
+import { signIdToken } from "../id-token.js";
+import { LIFETIMES } from "../lifetimes.js";
+import { hashSecret, newAccessToken, randomAlphanumeric } from "../secrets.js";
+
+/** SOD's token response, field order as its docs show it (identity.md §5.4). */
+export interface TokenResponse {
+  token_type: "Bearer";
+  access_token: string;
+  expires_in: number;
+  refresh_token?: string;
+  id_token: string;
+}
+
+/**
+ * Mints an access token (and, for a code exchange, the refresh token) and a fresh id_token. Refresh
+ * tokens do not rotate: a refresh grant returns no new one and the original stays valid.
+ */
+export async function issueTokens(
+  ctx: EmulatorContext,
+  party: SignedInParty,
+  from: { codeHash: string; nonce: string | null } | { refreshHash: string },
+): Promise<TokenResponse> {
+  const now = ctx.clock.now();
+  const grant = { clientId: party.app.clientId, userId: party.user.userId, contextIdentifier: party.tenant.contextIdentifier };
+  const accessToken = newAccessToken(party.tenant.contextIdentifier);
+  const refreshToken = "codeHash" in from ? randomAlphanumeric(64) : undefined;
+  const idToken = await signIdToken(ctx, party, { nonce: "codeHash" in from ? from.nonce : undefined });
+  ctx.store.db.transaction(() => {
+    if (refreshToken) ctx.store.grants.saveRefreshToken({ ...grant, tokenHash: hashSecret(refreshToken), codeHash: "codeHash" in from ? from.codeHash : null, createdAt: now });
+    ctx.store.grants.saveAccessToken({
+      ...grant,
+      tokenHash: hashSecret(accessToken),
+      codeHash: "codeHash" in from ? from.codeHash : null,
+      refreshHash: refreshToken ? hashSecret(refreshToken) : "refreshHash" in from ? from.refreshHash : null,
+      expiresAt: now + LIFETIMES.accessToken * 1000,
+    });
+  })();
+  return {
+    token_type: "Bearer",
+    access_token: accessToken,
+    expires_in: LIFETIMES.accessToken,
+    ...(refreshToken ? { refresh_token: refreshToken } : {}),
+    id_token: idToken,
+  };
+}

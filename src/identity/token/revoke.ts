@@ -1,0 +1,32 @@
+import type { EmulatorContext } from "../../emulator-context.js";
+import { hashSecret } from "../secrets.js";
+import { TokenError } from "./token-error.js";
+
+/**
+ * Token revocation (RFC 7009): access or refresh token, `token_type_hint` only orders the lookup. Unknown
+ * tokens answer 200 as the RFC says; another client's token is refused. Revoking a refresh token takes
+ * the access tokens minted from it along; the consent itself stays (identity.md §7).
+ */
+export function revoke(ctx: EmulatorContext, clientId: string, params: Record<string, string>): void {
+  if (!params.token) throw new TokenError("invalid_request", "token is required");
+  const hash = hashSecret(params.token);
+  const now = ctx.clock.now();
+  const lookups = [
+    () => {
+      const t = ctx.store.grants.findAccessToken(hash);
+      return t && { owner: t.clientId, revoke: () => ctx.store.grants.revokeAccessToken(hash, now) };
+    },
+    () => {
+      const t = ctx.store.grants.findRefreshToken(hash);
+      return t && { owner: t.clientId, revoke: () => ctx.store.grants.revokeRefreshToken(hash, now) };
+    },
+  ];
+  if (params.token_type_hint === "refresh_token") lookups.reverse();
+  for (const lookup of lookups) {
+    const found = lookup();
+    if (!found) continue;
+    if (found.owner !== clientId) throw new TokenError("unauthorized_client", "the token was issued to another client");
+    found.revoke();
+    return;
+  }
+}

@@ -1,0 +1,56 @@
+import { Hono, type Context } from "hono";
+import type { EmulatorContext } from "../../emulator-context.js";
+import { authenticateClient } from "./authenticate-client.js";
+import { authorizationCodeGrant } from "./grant-authorization-code.js";
+import { refreshTokenGrant } from "./grant-refresh-token.js";
+import { readTokenParams } from "./read-token-params.js";
+import { TokenError } from "./token-error.js";
+import { revoke } from "./revoke.js";
+
+const GRANTS = { authorization_code: authorizationCodeGrant, refresh_token: refreshTokenGrant } as const;
+
+/**
+ * `POST /login/common/oauth/tokens` (plural, as on SOD) and `POST /login/common/oauth/revoke`:
+ * read parameters, authenticate the client, then run the grant. Errors are RFC 6749 JSON, never a page.
+ */
+export function tokenRoutes(ctx: EmulatorContext) {
+  const app = new Hono();
+  app.post("/login/common/oauth/tokens", async (c) => {
+    try {
+      const params = await readTokenParams(c);
+      const client = authenticateClient(params, c.req.header("authorization"), (id) => ctx.store.apps.get(id));
+      if (!params.grant_type) throw new TokenError("invalid_request", "grant_type is required");
+      const grant = GRANTS[params.grant_type as keyof typeof GRANTS];
+      if (!grant) throw new TokenError("unsupported_grant_type", `grant_type ${params.grant_type} is not supported; SOD supports authorization_code and refresh_token`);
+      const tokens = await grant(ctx, client, params);
+      noStore(c);
+      return c.json(tokens);
+    } catch (err) {
+      return tokenErrorResponse(c, err);
+    }
+  });
+  app.post("/login/common/oauth/revoke", async (c) => {
+    try {
+      const params = await readTokenParams(c);
+      const client = authenticateClient(params, c.req.header("authorization"), (id) => ctx.store.apps.get(id));
+      revoke(ctx, client.app.clientId, params);
+      noStore(c);
+      return c.body(null, 200);
+    } catch (err) {
+      return tokenErrorResponse(c, err);
+    }
+  });
+  return app;
+}
+
+function noStore(c: Context) {
+  c.header("Cache-Control", "no-store");
+  c.header("Pragma", "no-cache");
+}
+
+function tokenErrorResponse(c: Context, err: unknown) {
+  if (!(err instanceof TokenError)) throw err;
+  noStore(c);
+  if (err.basicChallenge) c.header("WWW-Authenticate", 'Basic realm="SuperID"');
+  return c.json({ error: err.error, error_description: err.message }, err.status);
+}

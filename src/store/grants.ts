@@ -1,0 +1,98 @@
+import type { Db } from "./database.js";
+
+/**
+ * Authorization codes, refresh tokens and access tokens, keyed by the SHA-256 of the secret.
+ * Each row knows the app, user and tenant it was issued for, and what it was issued from (code or
+ * refresh token), so a replayed code or a revoked consent can withdraw exactly what it led to.
+ */
+export interface CodeGrant {
+  codeHash: string;
+  clientId: string;
+  userId: number;
+  contextIdentifier: string;
+  redirectUri: string;
+  codeChallenge: string | null;
+  codeChallengeMethod: string | null;
+  nonce: string | null;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export interface TokenGrant {
+  tokenHash: string;
+  clientId: string;
+  userId: number;
+  contextIdentifier: string;
+  codeHash: string | null;
+  revokedAt: number | null;
+}
+
+export interface AccessGrant extends TokenGrant {
+  refreshHash: string | null;
+  expiresAt: number;
+}
+
+export function grantRepository(db: Db) {
+  const insertCode = db.prepare(
+    `INSERT INTO authorization_codes (code_hash, client_id, user_id, context_identifier, redirect_uri, code_challenge, code_challenge_method, nonce, expires_at)
+     VALUES (@codeHash, @clientId, @userId, @contextIdentifier, @redirectUri, @codeChallenge, @codeChallengeMethod, @nonce, @expiresAt)`,
+  );
+  const code = db.prepare<[string], Record<string, never>>("SELECT * FROM authorization_codes WHERE code_hash = ?");
+  // Only the first exchange sees `changes === 1`: a concurrent replay cannot also succeed.
+  const useCode = db.prepare<[number, string]>("UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL");
+  const insertRefresh = db.prepare(
+    `INSERT INTO refresh_tokens (token_hash, client_id, user_id, context_identifier, code_hash, created_at)
+     VALUES (@tokenHash, @clientId, @userId, @contextIdentifier, @codeHash, @createdAt)`,
+  );
+  const refresh = db.prepare<[string], Record<string, never>>("SELECT * FROM refresh_tokens WHERE token_hash = ?");
+  const insertAccess = db.prepare(
+    `INSERT INTO access_tokens (token_hash, client_id, user_id, context_identifier, code_hash, refresh_hash, expires_at)
+     VALUES (@tokenHash, @clientId, @userId, @contextIdentifier, @codeHash, @refreshHash, @expiresAt)`,
+  );
+  const access = db.prepare<[string], Record<string, never>>("SELECT * FROM access_tokens WHERE token_hash = ?");
+  const revokeAccessByCode = db.prepare<[number, string]>("UPDATE access_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL");
+  const revokeRefreshByCode = db.prepare<[number, string]>("UPDATE refresh_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL");
+  const revokeAccessByRefresh = db.prepare<[number, string]>("UPDATE access_tokens SET revoked_at = ? WHERE refresh_hash = ? AND revoked_at IS NULL");
+  const revokeAccessByGrant = db.prepare<[number, string, string]>(
+    "UPDATE access_tokens SET revoked_at = ? WHERE client_id = ? AND context_identifier = ? AND revoked_at IS NULL",
+  );
+  const revokeRefreshByGrant = db.prepare<[number, string, string]>(
+    "UPDATE refresh_tokens SET revoked_at = ? WHERE client_id = ? AND context_identifier = ? AND revoked_at IS NULL",
+  );
+  const revokeAccess = db.prepare<[number, string]>("UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
+  const revokeRefresh = db.prepare<[number, string]>("UPDATE refresh_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
+
+  const revokeCodeTx = db.transaction((codeHash: string, now: number) => {
+    revokeAccessByCode.run(now, codeHash);
+    revokeRefreshByCode.run(now, codeHash);
+  });
+  const revokeConsentTx = db.transaction((clientId: string, contextIdentifier: string, now: number) => {
+    revokeAccessByGrant.run(now, clientId, contextIdentifier);
+    revokeRefreshByGrant.run(now, clientId, contextIdentifier);
+  });
+  const revokeRefreshTx = db.transaction((tokenHash: string, now: number): boolean => {
+    revokeAccessByRefresh.run(now, tokenHash);
+    return revokeRefresh.run(now, tokenHash).changes === 1;
+  });
+
+  const camel = <T>(row: Record<string, unknown> | undefined): T | undefined =>
+    row && (Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), v])) as T);
+
+  return {
+    saveCode: (c: Omit<CodeGrant, "usedAt">) => void insertCode.run(c),
+    findCode: (codeHash: string) => camel<CodeGrant>(code.get(codeHash)),
+    /** True for the first use only. */
+    useCode: (codeHash: string, now: number) => useCode.run(now, codeHash).changes === 1,
+    saveRefreshToken: (t: Omit<TokenGrant, "revokedAt"> & { createdAt: number }) => void insertRefresh.run(t),
+    findRefreshToken: (tokenHash: string) => camel<TokenGrant>(refresh.get(tokenHash)),
+    saveAccessToken: (t: Omit<AccessGrant, "revokedAt">) => void insertAccess.run(t),
+    findAccessToken: (tokenHash: string) => camel<AccessGrant>(access.get(tokenHash)),
+    /** Withdraws everything issued from a code (a replayed code is treated as stolen, RFC 6749 §4.1.2). */
+    revokeIssuedFromCode: (codeHash: string, now: number): void => revokeCodeTx(codeHash, now),
+    /** Withdraws every token of an app for a tenant (its consent was revoked). */
+    revokeForConsent: (clientId: string, contextIdentifier: string, now: number): void => revokeConsentTx(clientId, contextIdentifier, now),
+    revokeAccessToken: (tokenHash: string, now: number) => revokeAccess.run(now, tokenHash).changes === 1,
+    /** A revoked refresh token takes the access tokens minted from it along. */
+    revokeRefreshToken: (tokenHash: string, now: number): boolean => revokeRefreshTx(tokenHash, now),
+  };
+}
