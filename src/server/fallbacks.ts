@@ -4,7 +4,8 @@ import { isTenantPath, respondSuperOfficeError } from "./superoffice-error.js";
 
 /** Unknown routes: the SuperOffice error body on tenant paths (clients parse it), a plain JSON error elsewhere. */
 export function notFound(c: Context) {
-  const message = `No route for ${c.req.method} ${c.req.path}`;
+  // c.req.path is the lower-cased routing path; show the path as the client sent it.
+  const message = `No route for ${c.req.method} ${new URL(c.req.url).pathname}`;
   if (isTenantPath(c.req.path)) return respondSuperOfficeError(c, 404, "NotFound", message);
   return c.json({ error: "not_found", error_description: message }, 404);
 }
@@ -19,7 +20,7 @@ export function onError(err: Error, c: Context) {
     if (isTenantPath(c.req.path)) return respondSuperOfficeError(c, err.status as 400, "BadRequest", message);
     return c.json({ error: "invalid_request", error_description: message }, err.status as 400);
   }
-  console.error(`sod-emulator: ${c.req.method} ${c.req.path} failed:`, err);
+  console.error(`sod-emulator: ${c.req.method} ${new URL(c.req.url).pathname} failed:`, err);
   const message = "The emulator failed to handle this request; see its console for details.";
   if (isTenantPath(c.req.path)) return respondSuperOfficeError(c, 500, "InternalError", message);
   return c.json({ error: "server_error", error_description: message }, 500);
