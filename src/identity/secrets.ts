@@ -25,3 +25,11 @@ export function hashSecret(secret: string): string {
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString("base64url");
 }
+
+/**
+ * An id that appears in a URL path. Paths are routed lower-cased (SOD's paths are case-insensitive),
+ * so path ids must not depend on case: lower-case hex.
+ */
+export function randomPathId(bytes = 20): string {
+  return randomBytes(bytes).toString("hex");
+}

@@ -12,7 +12,9 @@ import { identityRoutes } from "../identity/routes.js";
  */
 export function createApp(ctx: EmulatorContext) {
   // SOD runs on IIS, where paths are case-insensitive; clients mix /login and /Login. Routes are
-  // declared in lower case and matched against the lower-cased path (c.req.path keeps the original).
+  // declared in lower case and matched against the lower-cased path, so c.req.path and path parameters
+  // arrive lower-cased: ids in paths must not depend on case (numbers, hex), and messages should show
+  // new URL(c.req.url).pathname.
   const app = new Hono({ getPath: (request) => getPath(request).toLowerCase() });
   app.use(requestSizeLimit(ctx.config.maxBodyBytes));
   app.route("/", healthRoutes());

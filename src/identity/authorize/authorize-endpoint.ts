@@ -3,7 +3,7 @@ import type { EmulatorContext } from "../../emulator-context.js";
 import { advance } from "../interaction/advance.js";
 import { sessionUser } from "../interaction/sso-session.js";
 import { LIFETIMES } from "../lifetimes.js";
-import { randomToken } from "../secrets.js";
+import { randomPathId, randomToken } from "../secrets.js";
 import { MessagePage } from "../screens/message.js";
 import { AuthorizePageError, AuthorizeRedirectError, type AuthorizeContext } from "./authorization-request.js";
 import { deliver } from "./deliver.js";
@@ -31,7 +31,7 @@ export function authorizeRoutes(ctx: EmulatorContext) {
       throw err;
     }
     const flow = {
-      interactionId: randomToken(24),
+      interactionId: randomPathId(),
       clientId: request.clientId,
       request,
       userId: request.forceLogin ? null : (sessionUser(ctx, c) ?? null),
