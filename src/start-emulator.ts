@@ -22,13 +22,13 @@ export interface StartedEmulator extends Pick<EmulatorInfo, "tenants" | "users" 
 }
 
 /**
- * Starts an emulator in this process for a test suite: in memory, on a free port of 127.0.0.1, with the
+ * Starts an emulator in this process for a test suite: in memory, on a free loopback port, with the
  * default seed unless told otherwise. Environment variables are not read, so tests stay reproducible.
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<StartedEmulator> {
   const overrides: Partial<Record<OptionKey, string | number | boolean>> = {
     port: options.port ?? 0,
-    host: options.host ?? "127.0.0.1",
+    host: options.host ?? "localhost",
     inMemory: options.dataDir === undefined,
   };
   if (options.dataDir !== undefined) overrides.dataDir = options.dataDir;

@@ -26,7 +26,7 @@ export interface EmulatorConfig {
 
 export const DEFAULTS = {
   port: 5080,
-  host: "127.0.0.1",
+  host: "localhost",
   dataDir: ".sod-emulator",
   environment: "sod" as EnvironmentName,
   maxBodyBytes: 1_048_576,

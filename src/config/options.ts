@@ -34,7 +34,7 @@ export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 
 export const OPTIONS: readonly OptionSpec[] = [
   { key: "port", flag: "--port", env: "SOD_PORT", kind: "port", accepts: "a port number 0-65535 (0 picks a free port)", describe: "HTTP port (default 5080)" },
-  { key: "host", flag: "--host", env: "SOD_HOST", kind: "string", accepts: "a host name or IP address", describe: "interface to listen on (default 127.0.0.1; the Docker image sets 0.0.0.0)" },
+  { key: "host", flag: "--host", env: "SOD_HOST", kind: "string", accepts: "a host name or IP address", describe: "interface to listen on (default localhost: 127.0.0.1 and ::1; the Docker image sets 0.0.0.0)" },
   { key: "publicUrl", flag: "--public-url", env: "SOD_PUBLIC_URL", kind: "url", accepts: "an absolute http(s) URL such as http://localhost:5080", describe: "origin every handed-out URL derives from (default http://localhost:{port})" },
   { key: "issuer", flag: "--issuer", env: "SOD_ISSUER", kind: "string", accepts: "a non-empty string such as https://sod.superoffice.com", describe: "`iss` of id_tokens and discovery (default the public URL's origin)" },
   { key: "dataDir", flag: "--data", env: "SOD_DATA", kind: "path", accepts: "a directory path", describe: "where the database and signing key live (default ./.sod-emulator)" },

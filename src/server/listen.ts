@@ -8,8 +8,23 @@ export interface Listening {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Serves a fetch handler over node:http on host:port (port 0 picks a free one). */
+/**
+ * Serves a fetch handler over node:http on host:port (port 0 picks a free one). The host `localhost`
+ * binds both loopback addresses on the same port: browsers try `::1` for localhost as well as 127.0.0.1,
+ * and every URL the emulator hands out says localhost by default.
+ */
 export async function listen(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number): Promise<Listening> {
+  const primary = await bind(fetch, host === "localhost" ? "127.0.0.1" : host, port);
+  const servers = [primary];
+  const boundPort = (primary.address() as AddressInfo).port;
+  if (host === "localhost") {
+    // Best effort: a machine without IPv6, or with ::1 taken on that port, still serves on 127.0.0.1.
+    await bind(fetch, "::1", boundPort).then((s) => servers.push(s), () => undefined);
+  }
+  return { port: boundPort, close: (graceMs = 10_000) => Promise.all(servers.map((s) => closeGracefully(s, graceMs))).then(() => undefined) };
+}
+
+async function bind(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number): Promise<Server> {
   const server = createAdaptorServer({ fetch }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -18,20 +33,20 @@ export async function listen(fetch: (request: Request) => Response | Promise<Res
       resolve();
     });
   });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: (graceMs = 10_000) =>
-      new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), graceMs);
-        force.unref();
-        // Keep-alive connections hold close() open; end each as soon as it has no request in flight.
-        const sweep = setInterval(() => server.closeIdleConnections(), 20);
-        server.close(() => {
-          clearTimeout(force);
-          clearInterval(sweep);
-          resolve();
-        });
-        server.closeIdleConnections();
-      }),
-  };
+  return server;
+}
+
+function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    force.unref();
+    // Keep-alive connections hold close() open; end each as soon as it has no request in flight.
+    const sweep = setInterval(() => server.closeIdleConnections(), 20);
+    server.close(() => {
+      clearTimeout(force);
+      clearInterval(sweep);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }

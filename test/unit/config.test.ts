@@ -27,7 +27,7 @@ describe("configuration", () => {
     const config = loadConfig({ env: {}, cwd });
     expect(config).toMatchObject({
       port: 5080,
-      host: "127.0.0.1",
+      host: "localhost",
       publicUrl: undefined,
       issuer: undefined,
       dataDir: resolve(cwd, ".sod-emulator"),

@@ -25,7 +25,9 @@ export function authorizeRoutes(ctx: EmulatorContext) {
     } catch (err) {
       if (err instanceof AuthorizePageError) return c.html(MessagePage({ title: err.title, message: err.message }), 400);
       if (err instanceof AuthorizeRedirectError) {
-        const { redirectUri, responseMode = "query", state } = actx.request;
+        // The checks may stop before `state` is carried; RFC 6749 §4.1.2.1 wants it on errors too.
+        const { redirectUri, responseMode = "query" } = actx.request;
+        const state = actx.params.state || undefined;
         return deliver(c, { redirectUri: redirectUri!, responseMode, state }, { error: err.error, error_description: err.message });
       }
       throw err;

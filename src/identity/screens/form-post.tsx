@@ -1,5 +1,7 @@
 import { Layout } from "./layout.js";
 
+const AUTO_SUBMIT = 'document.getElementById("response").submit();';
+
 /**
  * response_mode=form_post (OAuth 2.0 Form Post Response Mode): the response as hidden fields posted to
  * the redirect URI. The button works without script; the one-line script only saves the click.
@@ -13,7 +15,8 @@ export function FormPostPage({ action, params, nonce }: { action: string; params
         ))}
         <button type="submit">Continue to the app</button>
       </form>
-      <script nonce={nonce}>{"document.getElementById('response').submit()"}</script>
+      {/* Script text is not HTML-decoded, so it must not go through JSX escaping. */}
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: AUTO_SUBMIT }} />
     </Layout>
   );
 }
