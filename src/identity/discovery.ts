@@ -29,7 +29,9 @@ export function discoveryRoutes(ctx: EmulatorContext) {
     };
   };
   const app = new Hono();
-  app.use("*", cors({ origin: "*" }));
+  // Browser apps fetch discovery cross-origin; only these two paths get CORS, not everything under /.
+  app.use("/login/.well-known/openid-configuration", cors({ origin: "*" }));
+  app.use("/.well-known/openid-configuration", cors({ origin: "*" }));
   app.get("/login/.well-known/openid-configuration", (c) => c.json(document()));
   app.get("/.well-known/openid-configuration", (c) => c.json(document()));
   return app;
