@@ -1,5 +1,4 @@
-import { Hono } from "hono";
-import { cors } from "hono/cors";
+import { Hono, type Context } from "hono";
 import type { EmulatorContext } from "../emulator-context.js";
 import { identityEndpoints } from "./endpoints.js";
 
@@ -8,6 +7,8 @@ import { identityEndpoints } from "./endpoints.js";
  * authentication by post or basic, and `code_challenge_methods_supported` added for PKCE-aware clients.
  * Served under /login (SOD's authority) and at the root, so libraries that derive it from the issuer work.
  */
+export const JSON_CORS = { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*" };
+
 export function discoveryRoutes(ctx: EmulatorContext) {
   const document = () => {
     const e = identityEndpoints(ctx.urls);
@@ -28,11 +29,13 @@ export function discoveryRoutes(ctx: EmulatorContext) {
       code_challenge_methods_supported: ["plain", "S256"],
     };
   };
+  // Built once, on the first request (the public URL is known only after listening). Browser apps fetch
+  // it cross-origin; a simple GET needs no preflight, so the one CORS header is set directly (hono's cors
+  // middleware would cost this hot path its fast response).
+  let body: string | undefined;
+  const serve = (c: Context) => c.body((body ??= JSON.stringify(document())), 200, JSON_CORS);
   const app = new Hono();
-  // Browser apps fetch discovery cross-origin; only these two paths get CORS, not everything under /.
-  app.use("/login/.well-known/openid-configuration", cors({ origin: "*" }));
-  app.use("/.well-known/openid-configuration", cors({ origin: "*" }));
-  app.get("/login/.well-known/openid-configuration", (c) => c.json(document()));
-  app.get("/.well-known/openid-configuration", (c) => c.json(document()));
+  app.get("/login/.well-known/openid-configuration", serve);
+  app.get("/.well-known/openid-configuration", serve);
   return app;
 }

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { cors } from "hono/cors";
 import type { EmulatorContext } from "../emulator-context.js";
+import { JSON_CORS } from "./discovery.js";
 
 /**
  * The signing key as SOD publishes it (identity.md §3): one RSA key, `kid` the certificate's uppercase hex
@@ -14,8 +14,7 @@ export function jwksRoutes(ctx: EmulatorContext) {
     keys: [{ kty: "RSA", use: "sig", alg: "RS256", kid: key.kid, x5t: key.x5t, e: jwk.e, n: jwk.n, x5c: [key.certificateDer.toString("base64")] }],
   });
   const app = new Hono();
-  app.use("/login/.well-known/jwks", cors({ origin: "*" }));
-  app.get("/login/.well-known/jwks", (c) => c.body(body, 200, { "content-type": "application/json; charset=utf-8" }));
+  app.get("/login/.well-known/jwks", (c) => c.body(body, 200, JSON_CORS));
   app.get("/login/certificates/superofficefederatedlogin.crt", (c) =>
     c.body(new Uint8Array(key.certificateDer), 200, { "content-type": "application/pkix-cert", "content-disposition": 'attachment; filename="SuperOfficeFederatedLogin.crt"' }),
   );

@@ -47,7 +47,7 @@ export function removeTempDir(dir: string): void {
 }
 
 /** The environment without SOD_* variables, so the user's shell settings cannot change what is measured. */
-function cleanEnv(): NodeJS.ProcessEnv {
+export function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SOD_")));
 }
 

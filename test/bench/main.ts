@@ -4,8 +4,9 @@
 import { cpus } from "node:os";
 import { formatTable, type Section } from "./helpers.js";
 import { startupBench } from "./startup.js";
+import { superidBench } from "./superid.js";
 
-const SECTIONS: Array<() => Promise<Section>> = [startupBench];
+const SECTIONS: Array<() => Promise<Section>> = [startupBench, superidBench];
 
 const cpu = cpus();
 console.log(`sod-emulator bench: node ${process.version}, ${process.platform}/${process.arch}, ${cpu.length} x ${cpu[0]?.model ?? "unknown CPU"}`);

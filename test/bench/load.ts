@@ -1,0 +1,109 @@
+// Throughput tools for the benchmark sections: a closed-loop HTTP client (N requests always in flight on
+// keep-alive connections), a closed-loop runner for in-process async work, CPU accounting from /proc, and
+// CPU pinning with taskset, so a server and the client measuring it do not compete for the same core.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { Pool } from "undici";
+
+/** Requests (or jobs) in flight at any moment. */
+export const CONCURRENCY = 32;
+export const WARM_UP_SECONDS = 0.5;
+/** Upper bound on jobs per run, so a broken endpoint that answers instantly cannot spin for long. */
+const MAX_JOBS = 5_000_000;
+/** Give up after this many thrown requests (refused or reset connections): the server is gone. */
+const MAX_ERRORS = 100;
+
+export function measureSeconds(): number {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+  if (!(seconds > 0 && seconds <= 600)) throw new Error(`BENCH_SECONDS must be a number of seconds in (0, 600], got ${process.env.BENCH_SECONDS}`);
+  return seconds;
+}
+
+export interface Throughput {
+  /** Jobs that succeeded (HTTP 200) per second of measurement. */
+  perSecond: number;
+  ok: number;
+  failed: number;
+  /** CPU time of the server process / wall time; 1 = one core busy all the time. */
+  serverCores: number;
+  /** The same for this process (the client, or the raw loop). */
+  clientCores: number;
+}
+
+/**
+ * Keeps CONCURRENCY calls of `job` running for `seconds`; `job` resolves true on success. Runs WARM_UP_SECONDS
+ * first (JIT, connection set-up, lazy init) without counting it.
+ */
+export async function closedLoop(job: () => Promise<boolean>, seconds: number, serverPid?: number): Promise<Throughput> {
+  await run(job, WARM_UP_SECONDS);
+  const serverBefore = serverPid ? cpuSeconds(serverPid) : 0;
+  const clientBefore = process.cpuUsage();
+  const started = performance.now();
+  const { ok, failed } = await run(job, seconds);
+  const wall = (performance.now() - started) / 1000;
+  const client = process.cpuUsage(clientBefore);
+  return {
+    perSecond: ok / wall,
+    ok,
+    failed,
+    serverCores: serverPid ? (cpuSeconds(serverPid) - serverBefore) / wall : NaN,
+    clientCores: (client.user + client.system) / 1e6 / wall,
+  };
+}
+
+async function run(job: () => Promise<boolean>, seconds: number): Promise<{ ok: number; failed: number }> {
+  const deadline = performance.now() + seconds * 1000;
+  let ok = 0;
+  let failed = 0;
+  let errors = 0;
+  const worker = async () => {
+    while (performance.now() < deadline && ok + failed < MAX_JOBS) {
+      try {
+        if (await job()) ok++;
+        else failed++;
+      } catch (err) {
+        failed++;
+        if (++errors >= MAX_ERRORS) throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { ok, failed };
+}
+
+/** One keep-alive connection per in-flight request, no pipelining: what a busy app's HTTP client does. */
+export function loadPool(origin: string): Pool {
+  return new Pool(origin, { connections: CONCURRENCY, pipelining: 1, keepAliveTimeout: 30_000 });
+}
+
+/** A job for closedLoop: one request, body read to the end (so the connection is reused), 200 = success. */
+export function requestJob(pool: Pool, options: { path: string; method?: "GET" | "POST"; body?: string }): () => Promise<boolean> {
+  const headers = options.body ? { "content-type": "application/x-www-form-urlencoded" } : {};
+  return async () => {
+    const res = await pool.request({ path: options.path, method: options.method ?? "GET", headers, body: options.body });
+    await res.body.arrayBuffer();
+    return res.statusCode === 200;
+  };
+}
+
+/** utime + stime of a process (all its threads) in seconds, from /proc/PID/stat. */
+function cpuSeconds(pid: number): number {
+  // Fields after the ")" that ends the command name; utime and stime are fields 14 and 15 overall.
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").at(-1)!.trim().split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks; USER_HZ is 100 on Linux
+}
+
+/** The CPU list a process may run on ("0-1"), or undefined when taskset is missing. */
+export function affinity(pid: number): string | undefined {
+  try {
+    return /list:\s*(\S+)/.exec(execFileSync("taskset", ["-c", "-p", String(pid)], { encoding: "utf8" }))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Moves every thread of a process to the given CPUs (new threads inherit it). */
+export function pin(pid: number, cpuList: string): void {
+  execFileSync("taskset", ["-a", "-c", "-p", cpuList, String(pid)], { stdio: "ignore" });
+}
