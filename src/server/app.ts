@@ -5,6 +5,7 @@ import { requestSizeLimit } from "./body-limit.js";
 import { notFound, onError } from "./fallbacks.js";
 import { healthRoutes } from "./health.js";
 import { identityRoutes } from "../identity/routes.js";
+import { tenantApiRoutes } from "../tenant-api/routes.js";
 
 /**
  * The emulator's HTTP surface: cross-cutting middleware first, then one sub-app per product area
@@ -19,6 +20,7 @@ export function createApp(ctx: EmulatorContext) {
   app.use(requestSizeLimit(ctx.config.maxBodyBytes));
   app.route("/", healthRoutes());
   app.route("/", identityRoutes(ctx));
+  app.route("/", tenantApiRoutes(ctx));
   app.notFound(notFound);
   app.onError(onError);
   return app;

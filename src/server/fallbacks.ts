@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { isTenantPath, respondSuperOfficeError } from "./superoffice-error.js";
+import { isTenantPath, respondSuperOfficeError, SoError } from "./superoffice-error.js";
 
 /** Unknown routes: the SuperOffice error body on tenant paths (clients parse it), a plain JSON error elsewhere. */
 export function notFound(c: Context) {
@@ -15,6 +15,7 @@ export function notFound(c: Context) {
  * stack trace. Unexpected errors are logged on the server side only.
  */
 export function onError(err: Error, c: Context) {
+  if (err instanceof SoError) return respondSuperOfficeError(c, err.status, err.errorType, err.message);
   if (err instanceof HTTPException && err.status < 500) {
     const message = err.message || "Bad request";
     if (isTenantPath(c.req.path)) return respondSuperOfficeError(c, err.status as 400, "BadRequest", message);

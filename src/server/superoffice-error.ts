@@ -13,6 +13,20 @@ export interface SuperOfficeErrorBody {
   ErrorSource: string;
 }
 
+/** Thrown anywhere in the tenant API; the app's error handler turns it into the SuperOffice error body. */
+export class SoError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly errorType: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (entity: string, id: number | string) => new SoError(404, "SoNotFoundException", `${entity} id ${id} not found`);
+export const badRequest = (message: string) => new SoError(400, "ArgumentException", message);
+
 export function superOfficeError(errorType: string, message: string): SuperOfficeErrorBody {
   return { Error: true, ErrorType: errorType, ErrorMessage: message, Message: message, ErrorSource: "SuperOffice.Services.Implementation" };
 }

@@ -1,6 +1,7 @@
 import type { Db } from "./database.js";
 import { appRepository } from "./apps.js";
 import { consentRepository } from "./consents.js";
+import { crmRepository, type CrmRepository } from "./crm.js";
 import { grantRepository } from "./grants.js";
 import { interactionRepository } from "./interactions.js";
 import { ssoSessionRepository } from "./sso-sessions.js";
@@ -17,6 +18,7 @@ export interface Store {
   interactions: ReturnType<typeof interactionRepository>;
   ssoSessions: ReturnType<typeof ssoSessionRepository>;
   grants: ReturnType<typeof grantRepository>;
+  crm: CrmRepository;
   close(): void;
 }
 
@@ -30,6 +32,7 @@ export function createStore(db: Db): Store {
     interactions: interactionRepository(db),
     ssoSessions: ssoSessionRepository(db),
     grants: grantRepository(db),
+    crm: crmRepository(db),
     close: () => db.close(),
   };
 }

@@ -1,0 +1,42 @@
+import { createMiddleware } from "hono/factory";
+import type { EmulatorContext } from "../emulator-context.js";
+import { hashSecret } from "../identity/secrets.js";
+import { SoError } from "../server/superoffice-error.js";
+import type { Principal, TenantEnv } from "./tenant-env.js";
+
+/**
+ * The tenant API's one authentication step (netserver.md §2, identity.md §8.7): `Bearer 8A:...` from
+ * SuperID, or `SOTicket 7T:...` with `SO-AppToken` for the system user. The credential must be for this
+ * tenant, unexpired, unrevoked, and its app's consent still Active; anything else is 401 with a
+ * WWW-Authenticate challenge and the SuperOffice error body.
+ */
+export const authenticate = (ctx: EmulatorContext) =>
+  createMiddleware<TenantEnv>(async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const [, scheme = "", credential = ""] = /^(\S+)\s+(.+)$/.exec(header.trim()) ?? [];
+    const tenant = c.get("tenant");
+    const refuse = (message: string): never => {
+      c.header("WWW-Authenticate", `Bearer realm="${tenant.contextIdentifier}", SOTicket`);
+      throw new SoError(401, "UnauthorizedAccessException", message);
+    };
+    if (!header) refuse("Authorization header required: Bearer access token or SOTicket");
+    let principal: Principal | undefined;
+    if (/^bearer$/i.test(scheme)) principal = bearer(ctx, credential, tenant.contextIdentifier, refuse);
+    else if (/^soticket$/i.test(scheme)) refuse("Unknown or expired ticket");
+    else refuse(`Unsupported authorization scheme ${scheme || header}`);
+    c.set("principal", principal!);
+    await next();
+  });
+
+function bearer(ctx: EmulatorContext, token: string, contextIdentifier: string, refuse: (message: string) => never): Principal {
+  if (!/^8A:Cust\d+\./.test(token)) refuse("Malformed access token");
+  const grant = ctx.store.grants.findAccessToken(hashSecret(token));
+  if (!grant) refuse("Unknown access token");
+  if (grant!.revokedAt !== null) refuse("The access token has been revoked");
+  if (grant!.expiresAt <= ctx.clock.now()) refuse("The access token has expired");
+  if (grant!.contextIdentifier !== contextIdentifier) refuse(`The access token is for tenant ${grant!.contextIdentifier}, not ${contextIdentifier}`);
+  if (ctx.store.consents.get(grant!.clientId, contextIdentifier)?.status !== "Active") refuse("The app's authorization for this tenant is no longer active");
+  const membership = ctx.store.users.findById(grant!.userId)?.memberships.find((m) => m.contextIdentifier === contextIdentifier);
+  if (!membership) refuse("The user is no longer a user of this tenant");
+  return { kind: "user", contextIdentifier, associateId: membership!.associateId, userId: grant!.userId, clientId: grant!.clientId };
+}

@@ -1,0 +1,70 @@
+import { Hono } from "hono";
+import type { EmulatorContext } from "../emulator-context.js";
+import { homeOf } from "../seed/list-catalogue.js";
+import { carrier } from "./carriers/carrier.js";
+import { referenceCarriers } from "./carriers/references.js";
+import { entityEnv, queryParam } from "./entities/entity-env.js";
+import { parseId } from "./entities/entity-pipeline.js";
+import { readJsonBody } from "./json/read-body.js";
+import { member, asInt } from "./json/lenient.js";
+import { API, type TenantEnv } from "./tenant-env.js";
+
+/**
+ * The authenticated associate as the current user (netserver.md §8.2): `User/currentPrincipal` (what the
+ * aspnet-contrib handler reads after sign-in), `User/currentAssociate`, `Agents/Associate/GetAssociate`
+ * and `Agents/Contact/GetMyContact` (the user's own company).
+ */
+export function currentUserRoutes(ctx: EmulatorContext) {
+  const app = new Hono<TenantEnv>();
+
+  app.get(`${API}/user/currentprincipal`, (c) => {
+    const env = entityEnv(ctx, c);
+    const { principal, tenant } = env;
+    const associate = ctx.store.crm.associate(tenant.contextIdentifier, principal.associateId);
+    const user = principal.userId === null ? undefined : ctx.store.users.findById(principal.userId);
+    const isAdministrator = associate?.is_administrator === 1;
+    const home = homeOf(tenant.timeZone).countryId;
+    const system = principal.kind === "system";
+    return c.json(
+      carrier("SoPrincipalCarrier", {
+        UserType: system ? "SystemAssociate" : "InternalAssociate",
+        Associate: associate?.name ?? "",
+        AssociateId: principal.associateId,
+        IsPerson: !system,
+        PersonId: associate?.person_id ?? 0,
+        CountryId: home,
+        HomeCountryId: home,
+        ContactId: tenant.ownerContactId ?? 0,
+        GroupId: associate?.group_id ?? 1,
+        ContactOwner: principal.associateId,
+        RoleId: isAdministrator ? 1 : 2,
+        RoleName: system ? "System" : isAdministrator ? "Administrator" : "User",
+        RoleType: system ? "System" : "Employee",
+        FullName: associate ? `${associate.first_name} ${associate.last_name}` : "System user",
+        EMailAddress: user?.email ?? "",
+        DatabaseContextIdentifier: tenant.contextIdentifier,
+        UserName: user?.username ?? "",
+      }),
+    );
+  });
+
+  app.get(`${API}/user/currentassociate`, (c) => {
+    const env = entityEnv(ctx, c);
+    return c.json(env.refs.associate(env.principal.associateId));
+  });
+
+  app.post(`${API}/agents/associate/getassociate`, async (c) => {
+    const env = entityEnv(ctx, c);
+    const fromQuery = queryParam(c, "associateId");
+    const id = fromQuery !== undefined ? parseId(fromQuery, "associateId") : asInt(member(await readJsonBody(c), "AssociateId"), "AssociateId");
+    return c.json(env.refs.associate(id));
+  });
+
+  app.post(`${API}/agents/contact/getmycontact`, (c) => {
+    const env = entityEnv(ctx, c);
+    const refs = referenceCarriers({ crm: ctx.store.crm, contextIdentifier: env.tenant.contextIdentifier, dates: env.dates });
+    return c.json(refs.contactSummary(env.tenant.ownerContactId));
+  });
+
+  return app;
+}

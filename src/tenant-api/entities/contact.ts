@@ -1,0 +1,143 @@
+import { homeOf } from "../../seed/list-catalogue.js";
+import type { CrmRow } from "../../store/crm.js";
+import { carrier, FULL_TABLE_RIGHT, type Carrier } from "../carriers/carrier.js";
+import { entityElements } from "../carriers/references.js";
+import { asBool, asString, has, member, type Json } from "../json/lenient.js";
+import type { EntityDescription, EntityEnv } from "./entity-description.js";
+import { readElements, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
+
+/** ContactEntity (netserver.md §6.2): a company, with its persons, address and communication lists. */
+const REFERENCES: readonly ReferenceSpec[] = [
+  { member: "Associate", column: "associate_id", idNames: ["AssociateId", "Id"], target: { kind: "associate" } },
+  { member: "Business", column: "business_id", idNames: ["Id", "BusinessId"], target: { kind: "list", list: "business" } },
+  { member: "Category", column: "category_id", idNames: ["Id", "CategoryId"], target: { kind: "list", list: "category" } },
+  { member: "Country", column: "country_id", idNames: ["CountryId", "Id"], target: { kind: "list", list: "country" } },
+];
+
+export const contactDescription: EntityDescription = {
+  name: "Contact",
+  table: "contacts",
+  idColumn: "contact_id",
+  idMember: "ContactId",
+  sequence: "contact",
+  softDelete: true,
+
+  show(row, env) {
+    const { refs, dates } = env;
+    return carrier("ContactEntity", {
+      ContactId: row.contact_id,
+      Name: row.name,
+      Department: row.department,
+      OrgNr: row.org_nr,
+      Number1: row.number1,
+      Number2: row.number2,
+      UpdatedDate: dates.show(row.updated_date as string | null),
+      CreatedDate: dates.show(row.created_date as string | null),
+      Emails: entityElements(row.emails),
+      Urls: entityElements(row.urls),
+      Phones: entityElements(row.phones),
+      Description: row.description,
+      UpdatedBy: refs.associate(row.updated_by),
+      CreatedBy: refs.associate(row.created_by),
+      Associate: refs.associate(row.associate_id),
+      Business: refs.business(row.business_id),
+      Category: refs.category(row.category_id),
+      Country: refs.country(row.country_id),
+      Persons: typeof row.contact_id === "number" && row.contact_id > 0 ? env.crm.where("persons", "contact_id", env.tenant.contextIdentifier, row.contact_id).map(refs.personSummaryOf) : [],
+      NoMailing: row.no_mailing === 1,
+      GroupId: 1,
+      Deleted: 0,
+      Address: address(row),
+      TableRight: FULL_TABLE_RIGHT,
+      FieldProperties: {},
+    });
+  },
+
+  summary: (row, env) => env.refs.contactSummary(row.contact_id)!,
+
+  defaults(env) {
+    return {
+      name: "",
+      department: "",
+      org_nr: "",
+      number1: "",
+      number2: "",
+      description: "",
+      associate_id: env.principal.associateId,
+      country_id: homeOf(env.tenant.timeZone).countryId,
+      category_id: null,
+      business_id: null,
+      phones: "[]",
+      emails: "[]",
+      urls: "[]",
+      no_mailing: 0,
+      deleted_date: null,
+    };
+  },
+
+  read(input, env) {
+    return {
+      ...readScalars(input, [
+        ["Name", "name", asString],
+        ["Department", "department", asString],
+        ["OrgNr", "org_nr", asString],
+        ["Number1", "number1", asString],
+        ["Number2", "number2", asString],
+        ["Description", "description", asString],
+        ["NoMailing", "no_mailing", (v, f) => (asBool(v, f) ? 1 : 0)],
+        ["Emails", "emails", readElements],
+        ["Phones", "phones", readElements],
+        ["Urls", "urls", readElements],
+      ]),
+      ...readReferences(input, env, REFERENCES),
+      ...readAddress(input),
+    };
+  },
+
+  afterCreate: (row) => (row.number2 ? row : { ...row, number2: String(10000 + Number(row.contact_id)) }),
+
+  /** Deleting a company deletes its persons the same (soft) way: restoring it restores them (§10). */
+  cascadeDelete(row, env) {
+    for (const person of env.crm.where("persons", "contact_id", env.tenant.contextIdentifier, Number(row.contact_id))) {
+      env.crm.update("persons", "person_id", env.tenant.contextIdentifier, Number(person.person_id), { deleted_date: env.now });
+    }
+  },
+};
+
+/** Street and postal addresses, shown as structured and localized forms (Norwegian layout). */
+function address(row: CrmRow): Carrier {
+  const field = (name: string, value: unknown, label: string, addressType: string) =>
+    carrier("LocalizedField", { Name: name, Value: value ?? "", Label: label, ValueLength: 80, AddressType: addressType, TableRight: null, FieldProperties: {} });
+  const structured = (atype: string, a1: unknown, zip: unknown, city: unknown) =>
+    carrier("StructuredAddress", { AtypeIdx: atype, Address1: a1 ?? "", Zipcode: zip ?? "", City: city ?? "", Formatted: [a1, [zip, city].filter(Boolean).join(" ")].filter(Boolean).join("\n") });
+  return carrier("Address", {
+    LocalizedAddress: [
+      [field("StreetAddress1", row.street_address1, "SR_AL_STREET", "ContactStreetAddress")],
+      [field("StreetZipcode", row.street_zipcode, "SR_AL_POSTCODECITY", "ContactStreetAddress"), field("StreetCity", row.street_city, "", "ContactStreetAddress")],
+      [field("PostalAddress1", row.postal_address1, "SR_AL_POBOX", "ContactPostalAddress")],
+      [field("PostalZipcode", row.postal_zipcode, "SR_AL_POSTCODECITY", "ContactPostalAddress"), field("PostalCity", row.postal_city, "", "ContactPostalAddress")],
+    ],
+    Street: structured("ContactStreetAddress", row.street_address1, row.street_zipcode, row.street_city),
+    Postal: structured("ContactPostalAddress", row.postal_address1, row.postal_zipcode, row.postal_city),
+    Formatted: [row.postal_address1 || row.street_address1, [row.postal_zipcode || row.street_zipcode, row.postal_city || row.street_city].filter(Boolean).join(" ")].filter(Boolean).join("\n"),
+    TableRight: null,
+    FieldProperties: {},
+  });
+}
+
+/** Address input: the structured Street/Postal parts (what clients edit); the localized grid is output only. */
+function readAddress(input: Json): CrmRow {
+  const addr = member(input, "Address");
+  if (!addr || typeof addr !== "object") return {};
+  const out: CrmRow = {};
+  for (const [part, prefix] of [["Street", "street"], ["Postal", "postal"]] as const) {
+    const s = member(addr, part);
+    if (!s || typeof s !== "object") continue;
+    if (has(s, "Address1")) out[`${prefix}_address1`] = asString(member(s, "Address1"), `Address.${part}.Address1`);
+    if (has(s, "Zipcode")) out[`${prefix}_zipcode`] = asString(member(s, "Zipcode"), `Address.${part}.Zipcode`);
+    if (has(s, "City")) out[`${prefix}_city`] = asString(member(s, "City"), `Address.${part}.City`);
+  }
+  return out;
+}
+
+export type { EntityEnv, Json };

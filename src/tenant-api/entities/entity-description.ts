@@ -1,0 +1,55 @@
+import type { EmulatorContext } from "../../emulator-context.js";
+import type { CrmRepository, CrmRow, CrmTable } from "../../store/crm.js";
+import type { Tenant } from "../../store/tenants.js";
+import type { Carrier } from "../carriers/carrier.js";
+import type { ReferenceCarriers } from "../carriers/references.js";
+import type { DateCodec } from "../json/dates.js";
+import type { Json } from "../json/lenient.js";
+import type { Principal } from "../tenant-env.js";
+
+/** What an entity description may use to show and read its entity, for one request. */
+export interface EntityEnv {
+  emulator: EmulatorContext;
+  tenant: Tenant;
+  principal: Principal;
+  dates: DateCodec;
+  crm: CrmRepository;
+  refs: ReferenceCarriers;
+  /** Stored UTC now, from the emulator's clock. */
+  now: string;
+  /** `{public-url}/{ContextIdentifier}/api/v1` */
+  apiBase: string;
+}
+
+/**
+ * One CRM entity: where it lives and how its rows become SuperOffice carriers and back. The REST and
+ * Agents endpoints, conditional requests, ids and timestamps are the same for every entity
+ * (entity-pipeline.ts); only these descriptions differ.
+ */
+export interface EntityDescription {
+  /** REST path segment, Agent name and error wording: Contact, Person, Appointment, Sale. */
+  name: "Contact" | "Person" | "Appointment" | "Sale";
+  table: CrmTable;
+  idColumn: string;
+  /** The carrier member holding the id, e.g. ContactId. */
+  idMember: string;
+  /** Entry in id_sequences. */
+  sequence: string;
+  /** Contacts and persons are soft-deleted on SOD (netserver.md §10). */
+  softDelete: boolean;
+  /** The row as the full `{Name}Entity` carrier. */
+  show(row: CrmRow, env: EntityEnv): Carrier;
+  /** The simple carrier returned by the `Get{Name}` agent method. */
+  summary(row: CrmRow, env: EntityEnv): Carrier;
+  /** A new entity's row before the client's values: defaults from the current user and the tenant. */
+  defaults(env: EntityEnv): CrmRow;
+  /**
+   * Column values from a client's entity JSON (any member case), for a new row or an update of `existing`.
+   * Read-only members are ignored; a reference to something missing in this tenant is a 400.
+   */
+  read(input: Json, env: EntityEnv, existing: CrmRow | undefined): CrmRow;
+  /** Fills what depends on the new id (e.g. a contact's number). */
+  afterCreate?(row: CrmRow, env: EntityEnv): CrmRow;
+  /** Inside the delete's transaction: what else goes with the row. */
+  cascadeDelete?(row: CrmRow, env: EntityEnv): void;
+}

@@ -1,0 +1,62 @@
+import type { CrmRow } from "../../store/crm.js";
+import { notFound, SoError } from "../../server/superoffice-error.js";
+import type { Json } from "../json/lenient.js";
+import type { EntityDescription, EntityEnv } from "./entity-description.js";
+
+/**
+ * The life of every entity, whatever its kind: load (404 when missing or deleted), create with the next
+ * id and the current user as creator, update with the current user as updater, delete (soft or hard,
+ * with its cascades). Every write is one transaction: a 400 from reading the input leaves nothing behind.
+ */
+export function loadEntity(d: EntityDescription, env: EntityEnv, id: number): CrmRow {
+  const row = env.crm.get(d.table, d.idColumn, env.tenant.contextIdentifier, id);
+  if (!row) throw notFound(d.name, id);
+  return row;
+}
+
+export function findEntity(d: EntityDescription, env: EntityEnv, id: number): CrmRow | undefined {
+  return id > 0 ? env.crm.get(d.table, d.idColumn, env.tenant.contextIdentifier, id) : undefined;
+}
+
+export function createEntity(d: EntityDescription, env: EntityEnv, input: Json): CrmRow {
+  const ctx = env.tenant.contextIdentifier;
+  return env.emulator.store.db.transaction(() => {
+    const values = { ...d.defaults(env), ...d.read(input, env, undefined) };
+    const id = env.crm.nextId(ctx, d.sequence);
+    let row: CrmRow = { ...values, context_identifier: ctx, [d.idColumn]: id, created_date: env.now, created_by: env.principal.associateId, updated_date: null, updated_by: null };
+    if (d.afterCreate) row = d.afterCreate(row, env);
+    env.crm.insert(d.table, row);
+    return loadEntity(d, env, id);
+  })();
+}
+
+export function updateEntity(d: EntityDescription, env: EntityEnv, id: number, input: Json): CrmRow {
+  return env.emulator.store.db.transaction(() => {
+    const existing = loadEntity(d, env, id);
+    const changes = d.read(input, env, existing);
+    env.crm.update(d.table, d.idColumn, env.tenant.contextIdentifier, id, { ...changes, updated_date: env.now, updated_by: env.principal.associateId });
+    return loadEntity(d, env, id);
+  })();
+}
+
+export function deleteEntity(d: EntityDescription, env: EntityEnv, id: number): void {
+  env.emulator.store.db.transaction(() => {
+    const row = loadEntity(d, env, id);
+    d.cascadeDelete?.(row, env);
+    if (d.softDelete) env.crm.update(d.table, d.idColumn, env.tenant.contextIdentifier, id, { deleted_date: env.now });
+    else env.crm.remove(d.table, d.idColumn, env.tenant.contextIdentifier, id);
+  })();
+}
+
+/** When the entity last changed, for Last-Modified and the conditional headers. */
+export function lastModified(row: CrmRow): string {
+  return String(row.updated_date ?? row.created_date);
+}
+
+/** An id from a path or query: a positive whole number, else 400 (never a 500 or a lookup of NaN). */
+export function parseId(raw: string | undefined, what: string): number {
+  if (raw === undefined || !/^\d{1,10}$/.test(raw.trim())) throw new SoError(400, "ArgumentException", `${what}: expected a whole number, got ${JSON.stringify(raw ?? "")}`);
+  const id = Number(raw);
+  if (id > 2_147_483_647) throw new SoError(400, "ArgumentException", `${what}: ${raw} is out of range`);
+  return id;
+}

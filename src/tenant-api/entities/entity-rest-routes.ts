@@ -1,0 +1,93 @@
+import { Hono, type Context } from "hono";
+import type { EmulatorContext } from "../../emulator-context.js";
+import type { CrmRow } from "../../store/crm.js";
+import { SoError } from "../../server/superoffice-error.js";
+import { httpDate } from "../json/dates.js";
+import { applyPatch } from "../json/json-patch.js";
+import { readJsonBody, requireObject } from "../json/read-body.js";
+import { API, type TenantEnv } from "../tenant-env.js";
+import type { EntityDescription, EntityEnv } from "./entity-description.js";
+import { entityEnv } from "./entity-env.js";
+import { createEntity, deleteEntity, lastModified, loadEntity, parseId, updateEntity } from "./entity-pipeline.js";
+
+/**
+ * `v1/{Entity}` REST (netserver.md §4): default, get, create (also with a trailing slash, as the official
+ * client posts), replace, patch, delete. GET sends Last-Modified and honours If-Modified-Since (304);
+ * PUT, PATCH and DELETE honour If-Unmodified-Since (412). Agents ignore both headers (§2).
+ */
+export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
+  const app = new Hono<TenantEnv>();
+  const base = `${API}/${d.name.toLowerCase()}`;
+  const show = (row: CrmRow, env: EntityEnv, links = false) => {
+    const entity = d.show(row, env);
+    if (!links) return entity;
+    const id = row[d.idColumn];
+    return { ...entity, _Links: { Self: `${env.apiBase}/${d.name}/${id}`, Archive: `${env.apiBase}/${d.name}` } };
+  };
+
+  app.get(`${base}/default`, (c) => {
+    const env = entityEnv(ctx, c);
+    return c.json(d.show({ ...d.defaults(env), [d.idColumn]: 0, created_date: null, created_by: env.principal.associateId }, env));
+  });
+
+  app.get(`${base}/:id`, (c) => {
+    const env = entityEnv(ctx, c);
+    const row = loadEntity(d, env, parseId(c.req.param("id"), `${d.name} id`));
+    const modified = lastModified(row);
+    c.header("Last-Modified", httpDate(modified));
+    if (notModifiedSince(c, modified)) return c.body(null, 304);
+    return c.json(show(row, env, true));
+  });
+
+  const create = async (c: Context<TenantEnv>) => {
+    const input = requireObject(await readJsonBody(c), `${d.name}Entity`);
+    const env = entityEnv(ctx, c);
+    return c.json(show(createEntity(d, env, input), env, true));
+  };
+  app.post(base, create);
+  app.post(`${base}/`, create);
+
+  app.put(`${base}/:id`, async (c) => {
+    const env = entityEnv(ctx, c);
+    const id = parseId(c.req.param("id"), `${d.name} id`);
+    const input = requireObject(await readJsonBody(c), `${d.name}Entity`);
+    checkUnmodifiedSince(c, loadEntity(d, env, id), d);
+    return c.json(show(updateEntity(d, env, id, input), env, true));
+  });
+
+  app.patch(`${base}/:id`, async (c) => {
+    const env = entityEnv(ctx, c);
+    const id = parseId(c.req.param("id"), `${d.name} id`);
+    const patch = await readJsonBody(c);
+    const current = loadEntity(d, env, id);
+    checkUnmodifiedSince(c, current, d);
+    const patched = applyPatch(d.show(current, env), patch);
+    return c.json(show(updateEntity(d, env, id, patched), env, true));
+  });
+
+  app.delete(`${base}/:id`, (c) => {
+    const env = entityEnv(ctx, c);
+    const id = parseId(c.req.param("id"), `${d.name} id`);
+    checkUnmodifiedSince(c, loadEntity(d, env, id), d);
+    deleteEntity(d, env, id);
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+/** If-Modified-Since: HTTP dates have whole seconds, so compare at that precision. */
+function notModifiedSince(c: Context, modifiedUtc: string): boolean {
+  const header = c.req.header("if-modified-since");
+  const since = header ? Date.parse(header) : NaN;
+  return !Number.isNaN(since) && Math.floor(Date.parse(`${modifiedUtc}Z`) / 1000) <= Math.floor(since / 1000);
+}
+
+function checkUnmodifiedSince(c: Context, row: CrmRow, d: EntityDescription): void {
+  const header = c.req.header("if-unmodified-since");
+  const since = header ? Date.parse(header) : NaN;
+  if (Number.isNaN(since)) return;
+  if (Math.floor(Date.parse(`${lastModified(row)}Z`) / 1000) > Math.floor(since / 1000)) {
+    throw new SoError(412, "PreconditionFailed", `${d.name} ${row[d.idColumn]} was modified after ${header}`);
+  }
+}

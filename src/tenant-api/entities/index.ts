@@ -1,0 +1,5 @@
+import { contactDescription } from "./contact.js";
+import type { EntityDescription } from "./entity-description.js";
+
+/** The entities the tenant API serves; each gets the same REST and Agents endpoints. */
+export const ENTITY_DESCRIPTIONS: readonly EntityDescription[] = [contactDescription];

@@ -1,0 +1,28 @@
+import { Hono } from "hono";
+import type { EmulatorContext } from "../emulator-context.js";
+import { authenticate } from "./authenticate.js";
+import { currentUserRoutes } from "./current-user.js";
+import { entityAgentRoutes } from "./entities/entity-agent-routes.js";
+import { entityRestRoutes } from "./entities/entity-rest-routes.js";
+import { ENTITY_DESCRIPTIONS } from "./entities/index.js";
+import { tenantLookup } from "./tenant-lookup.js";
+import { API, type TenantEnv } from "./tenant-env.js";
+import { versionRoutes } from "./version.js";
+
+/**
+ * The tenant web API at `/{ContextIdentifier}/api`: find the tenant (404/503), then the anonymous version
+ * document, then authentication for everything under v1, then the endpoints.
+ */
+export function tenantApiRoutes(ctx: EmulatorContext) {
+  const app = new Hono<TenantEnv>();
+  app.use("/:ctx/api", tenantLookup(ctx));
+  app.use("/:ctx/api/*", tenantLookup(ctx));
+  app.route("/", versionRoutes(ctx));
+  app.use(`${API}/*`, authenticate(ctx));
+  app.route("/", currentUserRoutes(ctx));
+  for (const d of ENTITY_DESCRIPTIONS) {
+    app.route("/", entityRestRoutes(ctx, d));
+    app.route("/", entityAgentRoutes(ctx, d));
+  }
+  return app;
+}

@@ -1,0 +1,23 @@
+import { createMiddleware } from "hono/factory";
+import type { EmulatorContext } from "../emulator-context.js";
+import { SoError } from "../server/superoffice-error.js";
+import { isRunningState } from "../shared/tenant-states.js";
+import { dateCodec } from "./json/dates.js";
+import type { TenantEnv } from "./tenant-env.js";
+
+/**
+ * Finds the tenant of `/{ContextIdentifier}/api/...` (spec/README.md): unknown or Deleted → 404; any other
+ * state where the tenant is not running → 503 with Retry-After, naming the state.
+ */
+export const tenantLookup = (ctx: EmulatorContext) =>
+  createMiddleware<TenantEnv>(async (c, next) => {
+    const tenant = ctx.store.tenants.get(c.req.param("ctx") ?? "");
+    if (!tenant || tenant.state === "Deleted") throw new SoError(404, "TenantNotFound", `Unknown tenant ${c.req.param("ctx")}`);
+    if (!isRunningState(tenant.state)) {
+      c.header("Retry-After", "60");
+      throw new SoError(503, "TenantNotRunning", `Tenant ${tenant.contextIdentifier} is ${tenant.state}`);
+    }
+    c.set("tenant", tenant);
+    c.set("dates", dateCodec(tenant.timeZone));
+    await next();
+  });
