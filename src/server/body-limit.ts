@@ -3,9 +3,9 @@ import { bodyLimit } from "hono/body-limit";
 import { isTenantPath, respondSuperOfficeError } from "./superoffice-error.js";
 
 /**
- * Refuses request bodies over the configured size with 413 before any handler reads them. Requests
- * without a body (GET, HEAD, or no Content-Length and no chunked body) skip the check: hono's limiter
- * reads the body stream, which costs every GET a full Request object.
+ * Refuses request bodies over the configured size with 413 before any handler reads them. A declared
+ * Content-Length decides at once; only chunked bodies go through hono's limiter, which has to count the
+ * stream (and costs each request a full Request object). Requests without a body skip the check.
  */
 export function requestSizeLimit(maxBytes: number): MiddlewareHandler {
   const limit = bodyLimit({
@@ -17,9 +17,10 @@ export function requestSizeLimit(maxBytes: number): MiddlewareHandler {
     },
   });
   return async (c, next) => {
-    const method = c.req.method;
-    const hasBody = c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined;
-    if (method === "GET" || method === "HEAD" || !hasBody) return next();
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    const declared = c.req.header("content-length");
+    if (declared !== undefined && /^\d+$/.test(declared)) return Number(declared) > maxBytes ? limit(c, next) : next();
+    if (c.req.header("transfer-encoding") === undefined) return next();
     return limit(c, next);
   };
 }

@@ -17,13 +17,14 @@ describe("HTTP server", () => {
   });
 
   it("answers unknown tenant API routes with the SuperOffice error body", async () => {
-    const res = await request(`${emulator.url}/Cust12345/api/v1/NoSuchThing/1`);
+    // Outside v1, so no credentials are needed to learn the route does not exist.
+    const res = await request(`${emulator.url}/Cust12345/api/NoSuchThing/1`);
     expect(res.statusCode).toBe(404);
     const body = (await res.body.json()) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(["Error", "ErrorMessage", "ErrorSource", "ErrorType", "Message"]);
     expect(body).toMatchObject({ Error: true, ErrorType: "NotFound", ErrorSource: "SuperOffice.Services.Implementation" });
     expect(body.Message).toBe(body.ErrorMessage);
-    expect(String(body.ErrorMessage)).toContain("/Cust12345/api/v1/NoSuchThing/1");
+    expect(String(body.ErrorMessage)).toContain("/Cust12345/api/NoSuchThing/1");
   });
 
   it("answers other unknown routes with a JSON error", async () => {
