@@ -63,7 +63,7 @@ export const LIST_CATALOGUE: Record<ListName, ListItemSeed[]> = {
     { id: 3, name: "Lunch", attributes: { Type: "Appointment", Direction: "Unknown", ColorIndex: "LightYellow" } },
     { id: 4, name: "Follow-up", attributes: { Type: "ToDo", Direction: "Unknown", ColorIndex: "LightRed" } },
     { id: 5, name: "Presentation", attributes: { Type: "Appointment", Direction: "Unknown", ColorIndex: "LightBlue" } },
-    { id: 6, name: "Internal meeting", attributes: { Type: "Appointment", Direction: "Unknown", ColorIndex: "Gray" } },
+    { id: 6, name: "Internal meeting", attributes: { Type: "Appointment", Direction: "Unknown", ColorIndex: "LightGray" } },
     { id: 7, name: "E-mail", attributes: { Type: "Email", Direction: "Outgoing", ColorIndex: "LightGreen" } },
   ],
   source: ["Web", "Referral", "Trade fair", "Campaign", "Phone"].map((name, i) => ({ id: i + 1, name })),

@@ -1,4 +1,5 @@
 import { homeOf } from "../../seed/list-catalogue.js";
+import { badRequest } from "../../server/superoffice-error.js";
 import type { CrmRow } from "../../store/crm.js";
 import { carrier, FULL_TABLE_RIGHT, type Carrier } from "../carriers/carrier.js";
 import { entityElements } from "../carriers/references.js";
@@ -96,8 +97,12 @@ export const contactDescription: EntityDescription = {
 
   afterCreate: (row) => (row.number2 ? row : { ...row, number2: String(10000 + Number(row.contact_id)) }),
 
-  /** Deleting a company deletes its persons the same (soft) way: restoring it restores them (§10). */
+  /**
+   * Deleting a company deletes its persons the same (soft) way: restoring it restores them (§10). The
+   * tenant's own company holds every user's person, and users cannot be deleted, so neither can it.
+   */
   cascadeDelete(row, env) {
+    if (row.contact_id === env.tenant.ownerContactId) throw badRequest(`Contact ${row.contact_id} is the tenant's own company, with its users, and cannot be deleted`);
     for (const person of env.crm.where("persons", "contact_id", env.tenant.contextIdentifier, Number(row.contact_id))) {
       env.crm.update("persons", "person_id", env.tenant.contextIdentifier, Number(person.person_id), { deleted_date: env.now });
     }

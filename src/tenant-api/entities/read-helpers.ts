@@ -1,7 +1,8 @@
 import type { CrmRow } from "../../store/crm.js";
 import { badRequest } from "../../server/superoffice-error.js";
 import type { ListName } from "../carriers/references.js";
-import { has, member, referenceId, type Json } from "../json/lenient.js";
+import { SHAPES, type CarrierName } from "../carriers/shapes.generated.js";
+import { asEnum, has, member, referenceId, type Json } from "../json/lenient.js";
 import type { EntityEnv } from "./entity-description.js";
 
 /**
@@ -62,6 +63,41 @@ export function readScalars(input: Json, specs: readonly [member: string, column
   const out: CrmRow = {};
   for (const [name, column, reader] of specs) {
     if (has(input, name)) out[column] = reader(member(input, name), name) as string | number | null;
+  }
+  return out;
+}
+
+/**
+ * Appointments and sales (§6.8, §10): the Person "must be a contact person registered on the current
+ * company". Checked whenever the client sends either member, against the stored value of the other.
+ * With no company given, the person's own company is taken, as the CRM client fills it in.
+ */
+export function checkPersonOfContact(input: Json, env: EntityEnv, existing: CrmRow | undefined, out: CrmRow): void {
+  if (!has(input, "Person") && !has(input, "Contact")) return;
+  const personId = "person_id" in out ? out.person_id : (existing?.person_id ?? null);
+  if (typeof personId !== "number") return;
+  const person = env.crm.get("persons", "person_id", env.tenant.contextIdentifier, personId);
+  if (!person) return; // a stored person deleted since: nothing left to check against
+  const contactId = "contact_id" in out ? out.contact_id : (existing?.contact_id ?? null);
+  if (contactId === null) {
+    out.contact_id = person.contact_id ?? null;
+  } else if (person.contact_id !== contactId) {
+    throw badRequest(`Person: person ${personId} is not a contact person of contact ${contactId}`);
+  }
+}
+
+/**
+ * Enum members by name or number, with the names (in numeric order) from the official shape. "Unknown"
+ * means "not set" and keeps the current value; SaintAll is a search wildcard, not a value.
+ */
+export function readEnums(input: Json, shape: CarrierName, specs: readonly [member: string, column: string][]): CrmRow {
+  const out: CrmRow = {};
+  for (const [name, column] of specs) {
+    if (!has(input, name)) continue;
+    const kind = (SHAPES[shape] as readonly (readonly [string, string])[]).find(([m]) => m === name)?.[1] ?? "";
+    const value = asEnum(member(input, name), kind.slice("enum:".length).split("|"), name);
+    if (value === "SaintAll") throw badRequest(`${name}: SaintAll is not a value`);
+    if (value !== "Unknown") out[column] = value;
   }
   return out;
 }

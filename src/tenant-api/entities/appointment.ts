@@ -1,0 +1,182 @@
+import { badRequest } from "../../server/superoffice-error.js";
+import type { CrmRow } from "../../store/crm.js";
+import { fromStoreDateTime, toStoreDateTime } from "../../shared/time-zone.js";
+import { carrier, FULL_TABLE_RIGHT, type Carrier } from "../carriers/carrier.js";
+import { asBool, asDuration, asString, formatDuration, has, member, type Json } from "../json/lenient.js";
+import type { EntityDescription, EntityEnv } from "./entity-description.js";
+import { checkPersonOfContact, readEnums, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
+import { saleSummaryOf } from "./sale.js";
+
+/** AppointmentEntity (netserver.md §6.4): a diary entry owned by an associate; hard-deleted (§10). */
+const REFERENCES: readonly ReferenceSpec[] = [
+  { member: "Associate", column: "associate_id", idNames: ["AssociateId", "Id"], target: { kind: "associate" } },
+  { member: "Contact", column: "contact_id", idNames: ["ContactId", "Id"], target: { kind: "row", table: "contacts", idColumn: "contact_id" } },
+  { member: "Person", column: "person_id", idNames: ["PersonId", "Id"], target: { kind: "row", table: "persons", idColumn: "person_id" } },
+  { member: "Sale", column: "sale_id", idNames: ["SaleId", "Id"], target: { kind: "row", table: "sales", idColumn: "sale_id" } },
+  { member: "Task", column: "task_id", idNames: ["TaskListItemId", "Id"], target: { kind: "list", list: "task" } },
+];
+
+const HOUR = 3_600_000;
+
+export const appointmentDescription: EntityDescription = {
+  name: "Appointment",
+  table: "appointments",
+  idColumn: "appointment_id",
+  idMember: "AppointmentId",
+  sequence: "appointment",
+  softDelete: false,
+
+  show(row, env) {
+    const { refs, dates } = env;
+    const sale = typeof row.sale_id === "number" ? env.crm.get("sales", "sale_id", env.tenant.contextIdentifier, row.sale_id) : undefined;
+    return carrier("AppointmentEntity", {
+      Associate: refs.associate(row.associate_id),
+      Contact: refs.contactSummary(row.contact_id),
+      CreatedBy: refs.associate(row.created_by),
+      UpdatedBy: refs.associate(row.updated_by),
+      CreatedDate: dates.show(row.created_date as string | null),
+      AppointmentId: row.appointment_id,
+      Description: row.description,
+      Title: row.title,
+      StartDate: dates.show(row.start_date as string),
+      EndDate: dates.show(row.end_date as string),
+      Person: refs.personSummary(row.person_id),
+      Private: row.private,
+      Type: row.type,
+      UpdatedDate: dates.show(row.updated_date as string | null),
+      Completed: row.completed,
+      AlarmLeadTime: formatDuration(Number(row.alarm_lead_seconds ?? 0)),
+      HasAlarm: row.has_alarm === 1,
+      IsFree: row.is_free === 1,
+      IsAlldayEvent: row.is_allday === 1,
+      Location: row.location,
+      // "The date to be used for searching & showing": the start, for diary entries.
+      ActiveDate: dates.show(row.start_date as string),
+      Task: refs.task(row.task_id),
+      Sale: sale ? saleSummaryOf(sale, env) : null,
+      TableRight: FULL_TABLE_RIGHT,
+      FieldProperties: {},
+    });
+  },
+
+  summary: (row, env) => appointmentSummaryOf(row, env),
+
+  defaults(env) {
+    const { start, end } = defaultTimes(env);
+    return {
+      associate_id: env.principal.associateId,
+      contact_id: null,
+      person_id: null,
+      sale_id: null,
+      task_id: env.crm.listItems(env.tenant.contextIdentifier, "task")[0]?.item_id ?? null,
+      type: "inDiary",
+      title: "",
+      description: "",
+      location: "",
+      start_date: start,
+      end_date: end,
+      is_allday: 0,
+      is_free: 0,
+      private: "Public",
+      completed: "NotStarted",
+      alarm_lead_seconds: 0,
+      has_alarm: 0,
+    };
+  },
+
+  read(input, env, existing) {
+    const out: CrmRow = {
+      ...readScalars(input, [
+        ["Title", "title", asString],
+        ["Description", "description", asString],
+        ["Location", "location", asString],
+        ["IsAlldayEvent", "is_allday", (v, f) => (asBool(v, f) ? 1 : 0)],
+        ["IsFree", "is_free", (v, f) => (asBool(v, f) ? 1 : 0)],
+        ["HasAlarm", "has_alarm", (v, f) => (asBool(v, f) ? 1 : 0)],
+        ["AlarmLeadTime", "alarm_lead_seconds", asDuration],
+      ]),
+      ...readReferences(input, env, REFERENCES),
+      ...readEnums(input, "AppointmentEntity", [
+        ["Type", "type"],
+        ["Private", "private"],
+        ["Completed", "completed"],
+      ]),
+      ...readTimes(input, env, existing),
+    };
+    // The diary needs an owner (NOT NULL): an empty Associate keeps the current one, or the signed-in user.
+    if ("associate_id" in out && out.associate_id === null) delete out.associate_id;
+    checkPersonOfContact(input, env, existing, out);
+    return out;
+  },
+
+  /** A sale pointing at this appointment keeps existing, without the link (§10). */
+  cascadeDelete(row, env) {
+    env.crm.clearReferences("sales", "appointment_id", env.tenant.contextIdentifier, Number(row.appointment_id));
+  },
+};
+
+/** The `Appointment` summary carrier: what Agents' GetAppointment returns and what a SaleEntity embeds. */
+export function appointmentSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
+  const { refs, dates, crm } = env;
+  const ctx = env.tenant.contextIdentifier;
+  const contact = refs.contactSummary(row.contact_id);
+  const person = refs.personSummary(row.person_id);
+  const sale = typeof row.sale_id === "number" ? crm.get("sales", "sale_id", ctx, row.sale_id) : undefined;
+  const task = typeof row.task_id === "number" ? crm.listItem(ctx, "task", row.task_id) : undefined;
+  return carrier("Appointment", {
+    AppointmentId: row.appointment_id,
+    StartDate: dates.show(row.start_date as string),
+    EndDate: dates.show(row.end_date as string),
+    Type: row.type,
+    Task: task?.name ?? "",
+    AssociateFullName: refs.associateFullName(row.associate_id),
+    ContactName: contact?.Name ?? "",
+    Description: row.description,
+    PersonFullName: person?.FullName ?? "",
+    PersonId: person?.PersonId ?? 0,
+    ContactId: contact?.ContactId ?? 0,
+    AssociateId: row.associate_id,
+    IsFree: row.is_free === 1,
+    HasAlarm: row.has_alarm === 1,
+    IsAlldayEvent: row.is_allday === 1,
+    Private: row.private,
+    TaskType: task?.attributes.Type ?? "Unknown",
+    ActiveDate: dates.show(row.start_date as string),
+    Completed: row.completed,
+    Location: row.location,
+    AlarmLeadTime: formatDuration(Number(row.alarm_lead_seconds ?? 0)),
+    SaleId: sale?.sale_id ?? 0,
+    SaleName: sale?.heading ?? "",
+    AssociateName: refs.associateName(row.associate_id),
+    CreatedDate: dates.show(row.created_date as string | null),
+    CreatedBy: refs.associateName(row.created_by),
+    CreatedByFullName: refs.associateFullName(row.created_by),
+    CreatedByAssociateId: row.created_by ?? 0,
+    Title: row.title,
+    TaskId: task?.item_id ?? 0,
+    TableRight: null,
+    FieldProperties: {},
+  });
+}
+
+/** Now, rounded up to the next half hour, for an hour: what a new diary entry proposes. */
+function defaultTimes(env: EntityEnv): { start: string; end: string } {
+  const now = fromStoreDateTime(env.now);
+  const start = Math.ceil(now / (HOUR / 2)) * (HOUR / 2);
+  return { start: toStoreDateTime(start), end: toStoreDateTime(start + HOUR) };
+}
+
+/**
+ * Start and end as stored UTC. An empty date keeps the current one (the columns are NOT NULL); moving
+ * only the start keeps the duration, as the diary does; an end before the start is a 400.
+ */
+function readTimes(input: Json, env: EntityEnv, existing: CrmRow | undefined): CrmRow {
+  const sentStart = has(input, "StartDate") ? env.dates.read(member(input, "StartDate"), "StartDate") : null;
+  const sentEnd = has(input, "EndDate") ? env.dates.read(member(input, "EndDate"), "EndDate") : null;
+  if (sentStart === null && sentEnd === null) return {};
+  const current = existing ? { start: String(existing.start_date), end: String(existing.end_date) } : defaultTimes(env);
+  const start = sentStart ?? current.start;
+  const end = sentEnd ?? toStoreDateTime(fromStoreDateTime(start) + fromStoreDateTime(current.end) - fromStoreDateTime(current.start));
+  if (end < start) throw badRequest(`EndDate: ${env.dates.show(end)} is before StartDate ${env.dates.show(start)}`);
+  return { start_date: start, end_date: end };
+}
