@@ -5,6 +5,7 @@ import { currentUserRoutes } from "./current-user.js";
 import { entityAgentRoutes } from "./entities/entity-agent-routes.js";
 import { entityRestRoutes } from "./entities/entity-rest-routes.js";
 import { ENTITY_DESCRIPTIONS } from "./entities/index.js";
+import { listRoutes } from "./lists/index.js";
 import { tenantLookup } from "./tenant-lookup.js";
 import { API, type TenantEnv } from "./tenant-env.js";
 import { versionRoutes } from "./version.js";
@@ -20,6 +21,7 @@ export function tenantApiRoutes(ctx: EmulatorContext) {
   app.route("/", versionRoutes(ctx));
   app.use(`${API}/*`, authenticate(ctx));
   app.route("/", currentUserRoutes(ctx));
+  app.route("/", listRoutes(ctx));
   for (const d of ENTITY_DESCRIPTIONS) {
     app.route("/", entityRestRoutes(ctx, d));
     app.route("/", entityAgentRoutes(ctx, d));

@@ -1,0 +1,41 @@
+import { SoError } from "../../server/superoffice-error.js";
+import type { Carrier } from "../carriers/carrier.js";
+import type { EntityEnv } from "../entities/entity-description.js";
+import { mdoListItem } from "./list-carriers.js";
+import { LIST_KINDS, itemsOf } from "./list-kinds.js";
+
+/**
+ * MDO lists (netserver.md §8.1): the pick-lists SuperOffice's own UI fills its drop-downs from, by
+ * provider name. The emulator serves the seeded lists and the tenant's associates, always flat (the
+ * seed has no headings or user-group trees), live items only, filtered by a case-insensitive substring.
+ */
+export const MDO_NAMES: readonly string[] = [...LIST_KINDS.map((k) => k.mdo), "associate"];
+
+export function mdoList(env: EntityEnv, name: string, search: string): Carrier[] {
+  const lower = name.trim().toLowerCase();
+  const needle = search.trim().toLowerCase();
+  const matches = (...texts: string[]) => needle === "" || texts.some((t) => t.toLowerCase().includes(needle));
+
+  if (lower === "associate") {
+    return env.crm
+      .associates(env.tenant.contextIdentifier)
+      .filter((a) => a.deleted !== 1)
+      .map((a) => ({ a, fullName: `${a.first_name} ${a.last_name}` }))
+      .filter(({ a, fullName }) => matches(fullName, a.name))
+      .map(({ a, fullName }, rank) => mdoListItem(a.associate_id, fullName, "", rank, fullName));
+  }
+  const kind = LIST_KINDS.find((k) => k.mdo === lower);
+  if (!kind) throw unknownMdoList(name);
+  return itemsOf(kind, env, false)
+    .filter((it) => matches(it.name))
+    .map((it) => mdoListItem(it.item_id, it.name, it.tooltip, it.rank));
+}
+
+/** One entry by id (MDO agent GetListItem); null when the list has no such live item. */
+export function mdoListEntry(env: EntityEnv, name: string, id: number): Carrier | null {
+  return mdoList(env, name, "").find((item) => item.Id === id) ?? null;
+}
+
+export function unknownMdoList(name: string): SoError {
+  return new SoError(404, "NotFound", `The emulator has no MDO list named "${name}"; it serves: ${MDO_NAMES.join(", ")}`);
+}
