@@ -3,6 +3,7 @@ import type { EmulatorContext } from "../emulator-context.js";
 import { SoError } from "../server/superoffice-error.js";
 import { isRunningState } from "../shared/tenant-states.js";
 import { dateCodec } from "./json/dates.js";
+import { parseSoTimeZone } from "./json/so-timezone.js";
 import type { TenantEnv } from "./tenant-env.js";
 
 /**
@@ -18,6 +19,6 @@ export const tenantLookup = (ctx: EmulatorContext) =>
       throw new SoError(503, "TenantNotRunning", `Tenant ${tenant.contextIdentifier} is ${tenant.state}`);
     }
     c.set("tenant", tenant);
-    c.set("dates", dateCodec(tenant.timeZone));
+    c.set("dates", dateCodec(tenant.timeZone, parseSoTimeZone(c.req.header("so-timezone"))));
     await next();
   });

@@ -1,5 +1,6 @@
 import { badRequest } from "../../server/superoffice-error.js";
-import { toStoreDateTime, utcToWallTime, wallTimeToUtc } from "../../shared/time-zone.js";
+import { fromStoreDateTime, offsetMinutesAt, toStoreDateTime, utcToWallTime, wallTimeToUtc } from "../../shared/time-zone.js";
+import type { RequestTimeZone } from "./so-timezone.js";
 
 /**
  * Dates as NetServer shows and reads them (netserver.md §1.4–1.5): shown as the tenant's local wall time
@@ -10,8 +11,10 @@ import { toStoreDateTime, utcToWallTime, wallTimeToUtc } from "../../shared/time
 export const EMPTY_DATE = "0001-01-01T00:00:00";
 
 export interface DateCodec {
-  /** Stored UTC (or null) as the tenant shows it. */
+  /** Stored UTC (or null) as the tenant (or the SO-TimeZone the client asked for) shows it. */
   show(utc: string | null | undefined): string;
+  /** CreatedDate/UpdatedDate and other UTC members: as show(), but tagged as UTC with includeTZOffset. */
+  showUtc(utc: string | null | undefined): string;
   /** A client's date-time as stored UTC, or null for the empty date. */
   read(value: unknown, field: string): string | null;
   /** Date-only values (birth dates): `YYYY-MM-DD` ↔ `YYYY-MM-DDT00:00:00`. */
@@ -19,7 +22,15 @@ export interface DateCodec {
   readDate(value: unknown, field: string): string | null;
 }
 
-export function dateCodec(timeZone: string): DateCodec {
+export function dateCodec(baseZone: string, request: RequestTimeZone = { zone: undefined, includeOffset: false }): DateCodec {
+  const timeZone = request.zone ?? baseZone;
+  const withOffset = (utc: string, wall: string) => {
+    const minutes = offsetMinutesAt(fromStoreDateTime(utc), timeZone);
+    if (minutes === 0 && timeZone === "UTC") return `${wall}Z`;
+    const sign = minutes < 0 ? "-" : "+";
+    const abs = Math.abs(minutes);
+    return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+  };
   const parse = (value: unknown, field: string): { wall: string; utcMs?: number } | null => {
     if (value === null || value === undefined || value === "") return null;
     if (typeof value !== "string") throw badRequest(`${field}: expected a date-time string`);
@@ -34,7 +45,8 @@ export function dateCodec(timeZone: string): DateCodec {
     return { wall, utcMs: Date.parse(`${wall}${m[7] ?? ""}${offset}`) };
   };
   return {
-    show: (utc) => (utc ? utcToWallTime(utc, timeZone) : EMPTY_DATE),
+    show: (utc) => (!utc ? EMPTY_DATE : request.includeOffset ? withOffset(utc, utcToWallTime(utc, timeZone)) : utcToWallTime(utc, timeZone)),
+    showUtc: (utc) => (!utc ? EMPTY_DATE : request.includeOffset ? `${utc}Z` : utcToWallTime(utc, timeZone)),
     read(value, field) {
       const p = parse(value, field);
       if (!p) return null;
