@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { isTenantPath, respondSuperOfficeError } from "./superoffice-error.js";
 
@@ -8,18 +8,19 @@ import { isTenantPath, respondSuperOfficeError } from "./superoffice-error.js";
  * stream (and costs each request a full Request object). Requests without a body skip the check.
  */
 export function requestSizeLimit(maxBytes: number): MiddlewareHandler {
-  const limit = bodyLimit({
-    maxSize: maxBytes,
-    onError: (c) => {
-      const message = `Request body is larger than ${maxBytes} bytes`;
-      if (isTenantPath(c.req.path)) return respondSuperOfficeError(c, 413, "RequestTooLarge", message);
-      return c.json({ error: "invalid_request", error_description: message }, 413);
-    },
-  });
+  const tooLarge = async (c: Context) => {
+    // Drop the unread rest of the body; left open, it stalls the connection until the server gives up
+    // draining it and closes the socket, and the client sees a reset instead of this 413.
+    await c.req.raw.body?.cancel().catch(() => undefined);
+    const message = `Request body is larger than ${maxBytes} bytes`;
+    if (isTenantPath(c.req.path)) return respondSuperOfficeError(c, 413, "RequestTooLarge", message);
+    return c.json({ error: "invalid_request", error_description: message }, 413);
+  };
+  const limit = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const declared = c.req.header("content-length");
-    if (declared !== undefined && /^\d+$/.test(declared)) return Number(declared) > maxBytes ? limit(c, next) : next();
+    if (declared !== undefined && /^\d+$/.test(declared)) return Number(declared) > maxBytes ? tooLarge(c) : next();
     if (c.req.header("transfer-encoding") === undefined) return next();
     return limit(c, next);
   };

@@ -17,8 +17,10 @@ export function applyPatch(entity: Record<string, unknown>, patch: unknown): Rec
 
 function applyOperation(doc: Record<string, unknown>, op: unknown, index: number): void {
   if (!op || typeof op !== "object") throw badRequest(`Patch operation ${index}: expected an object`);
-  const { op: kind, path, value } = op as { op?: unknown; path?: unknown; value?: unknown };
-  if (typeof path !== "string" || !path.startsWith("/")) throw badRequest(`Patch operation ${index}: path must be a JSON Pointer such as /Name`);
+  const { op: kind, path: given, value } = op as { op?: unknown; path?: unknown; value?: unknown };
+  if (typeof given !== "string" || given.replace(/^\//, "") === "") throw badRequest(`Patch operation ${index}: path must be a member path such as /Name or Category/Id`);
+  // NetServer makes the leading slash optional (netserver.md §4.3): `Category/Id` is `/Category/Id`.
+  const path = given.startsWith("/") ? given : `/${given}`;
   const tokens = path.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
   const last = tokens.pop()!;
   let parent: unknown = doc;
