@@ -10,12 +10,15 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   info: async () => (await import("./commands/info.js")).infoCommand,
   reset: async () => (await import("./commands/reset.js")).resetCommand,
   seed: async () => (await import("./commands/seed.js")).seedCommand,
+  tenants: async () => (await import("./commands/tenants.js")).tenantsCommand,
+  apps: async () => (await import("./commands/apps.js")).appsCommand,
 };
 
 /** The `sod-emulator` command. User errors print one line and exit 2; nothing prints a stack trace. */
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     json: { type: "boolean" },
+    xml: { type: "boolean" },
     out: { type: "string" },
     help: { type: "boolean", short: "h" },
   });

@@ -13,6 +13,8 @@ export function usage(): string {
         ["info [--json]", "print tenants, users and apps (JSON for test harnesses)"],
         ["reset", "re-create the store from the seed (keys are kept)"],
         ["seed --out FILE", "write the generated seed data as JSON (- for stdout)"],
+        ["tenants state CTX STATE", "set a tenant's state (Running, OfflineMaintenance, Suspended, ...)"],
+        ["apps key CLIENT_ID [--xml]", "print an app's system-user private key (PEM, or RSAKeyValue XML)"],
       ],
     ),
     "",

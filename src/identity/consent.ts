@@ -6,7 +6,7 @@ import { randomAlphanumeric } from "./secrets.js";
 /**
  * Authorization records (identity.md §10). Approving creates or re-activates the record; apps allowed the
  * system user get their system token `{AppName}-{10 alphanumerics}` once and keep it. Revoking withdraws
- * the app's refresh and access tokens for that tenant, in the same transaction.
+ * the app's refresh and access tokens and system-user tickets for that tenant, in the same transaction.
  */
 export function approveConsent(ctx: EmulatorContext, app: App, contextIdentifier: string, userId: number): void {
   ctx.store.consents.approve({
@@ -22,7 +22,10 @@ export function revokeConsent(ctx: EmulatorContext, clientId: string, contextIde
   const { store } = ctx;
   return store.db.transaction(() => {
     const changed = store.consents.setStatus(clientId, contextIdentifier, "Revoked");
-    if (changed) store.grants.revokeForConsent(clientId, contextIdentifier, ctx.clock.now());
+    if (changed) {
+      store.grants.revokeForConsent(clientId, contextIdentifier, ctx.clock.now());
+      store.tickets.revokeForConsent(clientId, contextIdentifier, ctx.clock.now());
+    }
     return changed;
   })();
 }

@@ -7,8 +7,14 @@ import { interactionRoutes } from "./interaction/routes.js";
 import { jwksRoutes } from "./jwks.js";
 import { logoutRoutes } from "./logout.js";
 import { tokenRoutes } from "./token/token-endpoint.js";
+import { systemUserRestRoutes } from "./system-user/rest-endpoint.js";
+import { systemUserSoapRoutes } from "./system-user/soap-endpoint.js";
+import { tenantStateRoutes } from "./tenant-state.js";
 
-/** SuperID under /login (plus discovery at the root): one module per endpoint. */
+/**
+ * SuperID under /login (plus discovery at the root and the tenant status API at /api/state): one module
+ * per endpoint.
+ */
 export function identityRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   // The screens: no framing, no scripts but the form_post one (by nonce), styles inline.
@@ -33,5 +39,8 @@ export function identityRoutes(ctx: EmulatorContext) {
   app.route("/", interactionRoutes(ctx));
   app.route("/", tokenRoutes(ctx));
   app.route("/", logoutRoutes(ctx));
+  app.route("/", systemUserRestRoutes(ctx));
+  app.route("/", systemUserSoapRoutes(ctx));
+  app.route("/", tenantStateRoutes(ctx));
   return app;
 }

@@ -84,6 +84,20 @@ export function generateTenantCrm(input: TenantCrmInput): Partial<Record<SeedTab
     persons.push(personRow(associateId, ownerContactId, m.firstName, m.lastName, slug(input.companyName), created));
   });
   const associateIds = associates.map((a) => Number(a.associate_id));
+  // The tenant's system user (what SOTicket credentials act as); it owns nothing generated.
+  associates.push({
+    context_identifier: ctx,
+    associate_id: associates.length + 1,
+    user_id: null,
+    name: "SYSTEM",
+    first_name: "System",
+    last_name: "User",
+    person_id: null,
+    is_administrator: 1,
+    type: "SystemAssociate",
+    group_id: 1,
+    deleted: 0,
+  });
 
   const contacts: Row[] = [contactRow(ownerContactId, input.companyName, 1, created)];
   for (let i = 0; i < counts.contacts; i++) {

@@ -2,6 +2,7 @@ import { hashPassword } from "../identity/password.js";
 import { toStoreDateTime } from "../shared/time-zone.js";
 import { generateTenantCrm } from "./crm-data.js";
 import { derivedHex32, derivedSerial, derivedSystemToken } from "./identifiers.js";
+import { derivedPartnerKey } from "./partner-keys.js";
 import { emptyTables, type Row, type SeedData, type SeedTable } from "./seed-data.js";
 import type { SeedFile } from "./seed-file.js";
 import { GENERATOR_VERSION } from "./generator-version.js";
@@ -59,6 +60,7 @@ export function generateSeedData(seed: SeedFile): SeedData {
 
   for (const a of seed.apps) {
     const clientId = a.clientId ?? derivedHex32(seed.seed, "client_id", a.name);
+    const keys = a.systemUser ? derivedPartnerKey(seed.seed, a.name) : undefined;
     tables.apps.push({
       client_id: clientId,
       name: a.name,
@@ -72,8 +74,8 @@ export function generateSeedData(seed: SeedFile): SeedData {
       consent_text: a.consentText,
       system_user: a.systemUser ? 1 : 0,
       webhooks: a.webhooks ? 1 : 0,
-      public_key_pem: null,
-      private_key_pem: null,
+      public_key_pem: keys?.publicKeyPem ?? null,
+      private_key_pem: keys?.privateKeyPem ?? null,
       created_at: stamp,
     });
     for (const ctx of a.approvedTenants) {

@@ -15,6 +15,8 @@ export interface App {
   consentText: string;
   systemUser: boolean;
   webhooks: boolean;
+  /** The partner's system-user public key (PEM), when it has one. */
+  publicKeyPem: string | null;
 }
 
 interface AppRow {
@@ -30,6 +32,7 @@ interface AppRow {
   consent_text: string;
   system_user: number;
   webhooks: number;
+  public_key_pem: string | null;
 }
 
 const toApp = (r: AppRow): App => ({
@@ -45,16 +48,26 @@ const toApp = (r: AppRow): App => ({
   consentText: r.consent_text,
   systemUser: r.system_user === 1,
   webhooks: r.webhooks === 1,
+  publicKeyPem: r.public_key_pem,
 });
 
 export function appRepository(db: Db) {
   const all = db.prepare<[], AppRow>("SELECT * FROM apps ORDER BY created_at, rowid");
   const one = db.prepare<[string], AppRow>("SELECT * FROM apps WHERE client_id = ?");
+  const bySecret = db.prepare<[string], AppRow>("SELECT * FROM apps WHERE client_secret = ?");
+  const privateKey = db.prepare<[string], { private_key_pem: string | null }>("SELECT private_key_pem FROM apps WHERE client_id = ?");
   return {
     list: (): App[] => all.all().map(toApp),
     get: (clientId: string): App | undefined => {
       const row = one.get(clientId);
       return row && toApp(row);
     },
+    /** The app whose client secret this is (SOD's ApplicationToken and SO-AppToken carry the secret). */
+    findBySecret: (secret: string): App | undefined => {
+      const row = bySecret.get(secret);
+      return row && toApp(row);
+    },
+    /** The partner's private key, kept only for keys the emulator generated (what the Portal hands out once). */
+    privateKeyPem: (clientId: string): string | null => privateKey.get(clientId)?.private_key_pem ?? null,
   };
 }

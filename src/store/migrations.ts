@@ -1,6 +1,7 @@
 import type { Db } from "./database.js";
 import { schemaV1 } from "./schema/v1-foundation.js";
 import { schemaV2 } from "./schema/v2-superid.js";
+import { schemaV3 } from "./schema/v3-system-user.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -16,6 +17,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "foundation", sql: schemaV1 },
   { version: 2, name: "superid", sql: schemaV2 },
+  { version: 3, name: "system-user", sql: schemaV3 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -5,6 +5,7 @@ import { crmRepository, type CrmRepository } from "./crm.js";
 import { grantRepository } from "./grants.js";
 import { interactionRepository } from "./interactions.js";
 import { ssoSessionRepository } from "./sso-sessions.js";
+import { ticketRepository } from "./tickets.js";
 import { tenantRepository } from "./tenants.js";
 import { userRepository } from "./users.js";
 
@@ -19,6 +20,7 @@ export interface Store {
   ssoSessions: ReturnType<typeof ssoSessionRepository>;
   grants: ReturnType<typeof grantRepository>;
   crm: CrmRepository;
+  tickets: ReturnType<typeof ticketRepository>;
   close(): void;
 }
 
@@ -33,6 +35,7 @@ export function createStore(db: Db): Store {
     ssoSessions: ssoSessionRepository(db),
     grants: grantRepository(db),
     crm: crmRepository(db),
+    tickets: ticketRepository(db),
     close: () => db.close(),
   };
 }

@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { EmulatorContext } from "../emulator-context.js";
 import { hashSecret } from "../identity/secrets.js";
+import { TICKET_LIFETIME_MS } from "../identity/system-user/issue-ticket.js";
 import { SoError } from "../server/superoffice-error.js";
 import type { Principal, TenantEnv } from "./tenant-env.js";
 
@@ -22,7 +23,7 @@ export const authenticate = (ctx: EmulatorContext) =>
     if (!header) refuse("Authorization header required: Bearer access token or SOTicket");
     let principal: Principal | undefined;
     if (/^bearer$/i.test(scheme)) principal = bearer(ctx, credential, tenant.contextIdentifier, refuse);
-    else if (/^soticket$/i.test(scheme)) refuse("Unknown or expired ticket");
+    else if (/^soticket$/i.test(scheme)) principal = ticket(ctx, credential, c.req.header("so-apptoken"), tenant.contextIdentifier, refuse);
     else refuse(`Unsupported authorization scheme ${scheme || header}`);
     c.set("principal", principal!);
     await next();
@@ -39,4 +40,24 @@ function bearer(ctx: EmulatorContext, token: string, contextIdentifier: string, 
   const membership = ctx.store.users.findById(grant!.userId)?.memberships.find((m) => m.contextIdentifier === contextIdentifier);
   if (!membership) refuse("The user is no longer a user of this tenant");
   return { kind: "user", contextIdentifier, associateId: membership!.associateId, userId: grant!.userId, clientId: grant!.clientId };
+}
+
+/**
+ * A system-user ticket: it must come with `SO-AppToken` equal to the secret of the app it was issued to
+ * (identity.md §8.7), be for this tenant, unexpired and unrevoked; each use slides its 6-hour window.
+ */
+function ticket(ctx: EmulatorContext, value: string, appToken: string | undefined, contextIdentifier: string, refuse: (message: string) => never): Principal {
+  if (!/^7T:/.test(value)) refuse("Malformed ticket");
+  const hash = hashSecret(value);
+  const grant = ctx.store.tickets.find(hash);
+  const now = ctx.clock.now();
+  if (!grant || grant.revokedAt !== null || grant.expiresAt <= now) refuse("Unknown, expired or revoked ticket");
+  if (grant!.contextIdentifier !== contextIdentifier) refuse(`The ticket is for tenant ${grant!.contextIdentifier}, not ${contextIdentifier}`);
+  const app = ctx.store.apps.get(grant!.clientId);
+  if (!appToken) refuse("SO-AppToken header required with SOTicket");
+  if (!app || app.clientSecret !== appToken) refuse("SO-AppToken does not match the application the ticket was issued to");
+  if (ctx.store.consents.get(grant!.clientId, contextIdentifier)?.status !== "Active") refuse("The app's authorization for this tenant is no longer active");
+  ctx.store.tickets.touch(hash, now + TICKET_LIFETIME_MS);
+  const system = ctx.store.crm.associates(contextIdentifier).find((a) => a.type === "SystemAssociate");
+  return { kind: "system", contextIdentifier, associateId: system?.associate_id ?? 1, userId: null, clientId: grant!.clientId };
 }

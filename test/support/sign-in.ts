@@ -13,10 +13,11 @@ export interface TokenSet {
 
 /**
  * A real access token for a seeded user and tenant: the authorize flow answered over HTTP (approving the
- * web app if needed), then the code exchanged with PKCE at the token endpoint.
+ * app, the web app unless told otherwise, if needed), then the code exchanged with PKCE at the token
+ * endpoint.
  */
-export async function signIn(emulator: StartedEmulator, username: string, tenant: string): Promise<TokenSet> {
-  const app = emulator.apps.find((a) => a.kind === "web")!;
+export async function signIn(emulator: StartedEmulator, username: string, tenant: string, appKind: "web" | "server-to-server" = "web"): Promise<TokenSet> {
+  const app = emulator.apps.find((a) => a.kind === appKind)!;
   const verifier = randomBytes(32).toString("base64url");
   const params = new URLSearchParams({
     client_id: app.clientId,

@@ -12,7 +12,7 @@ const fingerprint = (data: unknown) => createHash("sha256").update(dump(data)).d
  * The fingerprint of seeds/default.json's generated data. It changes only when the default seed or the
  * generator changes on purpose; then bump GENERATOR_VERSION and update it here.
  */
-const DEFAULT_SEED_FINGERPRINT = "f7b575ed21e8169906817cd76fa35070040eeb62998877531bba2ae1f3725a98";
+const DEFAULT_SEED_FINGERPRINT = "ded9ae9c77caa50f4452e57e001d300e4f098cbe30225549b782c1473fb1aa8e";
 
 describe("deterministic seed generation", () => {
   const { seed } = readSeedFile(DEFAULT_SEED_FILE);
@@ -45,13 +45,16 @@ describe("deterministic seed generation", () => {
     for (const t of data.tables.tenants) expect(t.serial).toMatch(/^[1-9]\d{9}$/);
     for (const a of data.tables.apps) {
       expect(a.client_id).toMatch(/^[0-9a-f]{32}$/);
+      // Only apps allowed the system user get a partner key pair.
+      expect(a.private_key_pem === null).toBe(a.system_user === 0);
       if (a.kind === "native") expect(a.client_secret).toBeNull();
       else expect(a.client_secret).toMatch(/^[0-9a-f]{32}$/);
     }
     const count = (table: keyof typeof data.tables, ctx: string) => data.tables[table].filter((r) => r.context_identifier === ctx).length;
     // The standard profile: 300 contacts plus the tenant's own company; 600 persons plus one per associate.
     expect(count("contacts", "Cust12345")).toBe(301);
-    expect(count("associates", "Cust12345")).toBe(2 + 4);
+    // The two seeded users, four generated colleagues and the system user.
+    expect(count("associates", "Cust12345")).toBe(2 + 4 + 1);
     expect(count("persons", "Cust12345")).toBe(600 + 6);
     expect(count("appointments", "Cust12345")).toBe(500);
     expect(count("sales", "Cust12345")).toBe(250);

@@ -1,0 +1,32 @@
+import { Hono } from "hono";
+import type { EmulatorContext } from "../emulator-context.js";
+import { isRunningState } from "../shared/tenant-states.js";
+import { NETSERVER } from "../tenant-api/version.js";
+
+/** How long a client may trust a state before asking again. */
+const VALID_FOR_MS = 3_600_000;
+
+/**
+ * `GET /api/state/{ContextIdentifier}` on the public URL (identity.md §9.1), no credentials: where the
+ * tenant's API is and whether it runs. `Endpoint` and `Api` have no trailing slash (clients append
+ * `/api/` or `/v1/`); `ValidUntil` is .NET's round-trip UTC format with 7 fractional digits.
+ */
+export function tenantStateRoutes(ctx: EmulatorContext) {
+  const app = new Hono();
+  app.get("/api/state/:ctx", (c) => {
+    const tenant = ctx.store.tenants.get(c.req.param("ctx"));
+    if (!tenant) return c.json({ Error: true, ErrorType: "TenantNotFound", ErrorMessage: `Unknown tenant ${c.req.param("ctx")}`, Message: `Unknown tenant ${c.req.param("ctx")}` }, 404);
+    const endpoint = `${ctx.urls.publicUrl}/${tenant.contextIdentifier}`;
+    const validUntil = new Date(ctx.clock.now() + VALID_FOR_MS).toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");
+    return c.json({
+      ContextIdentifier: tenant.contextIdentifier,
+      Endpoint: endpoint,
+      State: tenant.state,
+      IsRunning: isRunningState(tenant.state),
+      ValidUntil: validUntil,
+      Api: `${endpoint}/api`,
+      Version: NETSERVER.label,
+    });
+  });
+  return app;
+}
