@@ -107,7 +107,7 @@ export function generateTenantCrm(input: TenantCrmInput): Partial<Record<SeedTab
   const customerIds = contacts.slice(1).map((c) => Number(c.contact_id));
   const personsByContact = new Map<number, number[]>();
   for (let i = 0; i < counts.persons && customerIds.length > 0; i++) {
-    const personId = associates.length + 1 + i;
+    const personId = persons.length + 1;
     const contactId = i < customerIds.length ? customerIds[i]! : pick(customerIds);
     const contact = contacts[contactId - 1]!;
     const row = personRow(personId, contactId, faker.person.firstName(), faker.person.lastName(), slug(String(contact.name)), past(700));

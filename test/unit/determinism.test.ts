@@ -12,7 +12,7 @@ const fingerprint = (data: unknown) => createHash("sha256").update(dump(data)).d
  * The fingerprint of seeds/default.json's generated data. It changes only when the default seed or the
  * generator changes on purpose; then bump GENERATOR_VERSION and update it here.
  */
-const DEFAULT_SEED_FINGERPRINT = "ded9ae9c77caa50f4452e57e001d300e4f098cbe30225549b782c1473fb1aa8e";
+const DEFAULT_SEED_FINGERPRINT = "ea03d3d00c2a5629f1e79d93c722edb0889ebd191f80ded4840635152cdffdb7";
 
 describe("deterministic seed generation", () => {
   const { seed } = readSeedFile(DEFAULT_SEED_FILE);
@@ -69,5 +69,23 @@ describe("deterministic seed generation", () => {
       ["Cust12345", 1, 1, "AH"],
       ["Cust54321", 1, 1, "AH"],
     ]);
+  });
+});
+
+describe("id sequences of the generated data", () => {
+  it("continue after the highest id of every entity, so the first new row never collides", () => {
+    const data = generateSeedData(readSeedFile(DEFAULT_SEED_FILE).seed);
+    const columns: Record<string, [keyof typeof data.tables, string]> = {
+      contact: ["contacts", "contact_id"],
+      person: ["persons", "person_id"],
+      appointment: ["appointments", "appointment_id"],
+      sale: ["sales", "sale_id"],
+      associate: ["associates", "associate_id"],
+    };
+    for (const seq of data.tables.id_sequences) {
+      const [table, column] = columns[String(seq.entity)]!;
+      const ids = data.tables[table].filter((r) => r.context_identifier === seq.context_identifier).map((r) => Number(r[column]));
+      expect(seq.next_id, `${seq.context_identifier} ${seq.entity}`).toBe(Math.max(0, ...ids) + 1);
+    }
   });
 });
