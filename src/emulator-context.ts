@@ -17,9 +17,11 @@ export interface EmulatorUrls {
   /** Without trailing slash, e.g. http://localhost:5080 */
   publicUrl: string;
   issuer: string;
+  /** Host mode: the default host name of tenant APIs (SOD's sod2); undefined serves them on the public URL. */
+  tenantHost?: string | undefined;
 }
 
 export function resolveUrls(config: EmulatorConfig, port: number): EmulatorUrls {
   const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
-  return { publicUrl, issuer: config.issuer ?? new URL(publicUrl).origin };
+  return { publicUrl, issuer: config.issuer ?? new URL(publicUrl).origin, tenantHost: config.tenantHost };
 }

@@ -1,4 +1,5 @@
 import type { EmulatorUrls } from "./emulator-context.js";
+import { identityEndpoints } from "./identity/endpoints.js";
 import { isRunningState, type TenantState } from "./shared/tenant-states.js";
 import type { Store } from "./store/store.js";
 
@@ -26,7 +27,7 @@ export function describeEmulator(store: Store, urls: EmulatorUrls, environment: 
       isRunning: isRunningState(t.state),
       serial: t.serial,
       timeZone: t.timeZone,
-      webApiUrl: `${urls.publicUrl}/${t.contextIdentifier}/api/`,
+      webApiUrl: identityEndpoints(urls).webApiUrl(t),
     })),
     users: store.users.list().map((u) => ({
       name: `${u.firstName} ${u.lastName}`,

@@ -12,6 +12,8 @@ export interface StartEmulatorOptions {
   host?: string;
   publicUrl?: string;
   issuer?: string;
+  /** Host mode: tenant APIs on this host name (421 elsewhere). */
+  tenantHost?: string;
 }
 
 export interface StartedEmulator extends Pick<EmulatorInfo, "tenants" | "users" | "apps"> {
@@ -35,6 +37,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   if (options.seed !== undefined) overrides.seedFile = options.seed;
   if (options.publicUrl !== undefined) overrides.publicUrl = options.publicUrl;
   if (options.issuer !== undefined) overrides.issuer = options.issuer;
+  if (options.tenantHost !== undefined) overrides.tenantHost = options.tenantHost;
   const emulator = await runEmulator(loadConfig({ env: {}, overrides }));
   const info = emulator.info();
   return { url: emulator.url, issuer: emulator.issuer, tenants: info.tenants, users: info.users, apps: info.apps, emulator, stop: emulator.stop };

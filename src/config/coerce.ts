@@ -44,6 +44,8 @@ export function coerceOption(spec: OptionSpec, raw: unknown, source: string): Op
       // Handed-out URLs are built as `${publicUrl}/...`, so keep it without a trailing slash.
       return url.href.replace(/\/+$/, "");
     }
+    case "hostname":
+      return typeof raw === "string" && /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(raw) ? raw.toLowerCase() : fail();
     case "string":
     case "path":
       return typeof raw === "string" && raw.trim() !== "" ? raw : fail();

@@ -22,6 +22,8 @@ export interface EmulatorConfig {
   signingCert: string | undefined;
   cacheDir: string;
   maxBodyBytes: number;
+  /** Host mode's tenant API host name; undefined when host mode is off. */
+  tenantHost: string | undefined;
 }
 
 export const DEFAULTS = {
@@ -85,6 +87,7 @@ export function loadConfig(input: LoadConfigInput = {}): EmulatorConfig {
     signingCert,
     cacheDir: path(get<string>("cacheDir")) ?? DEFAULT_CACHE_DIR,
     maxBodyBytes: get<number>("maxBodyBytes") ?? DEFAULTS.maxBodyBytes,
+    tenantHost: get<string>("tenantHost"),
   };
 }
 

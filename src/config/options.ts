@@ -2,7 +2,7 @@
  * The emulator's start-up options: one table read by the flag parser, the environment reader,
  * the config-file reader and the README's configuration table, so the four never disagree.
  */
-export type OptionKind = "port" | "string" | "url" | "path" | "boolean" | "environment" | "bytes";
+export type OptionKind = "port" | "string" | "url" | "path" | "boolean" | "environment" | "bytes" | "hostname";
 
 export interface OptionSpec {
   /** Key in EmulatorConfig and in the JSON config file. */
@@ -27,7 +27,8 @@ export type OptionKey =
   | "signingKey"
   | "signingCert"
   | "cacheDir"
-  | "maxBodyBytes";
+  | "maxBodyBytes"
+  | "tenantHost";
 
 export const ENVIRONMENTS = ["sod", "stage", "online"] as const;
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
@@ -44,6 +45,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: "signingKey", flag: "--signing-key", env: "SOD_SIGNING_KEY", kind: "path", accepts: "a path to a PEM RSA private key", describe: "bring your own signing key instead of the generated one" },
   { key: "signingCert", flag: "--signing-cert", env: "SOD_SIGNING_CERT", kind: "path", accepts: "a path to a PEM X.509 certificate for --signing-key", describe: "certificate for your own key (default: self-signed for it)" },
   { key: "cacheDir", flag: "--cache-dir", env: "SOD_CACHE_DIR", kind: "path", accepts: "a directory path", describe: "where generated seed data is cached (default node_modules/.cache/sod-emulator)" },
+  { key: "tenantHost", flag: "--tenant-host", env: "SOD_TENANT_HOST", kind: "hostname", accepts: "a host name such as sod2.localhost", describe: "host mode: serve tenant APIs on this host name (421 on any other); off by default" },
   { key: "maxBodyBytes", flag: "--max-body-bytes", env: "SOD_MAX_BODY_BYTES", kind: "bytes", accepts: "a whole number of bytes from 1024 to 104857600", describe: "largest request body accepted (default 1048576)" },
 ];
 

@@ -28,8 +28,8 @@ export function superOfficeClaims(urls: EmulatorUrls, p: SignedInParty): Record<
     ctx: p.tenant.contextIdentifier,
     company_name: p.tenant.companyName,
     serial: p.tenant.serial,
-    netserver_url: e.netserverUrl(p.tenant.contextIdentifier),
-    webapi_url: e.webApiUrl(p.tenant.contextIdentifier),
+    netserver_url: e.netserverUrl(p.tenant),
+    webapi_url: e.webApiUrl(p.tenant),
     initials: p.user.initials,
     so_primary_email_address: p.user.email,
   };

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { EmulatorContext } from "../emulator-context.js";
 import { isRunningState } from "../shared/tenant-states.js";
 import { NETSERVER } from "../tenant-api/version.js";
+import { identityEndpoints } from "./endpoints.js";
 
 /** How long a client may trust a state before asking again. */
 const VALID_FOR_MS = 3_600_000;
@@ -16,7 +17,7 @@ export function tenantStateRoutes(ctx: EmulatorContext) {
   app.get("/api/state/:ctx", (c) => {
     const tenant = ctx.store.tenants.get(c.req.param("ctx"));
     if (!tenant) return c.json({ Error: true, ErrorType: "TenantNotFound", ErrorMessage: `Unknown tenant ${c.req.param("ctx")}`, Message: `Unknown tenant ${c.req.param("ctx")}` }, 404);
-    const endpoint = `${ctx.urls.publicUrl}/${tenant.contextIdentifier}`;
+    const endpoint = identityEndpoints(ctx.urls).tenantBase(tenant);
     const validUntil = new Date(ctx.clock.now() + VALID_FOR_MS).toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");
     return c.json({
       ContextIdentifier: tenant.contextIdentifier,

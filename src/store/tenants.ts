@@ -36,6 +36,7 @@ export function tenantRepository(db: Db) {
   // ContextIdentifiers arrive in any case from URLs (paths are case-insensitive on SOD).
   const one = db.prepare<[string], TenantRow>("SELECT * FROM tenants WHERE context_identifier = ? COLLATE NOCASE");
   const setState = db.prepare<[TenantState, string]>("UPDATE tenants SET state = ? WHERE context_identifier = ? COLLATE NOCASE");
+  const setHost = db.prepare<[string | null, string]>("UPDATE tenants SET host = ? WHERE context_identifier = ? COLLATE NOCASE");
   return {
     list: (): Tenant[] => all.all().map(toTenant),
     get: (contextIdentifier: string): Tenant | undefined => {
@@ -43,5 +44,7 @@ export function tenantRepository(db: Db) {
       return row && toTenant(row);
     },
     setState: (contextIdentifier: string, state: TenantState): boolean => setState.run(state, contextIdentifier).changes === 1,
+    /** Host mode: move the tenant to another host (null: back to the default tenant host). */
+    setHost: (contextIdentifier: string, host: string | null): boolean => setHost.run(host, contextIdentifier).changes === 1,
   };
 }

@@ -7,13 +7,19 @@ import { parseSoTimeZone } from "./json/so-timezone.js";
 import type { TenantEnv } from "./tenant-env.js";
 
 /**
- * Finds the tenant of `/{ContextIdentifier}/api/...` (spec/README.md): unknown or Deleted → 404; any other
- * state where the tenant is not running → 503 with Retry-After, naming the state.
+ * Finds the tenant of `/{ContextIdentifier}/api/...` (spec/README.md): unknown or Deleted → 404; in host
+ * mode, the wrong host → 421; any other state where the tenant is not running → 503 with Retry-After,
+ * naming the state.
  */
 export const tenantLookup = (ctx: EmulatorContext) =>
   createMiddleware<TenantEnv>(async (c, next) => {
     const tenant = ctx.store.tenants.get(c.req.param("ctx") ?? "");
     if (!tenant || tenant.state === "Deleted") throw new SoError(404, "TenantNotFound", `Unknown tenant ${c.req.param("ctx")}`);
+    // Host mode (identity.md §9.2): a tenant answers only on its own host; SOD says 421 elsewhere.
+    const expectedHost = tenant.host ?? ctx.urls.tenantHost;
+    if (expectedHost && new URL(c.req.url).hostname.toLowerCase() !== expectedHost) {
+      throw new SoError(421, "MisdirectedRequest", "Wrong subdomain used to access tenant");
+    }
     if (!isRunningState(tenant.state)) {
       c.header("Retry-After", "60");
       throw new SoError(503, "TenantNotRunning", `Tenant ${tenant.contextIdentifier} is ${tenant.state}`);

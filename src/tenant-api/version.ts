@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { EmulatorContext } from "../emulator-context.js";
+import { identityEndpoints } from "../identity/endpoints.js";
 import type { TenantEnv } from "./tenant-env.js";
 
 /** The emulated NetServer release, shown in the version document and the tenant status API. */
@@ -16,7 +17,7 @@ export function versionRoutes(ctx: EmulatorContext) {
   app.get("/:ctx/api", (c) => {
     const tenant = c.get("tenant");
     const doc = {
-      v1: `${ctx.urls.publicUrl}/${tenant.contextIdentifier}/api/v1/`,
+      v1: `${identityEndpoints(ctx.urls).webApiUrl(tenant)}v1/`,
       NetServerVersion: NETSERVER.version,
       NetServerAssembly: NETSERVER.assembly,
       NetServerDate: NETSERVER.date,

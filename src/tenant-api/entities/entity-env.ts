@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { EmulatorContext } from "../../emulator-context.js";
+import { identityEndpoints } from "../../identity/endpoints.js";
 import { toStoreDateTime } from "../../shared/time-zone.js";
 import { referenceCarriers } from "../carriers/references.js";
 import type { TenantEnv } from "../tenant-env.js";
@@ -17,7 +18,7 @@ export function entityEnv(ctx: EmulatorContext, c: Context<TenantEnv>): EntityEn
     crm,
     refs: referenceCarriers({ crm, contextIdentifier: tenant.contextIdentifier, dates }),
     now: toStoreDateTime(ctx.clock.now()),
-    apiBase: `${ctx.urls.publicUrl}/${tenant.contextIdentifier}/api/v1`,
+    apiBase: `${identityEndpoints(ctx.urls).webApiUrl(tenant)}v1`,
   };
 }
 
