@@ -1,6 +1,8 @@
 import type { EmulatorConfig } from "./config/load-config.js";
 import type { SigningKey } from "./keys/signing-key.js";
 import type { Clock } from "./shared/clock.js";
+import type { ActivityRing } from "./portal/activity.js";
+import type { FaultTable } from "./portal/faults.js";
 import type { Store } from "./store/store.js";
 
 /** What every part of the running emulator shares. */
@@ -9,6 +11,10 @@ export interface EmulatorContext {
   store: Store;
   signingKey: SigningKey;
   clock: Clock;
+  /** Recent SuperID and tenant API calls (the portal's Activity page). */
+  activity: ActivityRing;
+  /** Faults injected through the admin API. */
+  faults: FaultTable;
   /** Resolved once the port is known; every handed-out URL derives from publicUrl. */
   urls: EmulatorUrls;
 }

@@ -6,6 +6,8 @@ import { loadSigningKey } from "./keys/signing-key.js";
 import { createApp } from "./server/app.js";
 import { listen } from "./server/listen.js";
 import { createClock } from "./shared/clock.js";
+import { ActivityRing } from "./portal/activity.js";
+import { FaultTable } from "./portal/faults.js";
 import { openStore } from "./store/open-store.js";
 import { createStore } from "./store/store.js";
 
@@ -31,7 +33,7 @@ export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulat
     loadSigningKey(config),
   ]);
   const store = createStore(opened.db);
-  const context: EmulatorContext = { config, store, signingKey, clock: createClock(), urls: { publicUrl: "", issuer: "" } };
+  const context: EmulatorContext = { config, store, signingKey, clock: createClock(), activity: new ActivityRing(), faults: new FaultTable(), urls: { publicUrl: "", issuer: "" } };
   const app = createApp(context);
   let server;
   try {

@@ -2,6 +2,7 @@ import { loadConfig } from "./config/load-config.js";
 import type { OptionKey } from "./config/options.js";
 import { runEmulator, type RunningEmulator } from "./emulator.js";
 import type { EmulatorInfo } from "./emulator-info.js";
+import { adminClient, type AdminClient } from "./portal/admin-client.js";
 
 export interface StartEmulatorOptions {
   /** Seed file (default: the package's seeds/default.json). */
@@ -14,11 +15,17 @@ export interface StartEmulatorOptions {
   issuer?: string;
   /** Host mode: tenant APIs on this host name (421 elsewhere). */
   tenantHost?: string;
+  /** Require this key on the admin API and portal (the returned `admin` sends it). */
+  adminKey?: string;
 }
 
 export interface StartedEmulator extends Pick<EmulatorInfo, "tenants" | "users" | "apps"> {
   url: string;
   issuer: string;
+  /** The admin API, and signIn() for real tokens without a browser. */
+  admin: AdminClient;
+  /** Everything back to the seed (store, clock, faults, activity). */
+  reset(): Promise<void>;
   emulator: RunningEmulator;
   stop(): Promise<void>;
 }
@@ -38,7 +45,21 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   if (options.publicUrl !== undefined) overrides.publicUrl = options.publicUrl;
   if (options.issuer !== undefined) overrides.issuer = options.issuer;
   if (options.tenantHost !== undefined) overrides.tenantHost = options.tenantHost;
+  if (options.adminKey !== undefined) overrides.adminKey = options.adminKey;
   const emulator = await runEmulator(loadConfig({ env: {}, overrides }));
   const info = emulator.info();
-  return { url: emulator.url, issuer: emulator.issuer, tenants: info.tenants, users: info.users, apps: info.apps, emulator, stop: emulator.stop };
+  const admin = adminClient(emulator.url, options.adminKey);
+  return {
+    url: emulator.url,
+    issuer: emulator.issuer,
+    tenants: info.tenants,
+    users: info.users,
+    apps: info.apps,
+    admin,
+    reset: async () => {
+      await admin.reset();
+    },
+    emulator,
+    stop: emulator.stop,
+  };
 }

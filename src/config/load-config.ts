@@ -24,6 +24,8 @@ export interface EmulatorConfig {
   maxBodyBytes: number;
   /** Host mode's tenant API host name; undefined when host mode is off. */
   tenantHost: string | undefined;
+  /** When set, /portal and /_emulator require it. */
+  adminKey: string | undefined;
 }
 
 export const DEFAULTS = {
@@ -88,6 +90,7 @@ export function loadConfig(input: LoadConfigInput = {}): EmulatorConfig {
     cacheDir: path(get<string>("cacheDir")) ?? DEFAULT_CACHE_DIR,
     maxBodyBytes: get<number>("maxBodyBytes") ?? DEFAULTS.maxBodyBytes,
     tenantHost: get<string>("tenantHost"),
+    adminKey: get<string>("adminKey"),
   };
 }
 

@@ -28,7 +28,8 @@ export type OptionKey =
   | "signingCert"
   | "cacheDir"
   | "maxBodyBytes"
-  | "tenantHost";
+  | "tenantHost"
+  | "adminKey";
 
 export const ENVIRONMENTS = ["sod", "stage", "online"] as const;
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
@@ -46,6 +47,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: "signingCert", flag: "--signing-cert", env: "SOD_SIGNING_CERT", kind: "path", accepts: "a path to a PEM X.509 certificate for --signing-key", describe: "certificate for your own key (default: self-signed for it)" },
   { key: "cacheDir", flag: "--cache-dir", env: "SOD_CACHE_DIR", kind: "path", accepts: "a directory path", describe: "where generated seed data is cached (default node_modules/.cache/sod-emulator)" },
   { key: "tenantHost", flag: "--tenant-host", env: "SOD_TENANT_HOST", kind: "hostname", accepts: "a host name such as sod2.localhost", describe: "host mode: serve tenant APIs on this host name (421 on any other); off by default" },
+  { key: "adminKey", flag: "--admin-key", env: "SOD_ADMIN_KEY", kind: "string", accepts: "a non-empty string", describe: "require this key for /portal and /_emulator (when others can reach the emulator)" },
   { key: "maxBodyBytes", flag: "--max-body-bytes", env: "SOD_MAX_BODY_BYTES", kind: "bytes", accepts: "a whole number of bytes from 1024 to 104857600", describe: "largest request body accepted (default 1048576)" },
 ];
 

@@ -16,7 +16,9 @@ export function tenantStateRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   app.get("/api/state/:ctx", (c) => {
     const tenant = ctx.store.tenants.get(c.req.param("ctx"));
-    if (!tenant) return c.json({ Error: true, ErrorType: "TenantNotFound", ErrorMessage: `Unknown tenant ${c.req.param("ctx")}`, Message: `Unknown tenant ${c.req.param("ctx")}` }, 404);
+    // Path parameters arrive lower-cased; name the tenant as the client wrote it.
+    const asked = decodeURIComponent(new URL(c.req.url).pathname.split("/")[3] ?? "");
+    if (!tenant) return c.json({ Error: true, ErrorType: "TenantNotFound", ErrorMessage: `Unknown tenant ${asked}`, Message: `Unknown tenant ${asked}` }, 404);
     const endpoint = identityEndpoints(ctx.urls).tenantBase(tenant);
     const validUntil = new Date(ctx.clock.now() + VALID_FOR_MS).toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");
     return c.json({

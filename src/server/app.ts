@@ -6,6 +6,9 @@ import { notFound, onError } from "./fallbacks.js";
 import { healthRoutes } from "./health.js";
 import { identityRoutes } from "../identity/routes.js";
 import { tenantApiRoutes } from "../tenant-api/routes.js";
+import { recordActivity } from "../portal/activity.js";
+import { injectFaults } from "../portal/faults.js";
+import { adminApiRoutes } from "../portal/admin-api/routes.js";
 
 /**
  * The emulator's HTTP surface: cross-cutting middleware first, then one sub-app per product area
@@ -18,7 +21,10 @@ export function createApp(ctx: EmulatorContext) {
   // new URL(c.req.url).pathname.
   const app = new Hono({ getPath: (request) => getPath(request).toLowerCase() });
   app.use(requestSizeLimit(ctx.config.maxBodyBytes));
+  app.use(recordActivity(ctx, ctx.activity));
+  app.use(injectFaults(ctx.faults));
   app.route("/", healthRoutes());
+  app.route("/", adminApiRoutes(ctx));
   app.route("/", identityRoutes(ctx));
   app.route("/", tenantApiRoutes(ctx));
   app.notFound(notFound);

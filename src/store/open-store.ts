@@ -51,6 +51,12 @@ export async function openStore(loc: StoreLocation): Promise<OpenedStore> {
   return { db, created, seedChanged: stored !== seedHash };
 }
 
+/** The seed's database image (from the cache, or generated now): what `reset` restores. */
+export async function seedImageFor(loc: StoreLocation): Promise<Buffer> {
+  const seedBytes = readSeed(loc.seedFile);
+  return seedImage(loc, seedBytes, seedKey(seedBytes));
+}
+
 /** Deletes a data directory's store so the next open re-creates it from the seed. Keys are kept. */
 export function deleteStoreFiles(dataDir: string): void {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(join(dataDir, STORE_FILE + suffix), { force: true });

@@ -1,0 +1,32 @@
+import { timingSafeEqual } from "node:crypto";
+import type { Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import type { EmulatorContext } from "../../emulator-context.js";
+
+/**
+ * With `--admin-key`, the portal and the admin API need the key: as `Authorization: Bearer <key>` or
+ * `X-Admin-Key` (admin API), or once as `?adminKey=` in the browser, which sets a cookie (portal). Without
+ * a key they are open, as on a developer's own machine.
+ */
+export const requireAdminKey = (ctx: EmulatorContext) =>
+  createMiddleware(async (c, next) => {
+    const key = ctx.config.adminKey;
+    if (!key) return next();
+    const given = bearer(c) ?? c.req.header("x-admin-key") ?? getCookie(c, "sod_admin") ?? c.req.query("adminKey");
+    if (!given || !same(given, key)) {
+      return c.json({ error: "unauthorized", message: "This emulator requires its admin key (--admin-key): send Authorization: Bearer <key> or X-Admin-Key" }, 401);
+    }
+    if (c.req.query("adminKey")) setCookie(c, "sod_admin", given, { path: "/", httpOnly: true, sameSite: "Strict" });
+    return next();
+  });
+
+function bearer(c: Context): string | undefined {
+  return /^bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

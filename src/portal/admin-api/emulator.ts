@@ -1,0 +1,89 @@
+import { Hono } from "hono";
+import type { EmulatorContext } from "../../emulator-context.js";
+import { AdminError, adminErrorResponse, jsonBody, optionalNumber, optionalString } from "./json.js";
+
+/**
+ * What only an emulator offers a test suite: reset to the seed, snapshot and restore, a movable clock,
+ * injected faults, and the recorded requests.
+ */
+export function emulatorAdminRoutes(ctx: EmulatorContext) {
+  const app = new Hono();
+  app.onError((err, c) => adminErrorResponse(c, err));
+  const v1 = "/_emulator/v1";
+
+  app.post(`${v1}/reset`, async (c) => {
+    const { resetToSeed } = await import("../services/store-admin.js");
+    await resetToSeed(ctx);
+    ctx.clock.reset();
+    ctx.faults.clear();
+    ctx.activity.clear();
+    return c.json({ reset: true });
+  });
+
+  app.get(`${v1}/snapshot`, async (c) => {
+    const { snapshot } = await import("../services/store-admin.js");
+    return c.body(new Uint8Array(snapshot(ctx)), 200, { "content-type": "application/vnd.sqlite3", "content-disposition": 'attachment; filename="sod-emulator-snapshot.db"' });
+  });
+
+  app.post(`${v1}/restore`, async (c) => {
+    const { restore, SnapshotError } = await import("../services/store-admin.js");
+    try {
+      restore(ctx, Buffer.from(await c.req.arrayBuffer()));
+    } catch (err) {
+      if (err instanceof SnapshotError) throw new AdminError(400, `body: ${err.message}`);
+      throw err;
+    }
+    return c.json({ restored: true });
+  });
+
+  const clock = () => ({ now: new Date(ctx.clock.now()).toISOString(), offsetMs: ctx.clock.now() - Date.now() });
+  app.get(`${v1}/clock`, (c) => c.json(clock()));
+  app.post(`${v1}/clock`, async (c) => {
+    const body = await jsonBody(c);
+    const advance = optionalNumber(body, "advanceSeconds");
+    const set = optionalString(body, "now");
+    if (advance === undefined && set === undefined) throw new AdminError(400, "advanceSeconds or now: one is required");
+    if (set !== undefined) {
+      const at = Date.parse(set);
+      if (Number.isNaN(at)) throw new AdminError(400, "now: expected an ISO date-time");
+      ctx.clock.advance(at - ctx.clock.now());
+    }
+    if (advance !== undefined) ctx.clock.advance(advance * 1000);
+    return c.json(clock());
+  });
+  app.delete(`${v1}/clock`, (c) => {
+    ctx.clock.reset();
+    return c.json(clock());
+  });
+
+  app.get(`${v1}/faults`, (c) => c.json(ctx.faults.rules));
+  app.post(`${v1}/faults`, async (c) => {
+    const body = await jsonBody(c);
+    const status = optionalNumber(body, "status");
+    const latencyMs = optionalNumber(body, "latencyMs") ?? 0;
+    const times = optionalNumber(body, "times");
+    if (status !== undefined && (!Number.isInteger(status) || status < 200 || status > 599)) throw new AdminError(400, "status: expected an HTTP status 200-599");
+    if (latencyMs < 0 || latencyMs > 60_000) throw new AdminError(400, "latencyMs: expected 0-60000");
+    if (times !== undefined && (!Number.isInteger(times) || times < 1)) throw new AdminError(400, "times: expected a whole number of at least 1");
+    if (status === undefined && latencyMs === 0) throw new AdminError(400, "status or latencyMs: one is required");
+    const rule = ctx.faults.add({
+      tenant: optionalString(body, "tenant") ?? null,
+      path: optionalString(body, "path") ?? null,
+      method: optionalString(body, "method") ?? null,
+      status: status ?? null,
+      body: body.body ?? null,
+      latencyMs,
+      remaining: times ?? null,
+    });
+    return c.json(rule, 201);
+  });
+  app.delete(`${v1}/faults`, (c) => {
+    ctx.faults.clear();
+    return c.body(null, 204);
+  });
+
+  app.get(`${v1}/requests`, (c) =>
+    c.json({ summary: ctx.activity.summary(), requests: ctx.activity.list({ clientId: c.req.query("clientId"), tenant: c.req.query("tenant"), limit: Number(c.req.query("limit")) || undefined }) }),
+  );
+  return app;
+}

@@ -1,0 +1,106 @@
+import { Hono } from "hono";
+import type { EmulatorContext } from "../../emulator-context.js";
+import { identityEndpoints } from "../../identity/endpoints.js";
+import { isRunningState, TENANT_STATE_NAMES, type TenantState } from "../../shared/tenant-states.js";
+import type { Tenant } from "../../store/tenants.js";
+import { AdminError, adminErrorResponse, jsonBody, optionalBool, optionalString, requiredString } from "./json.js";
+
+/** `/_emulator/v1/tenants`: create (from a seed profile), list, get, delete, set state, users. */
+export function tenantAdminRoutes(ctx: EmulatorContext) {
+  const app = new Hono();
+  const base = "/_emulator/v1/tenants";
+  const show = (t: Tenant) => ({
+    contextIdentifier: t.contextIdentifier,
+    companyName: t.companyName,
+    serial: t.serial,
+    state: t.state,
+    isRunning: isRunningState(t.state),
+    timeZone: t.timeZone,
+    host: t.host,
+    webApiUrl: identityEndpoints(ctx.urls).webApiUrl(t),
+    users: ctx.store.users
+      .list()
+      .flatMap((u) => u.memberships.filter((m) => m.contextIdentifier === t.contextIdentifier).map((m) => ({ username: u.username, associateId: m.associateId, administrator: m.isAdministrator }))),
+  });
+  const tenantOf = (id: string) => {
+    const t = ctx.store.tenants.get(id);
+    if (!t) throw new AdminError(404, `unknown tenant ${id}`);
+    return t;
+  };
+  app.onError((err, c) => adminErrorResponse(c, err));
+
+  app.get(base, (c) => c.json(ctx.store.tenants.list().map(show)));
+  app.get(`${base}/:ctx`, (c) => c.json(show(tenantOf(c.req.param("ctx")))));
+
+  app.post(base, async (c) => {
+    const body = await jsonBody(c);
+    const state = optionalString(body, "state");
+    if (state !== undefined && !TENANT_STATE_NAMES.includes(state as TenantState)) throw new AdminError(400, `state: expected one of ${TENANT_STATE_NAMES.join(", ")}`);
+    const timeZone = optionalString(body, "timeZone");
+    if (timeZone !== undefined && !isTimeZone(timeZone)) throw new AdminError(400, "timeZone: expected an IANA time zone such as Europe/Oslo");
+    // Seed generation pulls in faker: only when a tenant is created.
+    const { createTenant, TenantInputError } = await import("../services/tenant-factory.js");
+    try {
+      const id = createTenant(ctx, {
+        contextIdentifier: optionalString(body, "contextIdentifier"),
+        companyName: optionalString(body, "companyName"),
+        profile: optionalString(body, "profile"),
+        state: state as TenantState | undefined,
+        timeZone,
+      });
+      return c.json(show(tenantOf(id)), 201);
+    } catch (err) {
+      if (err instanceof TenantInputError) throw new AdminError(/already exists/.test(err.message) ? 409 : 400, err.message);
+      throw err;
+    }
+  });
+
+  app.delete(`${base}/:ctx`, (c) => {
+    const t = tenantOf(c.req.param("ctx"));
+    ctx.store.db.prepare("DELETE FROM tenants WHERE context_identifier = ?").run(t.contextIdentifier);
+    return c.body(null, 204);
+  });
+
+  app.put(`${base}/:ctx/state`, async (c) => {
+    const t = tenantOf(c.req.param("ctx"));
+    const state = requiredString(await jsonBody(c), "state");
+    const name = TENANT_STATE_NAMES.find((s) => s.toLowerCase() === state.toLowerCase());
+    if (!name) throw new AdminError(400, `state: expected one of ${TENANT_STATE_NAMES.join(", ")}`);
+    ctx.store.tenants.setState(t.contextIdentifier, name);
+    return c.json(show(tenantOf(t.contextIdentifier)));
+  });
+
+  app.get(`${base}/:ctx/users`, (c) => c.json(show(tenantOf(c.req.param("ctx"))).users));
+
+  app.post(`${base}/:ctx/users`, async (c) => {
+    const t = tenantOf(c.req.param("ctx"));
+    const body = await jsonBody(c);
+    const { addTenantUser } = await import("../services/users-admin.js");
+    const { TenantInputError } = await import("../services/tenant-factory.js");
+    try {
+      const associateId = addTenantUser(ctx, t.contextIdentifier, {
+        username: requiredString(body, "username"),
+        firstName: optionalString(body, "firstName"),
+        lastName: optionalString(body, "lastName"),
+        initials: optionalString(body, "initials"),
+        administrator: optionalBool(body, "administrator"),
+        password: optionalString(body, "password"),
+      });
+      return c.json({ username: requiredString(body, "username"), associateId, administrator: optionalBool(body, "administrator") ?? false }, 201);
+    } catch (err) {
+      if (err instanceof TenantInputError) throw new AdminError(/already a user/.test(err.message) ? 409 : 400, err.message);
+      throw err;
+    }
+  });
+
+  return app;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

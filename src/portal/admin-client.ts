@@ -1,0 +1,133 @@
+import { createHash, randomBytes } from "node:crypto";
+import { runAuthorize } from "./sign-in-flow.js";
+
+/**
+ * A typed client of the admin API (/_emulator/v1) for test suites, plus `signIn`, which runs the real
+ * authorize → consent → token flow over HTTP and returns SuperID's token response.
+ */
+export interface TokenResponse {
+  token_type: string;
+  access_token: string;
+  expires_in: number;
+  refresh_token?: string;
+  id_token: string;
+}
+
+export interface SignInOptions {
+  /** ContextIdentifier. */
+  tenant: string;
+  /** SuperID user name of a user of that tenant. */
+  user: string;
+  /** The app's client_id or name (default: the first web app). */
+  app?: string;
+  password?: string;
+}
+
+interface AppView {
+  clientId: string;
+  name: string;
+  kind: string;
+  clientSecret: string | null;
+  redirectUris: string[];
+}
+
+export class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`admin API answered ${status}: ${JSON.stringify(body)}`);
+  }
+}
+
+export function adminClient(url: string, adminKey?: string) {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${url}/_emulator/v1${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(adminKey ? { authorization: `Bearer ${adminKey}` } : {}) },
+      ...(body === undefined ? {} : { body: body instanceof Uint8Array ? body : JSON.stringify(body) }),
+    });
+    if (res.status === 204) return undefined as T;
+    const type = res.headers.get("content-type") ?? "";
+    const parsed = type.includes("json") ? await res.json() : Buffer.from(await res.arrayBuffer());
+    if (!res.ok) throw new AdminError(res.status, parsed);
+    return parsed as T;
+  };
+
+  const admin = {
+    tenants: {
+      list: () => call<Record<string, unknown>[]>("GET", "/tenants"),
+      get: (contextIdentifier: string) => call<Record<string, unknown>>("GET", `/tenants/${contextIdentifier}`),
+      create: (input: { contextIdentifier?: string; companyName?: string; profile?: string; state?: string; timeZone?: string } = {}) =>
+        call<{ contextIdentifier: string; webApiUrl: string }>("POST", "/tenants", input),
+      delete: (contextIdentifier: string) => call<void>("DELETE", `/tenants/${contextIdentifier}`),
+      setState: (contextIdentifier: string, state: string) => call<Record<string, unknown>>("PUT", `/tenants/${contextIdentifier}/state`, { state }),
+      addUser: (contextIdentifier: string, user: { username: string; administrator?: boolean; firstName?: string; lastName?: string; password?: string }) =>
+        call<{ associateId: number }>("POST", `/tenants/${contextIdentifier}/users`, user),
+    },
+    apps: {
+      list: () => call<AppView[]>("GET", "/apps"),
+      get: (clientId: string) => call<AppView & Record<string, unknown>>("GET", `/apps/${clientId}`),
+      create: (input: { name: string; kind: "web" | "native" | "server-to-server"; redirectUris?: string[]; [k: string]: unknown }) => call<AppView & Record<string, unknown>>("POST", "/apps", input),
+      delete: (clientId: string) => call<void>("DELETE", `/apps/${clientId}`),
+      rotateSecret: (clientId: string) => call<{ clientSecret: string }>("POST", `/apps/${clientId}/secret`),
+    },
+    consents: {
+      list: () => call<Record<string, unknown>[]>("GET", "/consents"),
+      approve: (clientId: string, contextIdentifier: string, approvedBy?: string) => call<Record<string, unknown>>("POST", "/consents", { clientId, contextIdentifier, approvedBy }),
+      revoke: (clientId: string, contextIdentifier: string) => call<Record<string, unknown>>("DELETE", `/consents/${clientId}/${contextIdentifier}`),
+    },
+    reset: () => call<{ reset: true }>("POST", "/reset"),
+    snapshot: () => call<Buffer>("GET", "/snapshot"),
+    restore: (snapshot: Uint8Array) => call<{ restored: true }>("POST", "/restore", snapshot),
+    clock: {
+      get: () => call<{ now: string; offsetMs: number }>("GET", "/clock"),
+      advance: (seconds: number) => call<{ now: string; offsetMs: number }>("POST", "/clock", { advanceSeconds: seconds }),
+      reset: () => call<{ now: string; offsetMs: number }>("DELETE", "/clock"),
+    },
+    faults: {
+      add: (rule: { tenant?: string; path?: string; method?: string; status?: number; body?: unknown; latencyMs?: number; times?: number }) => call<Record<string, unknown>>("POST", "/faults", rule),
+      clear: () => call<void>("DELETE", "/faults"),
+    },
+    requests: (filter: { clientId?: string; tenant?: string } = {}) =>
+      call<{ summary: unknown[]; requests: Record<string, unknown>[] }>("GET", `/requests?${new URLSearchParams(filter as Record<string, string>)}`),
+
+    /** The real authorize + consent + token flow over HTTP, with PKCE; approves the app if it must. */
+    async signIn(options: SignInOptions): Promise<TokenResponse> {
+      const apps = await admin.apps.list();
+      const app = options.app ? apps.find((a) => a.clientId === options.app || a.name === options.app) : apps.find((a) => a.kind === "web");
+      if (!app) throw new Error(`signIn: no app ${options.app ?? "of kind web"}`);
+      const redirectUri = app.redirectUris.find((u) => !u.startsWith("^")) ?? "http://127.0.0.1:8000/callback";
+      const verifier = randomBytes(32).toString("base64url");
+      const params = new URLSearchParams({
+        client_id: app.clientId,
+        redirect_uri: redirectUri,
+        response_type: "code",
+        scope: "openid",
+        acr_values: `tenant:${options.tenant}`,
+        code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+        code_challenge_method: "S256",
+      });
+      const end = await runAuthorize(`${url}/login/common/oauth/authorize?${params}`, { username: options.user, password: options.password });
+      const code = end.location ? new URL(end.location).searchParams.get("code") : null;
+      if (!code) throw new Error(`signIn: the flow ended without a code (${end.status}): ${end.location ?? end.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 300)}`);
+      const res = await fetch(`${url}/login/common/oauth/tokens`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          grant_type: "authorization_code",
+          code,
+          redirect_uri: redirectUri,
+          client_id: app.clientId,
+          ...(app.clientSecret ? { client_secret: app.clientSecret } : {}),
+          code_verifier: verifier,
+        }).toString(),
+      });
+      if (!res.ok) throw new Error(`signIn: token exchange failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as TokenResponse;
+    },
+  };
+  return admin;
+}
+
+export type AdminClient = ReturnType<typeof adminClient>;

@@ -1,0 +1,72 @@
+import { createPublicKey, generateKeyPairSync, randomBytes } from "node:crypto";
+import type { EmulatorContext } from "../../emulator-context.js";
+import type { App } from "../../store/apps.js";
+import { toStoreDateTime } from "../../shared/time-zone.js";
+import { TenantInputError } from "./tenant-factory.js";
+
+/** An app as the Developer Portal registers it (identity.md §11). */
+export interface NewApp {
+  name: string;
+  vendor?: string;
+  type?: "standard" | "custom";
+  kind: "web" | "native" | "server-to-server";
+  redirectUris?: string[];
+  postLogoutRedirectUris?: string[];
+  corsOrigins?: string[];
+  consentText?: string;
+  systemUser?: boolean;
+  webhooks?: boolean;
+  /** A partner's own system-user public key (PEM); otherwise the emulator makes a key pair. */
+  publicKeyPem?: string;
+}
+
+const hex32 = () => randomBytes(16).toString("hex");
+
+export function registerApp(ctx: EmulatorContext, input: NewApp): App {
+  if (!input.name?.trim() || input.name.length > 100) throw new TenantInputError("name: expected 1-100 characters");
+  if (!["web", "native", "server-to-server"].includes(input.kind)) throw new TenantInputError("kind: expected web, native or server-to-server");
+  if (input.type !== undefined && !["standard", "custom"].includes(input.type)) throw new TenantInputError("type: expected standard or custom");
+  for (const [field, list] of [["redirectUris", input.redirectUris], ["postLogoutRedirectUris", input.postLogoutRedirectUris], ["corsOrigins", input.corsOrigins]] as const) {
+    if (list !== undefined && (!Array.isArray(list) || list.some((u) => typeof u !== "string" || u.trim() === ""))) throw new TenantInputError(`${field}: expected an array of URLs`);
+  }
+  const systemUser = input.systemUser ?? input.kind === "server-to-server";
+  let publicKeyPem: string | null = null;
+  let privateKeyPem: string | null = null;
+  if (input.publicKeyPem) {
+    try {
+      publicKeyPem = createPublicKey(input.publicKeyPem).export({ type: "spki", format: "pem" }) as string;
+    } catch {
+      throw new TenantInputError("publicKeyPem: expected a PEM RSA public key");
+    }
+  } else if (systemUser) {
+    const pair = generateKeyPairSync("rsa", { modulusLength: 1024 });
+    publicKeyPem = pair.publicKey.export({ type: "spki", format: "pem" }) as string;
+    privateKeyPem = pair.privateKey.export({ type: "pkcs1", format: "pem" }) as string;
+  }
+  const clientId = hex32();
+  ctx.store.db
+    .prepare(
+      `INSERT INTO apps (client_id, name, vendor, app_type, kind, client_secret, redirect_uris, post_logout_redirect_uris, cors_origins, consent_text, system_user, webhooks, public_key_pem, private_key_pem, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      clientId, input.name.trim(), input.vendor?.trim() || "Local developer", input.type ?? "custom", input.kind,
+      input.kind === "native" ? null : hex32(),
+      JSON.stringify(input.redirectUris ?? []), JSON.stringify(input.postLogoutRedirectUris ?? []), JSON.stringify(input.corsOrigins ?? []),
+      input.consentText ?? "", systemUser ? 1 : 0, input.webhooks ? 1 : 0, publicKeyPem, privateKeyPem, toStoreDateTime(ctx.clock.now()),
+    );
+  return ctx.store.apps.get(clientId)!;
+}
+
+/** "Generate new secret": the old one stops working at once. Native apps have none. */
+export function rotateSecret(ctx: EmulatorContext, clientId: string): string | undefined {
+  const app = ctx.store.apps.get(clientId);
+  if (!app || app.clientSecret === null) return undefined;
+  const secret = hex32();
+  ctx.store.db.prepare("UPDATE apps SET client_secret = ? WHERE client_id = ?").run(secret, clientId);
+  return secret;
+}
+
+export function deleteApp(ctx: EmulatorContext, clientId: string): boolean {
+  return ctx.store.db.prepare("DELETE FROM apps WHERE client_id = ?").run(clientId).changes === 1;
+}

@@ -1,0 +1,66 @@
+import type { EmulatorContext } from "../../emulator-context.js";
+import { generateTenantCrm } from "../../seed/crm-data.js";
+import { derivedSerial } from "../../seed/identifiers.js";
+import { insertRows } from "../../seed/load.js";
+import type { Row, SeedTable } from "../../seed/seed-data.js";
+import { readSeedFile, type SeedFile } from "../../seed/seed-file.js";
+import { toStoreDateTime } from "../../shared/time-zone.js";
+import type { TenantState } from "../../shared/tenant-states.js";
+
+/**
+ * New tenants from a seed profile, for test suites that want one tenant per test file. Generating fake data
+ * takes faker a while, so each profile's rows are generated once per process and then stamped with the new
+ * ContextIdentifier: creating a tenant is a few thousand inserts in one transaction.
+ */
+export interface NewTenant {
+  contextIdentifier?: string;
+  companyName?: string;
+  profile?: string;
+  state?: TenantState;
+  timeZone?: string;
+}
+
+const TEMPLATE_CTX = "Cust0";
+const templates = new Map<string, Partial<Record<SeedTable, Row[]>>>();
+let seedCache: { file: string; seed: SeedFile } | undefined;
+
+export function seedOf(ctx: EmulatorContext): SeedFile {
+  if (seedCache?.file !== ctx.config.seedFile) seedCache = { file: ctx.config.seedFile, seed: readSeedFile(ctx.config.seedFile).seed };
+  return seedCache.seed;
+}
+
+export class TenantInputError extends Error {}
+
+export function createTenant(ctx: EmulatorContext, input: NewTenant): string {
+  const seed = seedOf(ctx);
+  const profile = input.profile ?? "standard";
+  const counts = seed.profiles[profile];
+  if (!counts) throw new TenantInputError(`profile: expected one of ${Object.keys(seed.profiles).join(", ")}`);
+  const contextIdentifier = input.contextIdentifier ?? nextContextIdentifier(ctx);
+  if (!/^Cust\d{1,9}$/.test(contextIdentifier)) throw new TenantInputError("contextIdentifier: expected Cust followed by digits, such as Cust12345");
+  if (ctx.store.tenants.get(contextIdentifier)) throw new TenantInputError(`contextIdentifier: ${contextIdentifier} already exists`);
+  const timeZone = input.timeZone ?? "Europe/Oslo";
+  const key = `${seed.seed}/${profile}/${timeZone}`;
+  let rows = templates.get(key);
+  if (!rows) {
+    rows = generateTenantCrm({ seed: seed.seed, referenceMs: Date.parse(seed.referenceDate), contextIdentifier: TEMPLATE_CTX, companyName: "Template", timeZone, counts, members: [] });
+    templates.set(key, rows);
+  }
+  const companyName = input.companyName ?? `${contextIdentifier} Testing AS`;
+  ctx.store.db.transaction(() => {
+    insertRows(ctx.store.db, "tenants", [
+      { context_identifier: contextIdentifier, company_name: companyName, serial: derivedSerial(seed.seed, contextIdentifier), state: input.state ?? "Running", time_zone: timeZone, host: null, owner_contact_id: 1, created_at: toStoreDateTime(ctx.clock.now()) },
+    ]);
+    for (const table of ["associates", "list_items", "id_sequences", "contacts", "persons", "sales", "appointments"] as const) {
+      const stamped = (rows![table] ?? []).map((r) => ({ ...r, context_identifier: contextIdentifier, ...(table === "contacts" && r.contact_id === 1 ? { name: companyName } : {}) }));
+      insertRows(ctx.store.db, table, stamped);
+    }
+  })();
+  return contextIdentifier;
+}
+
+/** The next free `Cust` number above every existing one. */
+function nextContextIdentifier(ctx: EmulatorContext): string {
+  const highest = Math.max(10000, ...ctx.store.tenants.list().map((t) => Number(t.contextIdentifier.slice(4))));
+  return `Cust${highest + 1}`;
+}
