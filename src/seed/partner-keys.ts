@@ -17,5 +17,7 @@ export function derivedPartnerKey(seed: number, appName: string): { privateKeyPe
     return out.slice(0, needed);
   };
   const keys = forge.pki.rsa.generateKeyPair({ bits: 1024, e: 0x10001, prng, workers: -1 });
-  return { privateKeyPem: forge.pki.privateKeyToPem(keys.privateKey), publicKeyPem: forge.pki.publicKeyToPem(keys.publicKey) };
+  // node-forge writes CRLF line endings; keep the PEM files Unix-style.
+  const lf = (pem: string) => pem.replace(/\r\n/g, "\n");
+  return { privateKeyPem: lf(forge.pki.privateKeyToPem(keys.privateKey)), publicKeyPem: lf(forge.pki.publicKeyToPem(keys.publicKey)) };
 }
