@@ -1,8 +1,10 @@
 // The reference point for the benchmarks: the smallest hono + @hono/node-server app that answers the same
 // GET /health as the emulator, plus GET /json and /json-large, JSON documents about the size of the
-// emulator's discovery document (~850 B) and JWKS (~1.6 KB), for the throughput section.
+// emulator's discovery document (~850 B) and JWKS (~1.6 KB), for the SuperID section; and for the tenant
+// API section GET /json-contact/:id, a constant contact-shaped object of CONTACT_BYTES, and POST /echo,
+// which parses a JSON body and answers a contact-shaped object of ECHO_BYTES carrying the posted fields.
 // Plain JS so node runs it directly, with no build or loader cost.
-// Usage: node test/bench/bare-hono.mjs PORT   (0 lets the OS pick a free port)
+// Usage: node test/bench/bare-hono.mjs PORT [CONTACT_BYTES [ECHO_BYTES]]   (port 0 lets the OS pick)
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 
@@ -15,13 +17,48 @@ function documentOfSize(bytes) {
   }
 }
 
+/** A list item (e.g. an email or a localized address field) as the tenant API nests them. */
+const item = (value) => ({ Value: value, StrippedValue: value, Description: "", TableRight: null, FieldProperties: {} });
+const associate = { AssociateId: 1, Name: "AH", PersonId: 1, Rank: 0, Tooltip: "", Type: "InternalAssociate", GroupIdx: 1, FullName: "Ada Hansen", FormalName: "Ada Hansen", Deleted: false, EjUserId: 0, UserName: null, ExtraFields: {}, CustomFields: {}, TableRight: { Mask: "FULL", Reason: "" }, FieldProperties: {} };
+
+/**
+ * Shaped like a ContactEntity (nested associates, list items, a person, an address), padded in its
+ * Description until the JSON is at least `bytes` long in UTF-8; the harness passes the emulator's size.
+ */
+function contactOfSize(bytes) {
+  const contact = (pad) => ({
+    ContactId: 2, Name: "Jakobsen Smogeli-Jørgensen", Department: "", OrgNr: "158341921", Number1: "", Number2: "10002",
+    UpdatedDate: "0001-01-01T00:00:00", CreatedDate: "2025-02-27T19:54:32",
+    Emails: [item("post@example.test")], Interests: [], Urls: [item("https://www.example.test")], Phones: [item("+44 11591348")], Faxes: [],
+    Description: "x".repeat(pad), UpdatedBy: null, CreatedBy: associate, Associate: associate,
+    Business: { Id: 7, Value: "Hotel/Restaurant", Tooltip: "", TableRight: null, FieldProperties: {} },
+    Category: { Id: 3, Value: "Supplier", Tooltip: "", CategoryGroup: "Other", EnableLeadStatus: false, Rank: 2, Deleted: false, TableRight: null, FieldProperties: {} },
+    Country: { CountryId: 826, Name: "United Kingdom", CurrencyId: 80, EnglishName: "United Kingdom", TwoLetterISOCountry: "GB", Rank: 6, Tooltip: "", Deleted: false, TableRight: null, FieldProperties: {} },
+    Persons: [{ PersonId: 7, Firstname: "Sandra", Lastname: "Moen", FullName: "Sandra Moen", ContactId: 2, Retired: 0, Rank: 0, TableRight: null, FieldProperties: {} }],
+    NoMailing: false, Xstop: false, ActiveInterests: 0, GroupId: 1, Deleted: 0,
+    Address: { Wgs84Latitude: 0, Wgs84Longitude: 0, LocalizedAddress: [[item("Nguyensvei 2")], [item("0569"), item("Nærfjell")]], Street: { Address1: "Nguyensvei 2", City: "Nærfjell", Zipcode: "0569" }, TableRight: null, FieldProperties: {} },
+    UserDefinedFields: {}, ExtraFields: {}, CustomFields: {}, TableRight: { Mask: "Select, Update, Insert, Delete", Reason: "" }, FieldProperties: {},
+    _Links: { Self: "http://localhost:1/Cust12345/api/v1/Contact/2", Archive: "http://localhost:1/Cust12345/api/v1/Contact" },
+  });
+  const base = Buffer.byteLength(JSON.stringify(contact(0)));
+  return contact(Math.max(0, bytes - base));
+}
+
 const port = Number(process.argv[2] ?? 0);
 const small = documentOfSize(845);
 const large = documentOfSize(1610);
+const contact = contactOfSize(Number(process.argv[3] ?? 5200));
+const echoed = contactOfSize(Number(process.argv[4] ?? 3600));
 const app = new Hono()
   .get("/health", (c) => c.json({ status: "ok" }))
   .get("/json", (c) => c.json(small))
-  .get("/json-large", (c) => c.json(large));
+  .get("/json-large", (c) => c.json(large))
+  // The id is read and answered, as the emulator's route does; the object is otherwise constant.
+  .get("/json-contact/:id", (c) => c.json({ ...contact, ContactId: Number(c.req.param("id")) }))
+  .post("/echo", async (c) => {
+    const body = await c.req.json();
+    return c.json({ ...echoed, Name: body.Name, Category: { ...echoed.Category, ...body.Category } });
+  });
 
 const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, (info) => {
   // Same shape as the emulator's ready line, so the harness parses both alike.

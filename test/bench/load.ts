@@ -77,11 +77,19 @@ export function loadPool(origin: string): Pool {
   return new Pool(origin, { connections: CONCURRENCY, pipelining: 1, keepAliveTimeout: 30_000 });
 }
 
-/** A job for closedLoop: one request, body read to the end (so the connection is reused), 200 = success. */
-export function requestJob(pool: Pool, options: { path: string; method?: "GET" | "POST"; body?: string }): () => Promise<boolean> {
-  const headers = options.body ? { "content-type": "application/x-www-form-urlencoded" } : {};
+/**
+ * A job for closedLoop: one request, body read to the end (so the connection is reused), 200 = success.
+ * `path` may be a function, called once per request (e.g. to cycle through ids). A body is sent as a form
+ * unless `headers` name another content-type.
+ */
+export function requestJob(
+  pool: Pool,
+  options: { path: string | (() => string); method?: "GET" | "POST"; body?: string; headers?: Record<string, string> },
+): () => Promise<boolean> {
+  const headers = { ...(options.body ? { "content-type": "application/x-www-form-urlencoded" } : {}), ...options.headers };
+  const path = typeof options.path === "string" ? () => options.path as string : options.path;
   return async () => {
-    const res = await pool.request({ path: options.path, method: options.method ?? "GET", headers, body: options.body });
+    const res = await pool.request({ path: path(), method: options.method ?? "GET", headers, body: options.body });
     await res.body.arrayBuffer();
     return res.statusCode === 200;
   };

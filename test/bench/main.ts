@@ -5,8 +5,9 @@ import { cpus } from "node:os";
 import { formatTable, type Section } from "./helpers.js";
 import { startupBench } from "./startup.js";
 import { superidBench } from "./superid.js";
+import { tenantApiBench } from "./tenant-api.js";
 
-const SECTIONS: Array<() => Promise<Section>> = [startupBench, superidBench];
+const SECTIONS: Array<() => Promise<Section>> = [startupBench, superidBench, tenantApiBench];
 
 const cpu = cpus();
 console.log(`sod-emulator bench: node ${process.version}, ${process.platform}/${process.arch}, ${cpu.length} x ${cpu[0]?.model ?? "unknown CPU"}`);

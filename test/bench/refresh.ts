@@ -26,17 +26,23 @@ export function webAppCredentials(cli: string, cacheDir: string): { clientId: st
 }
 
 /**
- * Runs authorize → screens → code → POST tokens once and returns the form body of a refresh-grant request.
- * The flow goes to localhost, the public URL the emulator puts in its own redirects (runAuthorize follows
- * same-origin redirects only); the load itself then goes to 127.0.0.1.
+ * Runs authorize → screens → code → POST tokens once for ada.admin@example.com in Cust12345 and returns the
+ * token response (access_token, refresh_token, id_token). The flow goes to localhost, the public URL the
+ * emulator puts in its own redirects (runAuthorize follows same-origin redirects only); the load itself then
+ * goes to 127.0.0.1.
  */
-export async function refreshGrantBody(origin: string, creds: { clientId: string; clientSecret: string }): Promise<string> {
+export async function codeFlowTokens(origin: string, creds: { clientId: string; clientSecret: string }): Promise<Record<string, unknown>> {
   const flowOrigin = origin.replace("127.0.0.1", "localhost");
   const query = new URLSearchParams({ client_id: creds.clientId, redirect_uri: REDIRECT_URI, scope: "openid", response_type: "code", state: "bench", nonce: "bench" });
   const end = await runAuthorize(`${flowOrigin}/login/common/oauth/authorize?${query}`, { username: USER, tenant: TENANT });
   const code = end.location ? new URL(end.location).searchParams.get("code") : null;
   if (!code) throw new Error(`authorize flow ended without a code (status ${end.status}, screens ${end.screens.join(",") || "none"})`);
-  const tokens = await postTokens(origin, { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, client_id: creds.clientId, client_secret: creds.clientSecret });
+  return postTokens(origin, { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, client_id: creds.clientId, client_secret: creds.clientSecret });
+}
+
+/** The form body of a refresh-grant request, from one run of the code flow. */
+export async function refreshGrantBody(origin: string, creds: { clientId: string; clientSecret: string }): Promise<string> {
+  const tokens = await codeFlowTokens(origin, creds);
   if (typeof tokens.refresh_token !== "string") throw new Error("the code exchange returned no refresh_token");
   return new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token, client_id: creds.clientId, client_secret: creds.clientSecret }).toString();
 }
