@@ -22,8 +22,24 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Minutes east of UTC in `timeZone` at the instant `utcMs`. */
+const offsets = new Map<string, number>();
+
+/**
+ * Minutes east of UTC in `timeZone` at the instant `utcMs`. Offsets change only on whole quarter hours
+ * (every real zone's transitions fall on them), so answers are kept per zone and quarter hour.
+ */
 export function offsetMinutesAt(utcMs: number, timeZone: string): number {
+  const key = `${timeZone}@${Math.floor(utcMs / 900_000)}`;
+  let minutes = offsets.get(key);
+  if (minutes === undefined) {
+    if (offsets.size > 50_000) offsets.clear();
+    minutes = computeOffsetMinutes(utcMs, timeZone);
+    offsets.set(key, minutes);
+  }
+  return minutes;
+}
+
+function computeOffsetMinutes(utcMs: number, timeZone: string): number {
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(utcMs))) {
     if (part.type !== "literal") p[part.type] = Number(part.value);

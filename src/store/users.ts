@@ -39,6 +39,9 @@ export function userRepository(db: Db) {
   const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY user_id");
   const byName = db.prepare<[string], UserRow>("SELECT * FROM users WHERE username = ?");
   const byId = db.prepare<[number], UserRow>("SELECT * FROM users WHERE user_id = ?");
+  const membershipIn = db.prepare<[number, string], MembershipRow>(
+    "SELECT user_id, context_identifier, associate_id, is_administrator FROM associates WHERE user_id = ? AND context_identifier = ? AND deleted = 0",
+  );
   const passwordOf = db.prepare<[number], { password: string | null }>("SELECT password FROM users WHERE user_id = ?");
   const memberships = db.prepare<[], MembershipRow>(
     "SELECT user_id, context_identifier, associate_id, is_administrator FROM associates WHERE user_id IS NOT NULL AND deleted = 0 ORDER BY context_identifier",
@@ -70,6 +73,11 @@ export function userRepository(db: Db) {
     findById(userId: number): User | undefined {
       const row = byId.get(userId);
       return row && toUser(row, membershipsOf.all(row.user_id).map(toMembership));
+    },
+    /** The user's membership of one tenant, if any: what each authenticated API call needs. */
+    membershipIn(userId: number, contextIdentifier: string): Membership | undefined {
+      const m = membershipIn.get(userId, contextIdentifier);
+      return m && toMembership(m);
     },
     /** The stored password hash, or null for users who sign in by name alone. */
     passwordHash: (userId: number): string | null => passwordOf.get(userId)?.password ?? null,

@@ -37,7 +37,7 @@ function bearer(ctx: EmulatorContext, token: string, contextIdentifier: string, 
   if (grant!.expiresAt <= ctx.clock.now()) refuse("The access token has expired");
   if (grant!.contextIdentifier !== contextIdentifier) refuse(`The access token is for tenant ${grant!.contextIdentifier}, not ${contextIdentifier}`);
   if (ctx.store.consents.get(grant!.clientId, contextIdentifier)?.status !== "Active") refuse("The app's authorization for this tenant is no longer active");
-  const membership = ctx.store.users.findById(grant!.userId)?.memberships.find((m) => m.contextIdentifier === contextIdentifier);
+  const membership = ctx.store.users.membershipIn(grant!.userId, contextIdentifier);
   if (!membership) refuse("The user is no longer a user of this tenant");
   return { kind: "user", contextIdentifier, associateId: membership!.associateId, userId: grant!.userId, clientId: grant!.clientId };
 }

@@ -7,7 +7,12 @@ import { startupBench } from "./startup.js";
 import { superidBench } from "./superid.js";
 import { tenantApiBench } from "./tenant-api.js";
 
-const SECTIONS: Array<() => Promise<Section>> = [startupBench, superidBench, tenantApiBench];
+const ALL: Record<string, () => Promise<Section>> = { startup: startupBench, superid: superidBench, "tenant-api": tenantApiBench };
+// BENCH_ONLY=tenant-api,superid runs just those sections (while working on one of them).
+const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+const SECTIONS = Object.entries(ALL)
+  .filter(([name]) => !only || only.includes(name))
+  .map(([, run]) => run);
 
 const cpu = cpus();
 console.log(`sod-emulator bench: node ${process.version}, ${process.platform}/${process.arch}, ${cpu.length} x ${cpu[0]?.model ?? "unknown CPU"}`);

@@ -16,7 +16,10 @@ export interface CarrierContext {
 export type ListName = "business" | "category" | "country" | "currency" | "salestage" | "saletype" | "task" | "source" | "position";
 
 export function referenceCarriers(cc: CarrierContext) {
-  const { crm, contextIdentifier: ctx } = cc;
+  const { contextIdentifier: ctx } = cc;
+  // One instance serves one request: an entity names the same associates, list items and contact many
+  // times over (owner, creator, its persons' company), so each is read once.
+  const crm = memoised(cc.crm);
   const item = (list: ListName, id: unknown): ListItemRow | undefined => (typeof id === "number" && id > 0 ? crm.listItem(ctx, list, id) : undefined);
   // These carriers share one shape: {Id, Value, Tooltip}.
   const simple = (name: "Business" | "Currency" | "Rating" | "SaleType" | "Source" | "Position", list: ListName, id: unknown) => {
@@ -186,6 +189,20 @@ export function referenceCarriers(cc: CarrierContext) {
 }
 
 export type ReferenceCarriers = ReturnType<typeof referenceCarriers>;
+
+/** Per-request caches over the lookups carriers repeat; writes never happen through this view. */
+function memoised(crm: CrmRepository): Pick<CrmRepository, "listItem" | "associate" | "get"> {
+  const cache = new Map<string, unknown>();
+  const once = <T>(key: string, load: () => T): T => {
+    if (!cache.has(key)) cache.set(key, load());
+    return cache.get(key) as T;
+  };
+  return {
+    listItem: (ctx, list, id) => once(`l:${list}:${id}`, () => crm.listItem(ctx, list, id)),
+    associate: (ctx, id) => once(`a:${id}`, () => crm.associate(ctx, id)),
+    get: (table, idColumn, ctx, id, includeDeleted) => (table === "contacts" && !includeDeleted ? once(`c:${id}`, () => crm.get(table, idColumn, ctx, id)) : crm.get(table, idColumn, ctx, id, includeDeleted)),
+  };
+}
 
 /** Phone, e-mail and URL lists: stored as JSON [{Value, Description}], shown as EntityElement carriers. */
 export function entityElements(json: unknown): Carrier[] {
