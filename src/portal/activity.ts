@@ -64,14 +64,23 @@ export const recordActivity = (ctx: EmulatorContext, ring: ActivityRing) =>
     let error: string | null = null;
     if (status >= 400 && /json|text/i.test(c.res.headers.get("content-type") ?? "")) error = (await c.res.clone().text()).slice(0, 2000);
     const principal = (c.var as { principal?: { clientId: string } }).principal;
-    const tenant = /^\/(cust\d+)\//i.exec(path)?.[1] ?? /^\/login\/(cust\d+)\//i.exec(path)?.[1] ?? /^\/api\/state\/(cust\d+)/i.exec(path)?.[1] ?? null;
+    // Token and revoke calls name the app in the form body (hono keeps the parsed body) or Basic credentials.
+    let formClient: string | undefined;
+    if (c.req.method === "POST" && /x-www-form-urlencoded/i.test(c.req.header("content-type") ?? "")) {
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      formClient = typeof form.client_id === "string" ? form.client_id : undefined;
+    }
+    const basic = /^basic\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    const basicClient = basic ? Buffer.from(basic, "base64").toString("utf8").split(":")[0] : undefined;
+    const acrTenant = /tenant:(cust\d+)/i.exec(c.req.query("acr_values") ?? "")?.[1];
+    const tenant = /^\/(cust\d+)\//i.exec(path)?.[1] ?? /^\/login\/(cust\d+)\//i.exec(path)?.[1] ?? /^\/api\/state\/(cust\d+)/i.exec(path)?.[1] ?? acrTenant ?? null;
     ring.add({
       time: new Date(ctx.clock.now()).toISOString(),
       method: c.req.method,
       path,
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-      clientId: principal?.clientId ?? c.req.query("client_id") ?? null,
+      clientId: principal?.clientId ?? c.req.query("client_id") ?? formClient ?? basicClient ?? null,
       tenant: tenant ? ctx.store.tenants.get(tenant)?.contextIdentifier ?? tenant : null,
       error,
     });

@@ -19,6 +19,8 @@ export function requestSizeLimit(maxBytes: number): MiddlewareHandler {
   const limit = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    // A snapshot being restored is a whole database; that route sets its own, larger limit.
+    if (/^\/_emulator\/v1\/restore$/i.test(new URL(c.req.url).pathname)) return next();
     const declared = c.req.header("content-length");
     if (declared !== undefined && /^\d+$/.test(declared)) return Number(declared) > maxBytes ? tooLarge(c) : next();
     if (c.req.header("transfer-encoding") === undefined) return next();

@@ -73,6 +73,9 @@ export function appAdminRoutes(ctx: EmulatorContext) {
     const username = optionalString(body, "approvedBy");
     const approver = username ? ctx.store.users.findByUsername(username) : ctx.store.users.list().find((u) => u.memberships.some((m) => m.contextIdentifier === tenant.contextIdentifier && m.isAdministrator));
     if (!approver) throw new AdminError(400, `approvedBy: no administrator of ${tenant.contextIdentifier} to approve as`);
+    if (!approver.memberships.some((m) => m.contextIdentifier === tenant.contextIdentifier && m.isAdministrator)) {
+      throw new AdminError(400, `approvedBy: ${approver.username} is not an administrator of ${tenant.contextIdentifier}; only administrators approve apps`);
+    }
     approveConsent(ctx, a, tenant.contextIdentifier, approver.userId);
     return c.json(ctx.store.consents.get(a.clientId, tenant.contextIdentifier), 201);
   });

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { EmulatorContext } from "../../emulator-context.js";
 import { AdminError, adminErrorResponse, jsonBody, optionalNumber, optionalString } from "./json.js";
 
@@ -6,6 +7,12 @@ import { AdminError, adminErrorResponse, jsonBody, optionalNumber, optionalStrin
  * What only an emulator offers a test suite: reset to the seed, snapshot and restore, a movable clock,
  * injected faults, and the recorded requests.
  */
+/** Snapshots are whole databases; the 100,000-contact benchmark tenant makes one of some 100 MB. */
+const SNAPSHOT_LIMIT = 1024 * 1024 * 1024;
+
+/** How far the clock may be moved or set: far enough for any expiry test, near enough for Date. */
+const CLOCK_RANGE_SECONDS = 100 * 365 * 86_400;
+
 export function emulatorAdminRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   app.onError((err, c) => adminErrorResponse(c, err));
@@ -25,7 +32,7 @@ export function emulatorAdminRoutes(ctx: EmulatorContext) {
     return c.body(new Uint8Array(snapshot(ctx)), 200, { "content-type": "application/vnd.sqlite3", "content-disposition": 'attachment; filename="sod-emulator-snapshot.db"' });
   });
 
-  app.post(`${v1}/restore`, async (c) => {
+  app.post(`${v1}/restore`, bodyLimit({ maxSize: SNAPSHOT_LIMIT, onError: (c) => c.json({ error: "invalid_request", message: `body: a snapshot may be at most ${SNAPSHOT_LIMIT} bytes` }, 413) }), async (c) => {
     const { restore, SnapshotError } = await import("../services/store-admin.js");
     try {
       restore(ctx, Buffer.from(await c.req.arrayBuffer()));
@@ -43,9 +50,11 @@ export function emulatorAdminRoutes(ctx: EmulatorContext) {
     const advance = optionalNumber(body, "advanceSeconds");
     const set = optionalString(body, "now");
     if (advance === undefined && set === undefined) throw new AdminError(400, "advanceSeconds or now: one is required");
+    if (advance !== undefined && Math.abs(advance) > CLOCK_RANGE_SECONDS) throw new AdminError(400, `advanceSeconds: expected at most ${CLOCK_RANGE_SECONDS} either way (100 years)`);
     if (set !== undefined) {
       const at = Date.parse(set);
       if (Number.isNaN(at)) throw new AdminError(400, "now: expected an ISO date-time");
+      if (Math.abs(at - Date.now()) > CLOCK_RANGE_SECONDS * 1000) throw new AdminError(400, "now: expected a date within 100 years of today");
       ctx.clock.advance(at - ctx.clock.now());
     }
     if (advance !== undefined) ctx.clock.advance(advance * 1000);
@@ -66,9 +75,18 @@ export function emulatorAdminRoutes(ctx: EmulatorContext) {
     if (latencyMs < 0 || latencyMs > 60_000) throw new AdminError(400, "latencyMs: expected 0-60000");
     if (times !== undefined && (!Number.isInteger(times) || times < 1)) throw new AdminError(400, "times: expected a whole number of at least 1");
     if (status === undefined && latencyMs === 0) throw new AdminError(400, "status or latencyMs: one is required");
+    const path = optionalString(body, "path");
+    const pattern = path ? /^\/(.+)\/$/.exec(path)?.[1] : undefined;
+    if (pattern !== undefined) {
+      try {
+        new RegExp(pattern, "i");
+      } catch {
+        throw new AdminError(400, "path: not a valid regular expression");
+      }
+    }
     const rule = ctx.faults.add({
       tenant: optionalString(body, "tenant") ?? null,
-      path: optionalString(body, "path") ?? null,
+      path: path ?? null,
       method: optionalString(body, "method") ?? null,
       status: status ?? null,
       body: body.body ?? null,

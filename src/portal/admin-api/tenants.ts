@@ -22,15 +22,17 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
       .list()
       .flatMap((u) => u.memberships.filter((m) => m.contextIdentifier === t.contextIdentifier).map((m) => ({ username: u.username, associateId: m.associateId, administrator: m.isAdministrator }))),
   });
-  const tenantOf = (id: string) => {
+  const tenantOf = (id: string, asWritten?: string) => {
     const t = ctx.store.tenants.get(id);
-    if (!t) throw new AdminError(404, `unknown tenant ${id}`);
+    if (!t) throw new AdminError(404, `unknown tenant ${asWritten ?? id}`);
     return t;
   };
+  // Path parameters arrive lower-cased; messages name the tenant as the caller wrote it.
+  const pathTenant = (c: { req: { url: string } }) => decodeURIComponent(new URL(c.req.url).pathname.split("/")[4] ?? "");
   app.onError((err, c) => adminErrorResponse(c, err));
 
   app.get(base, (c) => c.json(ctx.store.tenants.list().map(show)));
-  app.get(`${base}/:ctx`, (c) => c.json(show(tenantOf(c.req.param("ctx")))));
+  app.get(`${base}/:ctx`, (c) => c.json(show(tenantOf(c.req.param("ctx"), pathTenant(c)))));
 
   app.post(base, async (c) => {
     const body = await jsonBody(c);
@@ -56,13 +58,13 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
   });
 
   app.delete(`${base}/:ctx`, (c) => {
-    const t = tenantOf(c.req.param("ctx"));
+    const t = tenantOf(c.req.param("ctx"), pathTenant(c));
     ctx.store.db.prepare("DELETE FROM tenants WHERE context_identifier = ?").run(t.contextIdentifier);
     return c.body(null, 204);
   });
 
   app.put(`${base}/:ctx/state`, async (c) => {
-    const t = tenantOf(c.req.param("ctx"));
+    const t = tenantOf(c.req.param("ctx"), pathTenant(c));
     const state = requiredString(await jsonBody(c), "state");
     const name = TENANT_STATE_NAMES.find((s) => s.toLowerCase() === state.toLowerCase());
     if (!name) throw new AdminError(400, `state: expected one of ${TENANT_STATE_NAMES.join(", ")}`);
@@ -70,10 +72,10 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
     return c.json(show(tenantOf(t.contextIdentifier)));
   });
 
-  app.get(`${base}/:ctx/users`, (c) => c.json(show(tenantOf(c.req.param("ctx"))).users));
+  app.get(`${base}/:ctx/users`, (c) => c.json(show(tenantOf(c.req.param("ctx"), pathTenant(c))).users));
 
   app.post(`${base}/:ctx/users`, async (c) => {
-    const t = tenantOf(c.req.param("ctx"));
+    const t = tenantOf(c.req.param("ctx"), pathTenant(c));
     const body = await jsonBody(c);
     const { addTenantUser } = await import("../services/users-admin.js");
     const { TenantInputError } = await import("../services/tenant-factory.js");

@@ -29,6 +29,8 @@ export function restore(ctx: EmulatorContext, image: Buffer): void {
     try {
       const version = db.prepare("PRAGMA snapshot.user_version").pluck().get() as number;
       if (version !== SCHEMA_VERSION) throw new SnapshotError(`the snapshot has schema version ${version}; this emulator needs ${SCHEMA_VERSION}`);
+      const tablesOf = (schema: string) => (db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[]).join(",");
+      if (tablesOf("snapshot") !== tablesOf("main")) throw new SnapshotError("the file is a SQLite database, but not an emulator snapshot: its tables differ");
       copyAllTables(ctx, "snapshot");
     } finally {
       db.prepare("DETACH DATABASE snapshot").run();

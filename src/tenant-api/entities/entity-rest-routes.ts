@@ -8,6 +8,7 @@ import { readJsonBody, requireObject } from "../json/read-body.js";
 import { API, type TenantEnv } from "../tenant-env.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { entityEnv } from "./entity-env.js";
+import { renderCache } from "./render-cache.js";
 import { createEntity, deleteEntity, lastModified, loadEntity, parseId, updateEntity } from "./entity-pipeline.js";
 
 /**
@@ -30,13 +31,16 @@ export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
     return c.json(d.show({ ...d.defaults(env), [d.idColumn]: 0, created_date: null, created_by: env.principal.associateId }, env));
   });
 
+  const rendered = renderCache(ctx.store.db);
   app.get(`${base}/:id`, (c) => {
     const env = entityEnv(ctx, c);
     const row = loadEntity(d, env, parseId(c.req.param("id"), `${d.name} id`));
     const modified = lastModified(row);
     c.header("Last-Modified", httpDate(modified));
     if (notModifiedSince(c, modified)) return c.body(null, 304);
-    return c.json(show(row, env, true));
+    // The same entity shown in the same time zone is the same JSON until the store changes.
+    const key = `${env.tenant.contextIdentifier}/${row[d.idColumn]}/${c.req.header("so-timezone") ?? ""}`;
+    return c.body(rendered.get(key, () => show(row, env, true)), 200, { "content-type": "application/json; charset=UTF-8" });
   });
 
   const create = async (c: Context<TenantEnv>) => {
