@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { jwtVerify } from "jose";
 import type { EmulatorContext } from "../emulator-context.js";
 import type { App } from "../store/apps.js";
 import { isRegisteredUri } from "./authorize/check-redirect-uri.js";
@@ -38,6 +37,7 @@ async function candidateApps(ctx: EmulatorContext, clientId: string | undefined,
   if (idTokenHint) {
     try {
       // An expired id_token is still a good hint of who is signing out.
+      const { jwtVerify } = await import("jose");
       const { payload } = await jwtVerify(idTokenHint, ctx.signingKey.publicKey, { issuer: ctx.urls.issuer, currentDate: new Date(0) });
       const aud = typeof payload.aud === "string" ? payload.aud : undefined;
       return aud ? [ctx.store.apps.get(aud)].filter((a): a is App => a !== undefined) : [];

@@ -7,14 +7,30 @@ import { interactionRoutes } from "./interaction/routes.js";
 import { jwksRoutes } from "./jwks.js";
 import { logoutRoutes } from "./logout.js";
 import { tokenRoutes } from "./token/token-endpoint.js";
-import { systemUserRestRoutes } from "./system-user/rest-endpoint.js";
-import { systemUserSoapRoutes } from "./system-user/soap-endpoint.js";
+
 import { tenantStateRoutes } from "./tenant-state.js";
+import { lazyRoutes } from "../server/lazy-routes.js";
+import { getPath } from "hono/utils/url";
 
 /**
  * SuperID under /login (plus discovery at the root and the tenant status API at /api/state): one module
  * per endpoint.
  */
+/** The system user's exchange (REST and SOAP), loaded with its first call. */
+function systemUserRoutes(ctx: EmulatorContext) {
+  return lazyRoutes(
+    ["/login/api/partnersystemuser/*", "/login/services/partnersystemuserservice.svc"],
+    async () => {
+      const [{ systemUserRestRoutes }, { systemUserSoapRoutes }] = await Promise.all([import("./system-user/rest-endpoint.js"), import("./system-user/soap-endpoint.js")]);
+      const app = new Hono();
+      app.route("/", systemUserRestRoutes(ctx));
+      app.route("/", systemUserSoapRoutes(ctx));
+      return app;
+    },
+    (request) => getPath(request).toLowerCase(),
+  );
+}
+
 export function identityRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   // The screens: no framing, no scripts but the form_post one (by nonce), styles inline.
@@ -39,8 +55,7 @@ export function identityRoutes(ctx: EmulatorContext) {
   app.route("/", interactionRoutes(ctx));
   app.route("/", tokenRoutes(ctx));
   app.route("/", logoutRoutes(ctx));
-  app.route("/", systemUserRestRoutes(ctx));
-  app.route("/", systemUserSoapRoutes(ctx));
+  app.route("/", systemUserRoutes(ctx));
   app.route("/", tenantStateRoutes(ctx));
   return app;
 }

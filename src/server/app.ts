@@ -8,7 +8,7 @@ import { identityRoutes } from "../identity/routes.js";
 import { tenantApiRoutes } from "../tenant-api/routes.js";
 import { recordActivity } from "../portal/activity.js";
 import { injectFaults } from "../portal/faults.js";
-import { adminApiRoutes } from "../portal/admin-api/routes.js";
+import { lazyRoutes } from "./lazy-routes.js";
 
 /**
  * The emulator's HTTP surface: cross-cutting middleware first, then one sub-app per product area
@@ -19,12 +19,14 @@ export function createApp(ctx: EmulatorContext) {
   // declared in lower case and matched against the lower-cased path, so c.req.path and path parameters
   // arrive lower-cased: ids in paths must not depend on case (numbers, hex), and messages should show
   // new URL(c.req.url).pathname.
-  const app = new Hono({ getPath: (request) => getPath(request).toLowerCase() });
+  const routingPath = (request: Request) => getPath(request).toLowerCase();
+  const app = new Hono({ getPath: routingPath });
   app.use(requestSizeLimit(ctx.config.maxBodyBytes));
   app.use(recordActivity(ctx, ctx.activity));
   app.use(injectFaults(ctx.faults));
   app.route("/", healthRoutes());
-  app.route("/", adminApiRoutes(ctx));
+  app.route("/", lazyRoutes(["/_emulator/*"], async () => (await import("../portal/admin-api/routes.js")).adminApiRoutes(ctx), routingPath));
+  app.route("/", lazyRoutes(["/portal", "/portal/*"], async () => (await import("../portal/pages/routes.js")).portalRoutes(ctx), routingPath));
   app.route("/", identityRoutes(ctx));
   app.route("/", tenantApiRoutes(ctx));
   app.notFound(notFound);

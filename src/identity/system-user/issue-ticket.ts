@@ -1,5 +1,4 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { SignJWT } from "jose";
 import type { EmulatorContext } from "../../emulator-context.js";
 import type { App } from "../../store/apps.js";
 import type { Tenant } from "../../store/tenants.js";
@@ -26,6 +25,7 @@ export async function issueSystemUserJwt(ctx: EmulatorContext, app: App, tenant:
   ctx.store.tickets.save(hashSecret(ticket), app.clientId, tenant.contextIdentifier, now, now + TICKET_LIFETIME_MS);
   const e = identityEndpoints(ctx.urls);
   const iat = Math.floor(now / 1000);
+  const { SignJWT } = await import("jose");
   return new SignJWT({
     sub: tenant.contextIdentifier,
     [`${SO_CLAIM}ticket`]: ticket,
