@@ -51,19 +51,23 @@ export class ActivityRing {
   }
 }
 
-const RECORDED = /^\/(login\/|\.well-known\/|api\/state\/|cust\d+\/api)/i;
+// The discovery document and JWKS are static and fetched constantly; like the Developer Portal's metrics,
+// the ring counts API calls, not them.
+const RECORDED = /^\/(login\/(?!\.well-known\/)|api\/state\/|cust\d+\/api)/;
 
-/** Records SuperID and tenant API calls (not the portal, the admin API or /health). */
+/** Records SuperID and tenant API calls (not discovery, the portal, the admin API or /health). */
 export const recordActivity = (ctx: EmulatorContext, ring: ActivityRing) =>
   createMiddleware(async (c, next) => {
+    // c.req.path is the lower-cased routing path: cheap to test; the real path is read only when recording.
+    if (!RECORDED.test(c.req.path)) return next();
     const path = new URL(c.req.url).pathname;
-    if (!RECORDED.test(path)) return next();
     const started = performance.now();
     await next();
     const status = c.res.status;
     let error: string | null = null;
     if (status >= 400 && /json|text/i.test(c.res.headers.get("content-type") ?? "")) error = (await c.res.clone().text()).slice(0, 2000);
-    const principal = (c.var as { principal?: { clientId: string } }).principal;
+    const vars = c.var as { principal?: { clientId: string }; tenant?: { contextIdentifier: string } };
+    const principal = vars.principal;
     // Token and revoke calls name the app in the form body (hono keeps the parsed body) or Basic credentials.
     let formClient: string | undefined;
     if (c.req.method === "POST" && /x-www-form-urlencoded/i.test(c.req.header("content-type") ?? "")) {
@@ -81,7 +85,7 @@ export const recordActivity = (ctx: EmulatorContext, ring: ActivityRing) =>
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       clientId: principal?.clientId ?? c.req.query("client_id") ?? formClient ?? basicClient ?? null,
-      tenant: tenant ? ctx.store.tenants.get(tenant)?.contextIdentifier ?? tenant : null,
+      tenant: vars.tenant?.contextIdentifier ?? (tenant ? (ctx.store.tenants.get(tenant)?.contextIdentifier ?? tenant) : null),
       error,
     });
   });

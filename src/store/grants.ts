@@ -86,7 +86,11 @@ export function grantRepository(db: Db) {
     saveRefreshToken: (t: Omit<TokenGrant, "revokedAt"> & { createdAt: number }) => void insertRefresh.run(t),
     findRefreshToken: (tokenHash: string) => camel<TokenGrant>(refresh.get(tokenHash)),
     saveAccessToken: (t: Omit<AccessGrant, "revokedAt">) => void insertAccess.run(t),
-    findAccessToken: (tokenHash: string) => camel<AccessGrant>(access.get(tokenHash)),
+    // The one lookup on every tenant API call: mapped by hand rather than through camel().
+    findAccessToken: (tokenHash: string): AccessGrant | undefined => {
+      const r = access.get(tokenHash) as { client_id: string; user_id: number; context_identifier: string; code_hash: string | null; refresh_hash: string | null; expires_at: number; revoked_at: number | null } | undefined;
+      return r && { tokenHash, clientId: r.client_id, userId: r.user_id, contextIdentifier: r.context_identifier, codeHash: r.code_hash, refreshHash: r.refresh_hash, expiresAt: r.expires_at, revokedAt: r.revoked_at };
+    },
     /** Withdraws everything issued from a code (a replayed code is treated as stolen, RFC 6749 §4.1.2). */
     revokeIssuedFromCode: (codeHash: string, now: number): void => revokeCodeTx(codeHash, now),
     /** Withdraws every token of an app for a tenant (its consent was revoked). */

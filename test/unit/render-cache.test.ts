@@ -11,9 +11,9 @@ describe("render cache", () => {
     const db = new Database(file);
     db.pragma("journal_mode = WAL");
     db.exec("CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1)");
-    const cache = renderCache(db);
+    const cache = renderCache<string>(db);
     let renders = 0;
-    const render = () => ({ v: db.prepare("SELECT v FROM t").pluck().get(), n: ++renders });
+    const render = () => JSON.stringify({ v: db.prepare("SELECT v FROM t").pluck().get(), n: ++renders });
     expect(cache.get("k", render)).toBe('{"v":1,"n":1}');
     expect(cache.get("k", render)).toBe('{"v":1,"n":1}');
     db.exec("UPDATE t SET v = 2");

@@ -31,16 +31,22 @@ export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
     return c.json(d.show({ ...d.defaults(env), [d.idColumn]: 0, created_date: null, created_by: env.principal.associateId }, env));
   });
 
-  const rendered = renderCache(ctx.store.db);
+  // The same entity shown in the same time zone is the same bytes until the store changes (any write,
+  // a delete included, clears the cache), so a hit needs neither the row nor rendering.
+  const rendered = renderCache<{ body: Uint8Array<ArrayBuffer>; modified: string }>(ctx.store.db);
+  const encoder = new TextEncoder();
   app.get(`${base}/:id`, (c) => {
-    const env = entityEnv(ctx, c);
-    const row = loadEntity(d, env, parseId(c.req.param("id"), `${d.name} id`));
-    const modified = lastModified(row);
-    c.header("Last-Modified", httpDate(modified));
-    if (notModifiedSince(c, modified)) return c.body(null, 304);
-    // The same entity shown in the same time zone is the same JSON until the store changes.
-    const key = `${env.tenant.contextIdentifier}/${row[d.idColumn]}/${c.req.header("so-timezone") ?? ""}`;
-    return c.body(rendered.get(key, () => show(row, env, true)), 200, { "content-type": "application/json; charset=UTF-8" });
+    const id = parseId(c.req.param("id"), `${d.name} id`);
+    const tenant = c.get("tenant");
+    const key = `${tenant.contextIdentifier}/${id}/${c.req.header("so-timezone") ?? ""}`;
+    const entry = rendered.get(key, () => {
+      const env = entityEnv(ctx, c);
+      const row = loadEntity(d, env, id);
+      return { body: encoder.encode(JSON.stringify(show(row, env, true))), modified: lastModified(row) };
+    });
+    c.header("Last-Modified", httpDate(entry.modified));
+    if (notModifiedSince(c, entry.modified)) return c.body(null, 304);
+    return c.body(entry.body, 200, { "content-type": "application/json; charset=UTF-8" });
   });
 
   const create = async (c: Context<TenantEnv>) => {
