@@ -3,7 +3,6 @@ import type { EmulatorContext } from "../emulator-context.js";
 import type { App } from "../store/apps.js";
 import { isRegisteredUri } from "./authorize/check-redirect-uri.js";
 import { endSession } from "./interaction/sso-session.js";
-import { MessagePage } from "./screens/message.js";
 
 /**
  * `GET /login/logout` (identity.md §7): ends the SuperID session, then returns to
@@ -14,6 +13,7 @@ export function logoutRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   app.get("/login/logout", async (c) => {
     endSession(ctx, c);
+    const { MessagePage } = await import("./screens/message.js");
     const q = c.req.query();
     const target = q.post_logout_redirect_uri || q.redirect_uri;
     if (target) {

@@ -3,7 +3,6 @@ import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { EmulatorContext } from "../emulator-context.js";
 import { authorizeRoutes } from "./authorize/authorize-endpoint.js";
 import { discoveryRoutes } from "./discovery.js";
-import { interactionRoutes } from "./interaction/routes.js";
 import { jwksRoutes } from "./jwks.js";
 import { logoutRoutes } from "./logout.js";
 import { tokenRoutes } from "./token/token-endpoint.js";
@@ -47,12 +46,26 @@ export function identityRoutes(ctx: EmulatorContext) {
     referrerPolicy: "no-referrer",
   });
   app.use("/login/:tenant/oauth/authorize", screenHeaders);
-  app.use("/login/interaction/*", screenHeaders);
   app.use("/login/logout", screenHeaders);
   app.route("/", discoveryRoutes(ctx));
   app.route("/", jwksRoutes(ctx));
   app.route("/", authorizeRoutes(ctx));
-  app.route("/", interactionRoutes(ctx));
+  // The screens' form posts load with the first sign-in; they set their own security headers, so the
+  // CSP nonce and the page that uses it come from the same request context.
+  app.route(
+    "/",
+    lazyRoutes(
+      ["/login/interaction/*"],
+      async () => {
+        const { interactionRoutes } = await import("./interaction/routes.js");
+        const screens = new Hono();
+        screens.use("/login/interaction/*", screenHeaders);
+        screens.route("/", interactionRoutes(ctx));
+        return screens;
+      },
+      (request) => getPath(request).toLowerCase(),
+    ),
+  );
   app.route("/", tokenRoutes(ctx));
   app.route("/", logoutRoutes(ctx));
   app.route("/", systemUserRoutes(ctx));

@@ -1,10 +1,8 @@
 import { Hono, type Context } from "hono";
 import type { EmulatorContext } from "../../emulator-context.js";
-import { advance } from "../interaction/advance.js";
 import { sessionUser } from "../interaction/sso-session.js";
 import { LIFETIMES } from "../lifetimes.js";
 import { randomPathId, randomToken } from "../secrets.js";
-import { MessagePage } from "../screens/message.js";
 import { AuthorizePageError, AuthorizeRedirectError, type AuthorizeContext } from "./authorization-request.js";
 import { deliver } from "./deliver.js";
 import { checkAuthorizeRequest } from "./pipeline.js";
@@ -23,7 +21,10 @@ export function authorizeRoutes(ctx: EmulatorContext) {
     try {
       request = checkAuthorizeRequest(ctx.store, actx);
     } catch (err) {
-      if (err instanceof AuthorizePageError) return c.html(MessagePage({ title: err.title, message: err.message }), 400);
+      if (err instanceof AuthorizePageError) {
+        const { MessagePage } = await import("../screens/message.js");
+        return c.html(MessagePage({ title: err.title, message: err.message }), 400);
+      }
       if (err instanceof AuthorizeRedirectError) {
         // The checks may stop before `state` is carried; RFC 6749 §4.1.2.1 wants it on errors too.
         const { redirectUri, responseMode = "query" } = actx.request;
@@ -42,6 +43,8 @@ export function authorizeRoutes(ctx: EmulatorContext) {
       expiresAt: ctx.clock.now() + LIFETIMES.interaction * 1000,
     };
     ctx.store.interactions.create(flow);
+    // The screens (and hono/jsx) load with the first sign-in, not at start-up.
+    const { advance } = await import("../interaction/advance.js");
     return advance(ctx, c, flow, "redirect");
   };
   app.on(["GET", "POST"], "/login/:tenant/oauth/authorize", handler);
