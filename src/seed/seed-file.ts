@@ -3,6 +3,7 @@ import { relative } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../config/config-error.js";
 import { TENANT_STATE_NAMES } from "../shared/tenant-states.js";
+import { isTimeZone } from "../shared/time-zone.js";
 
 /**
  * The seed file: what a user edits to describe tenants, users and apps. Generation turns it into data
@@ -148,14 +149,6 @@ function valueAt(json: unknown, path: PropertyKey[]): unknown {
   return typeof v === "object" ? undefined : v;
 }
 
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);

@@ -4,6 +4,16 @@
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** Whether `name` is a time zone this Node knows (IANA names such as Europe/Oslo, or UTC). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { EmulatorContext } from "../../emulator-context.js";
 import { identityEndpoints } from "../../identity/endpoints.js";
 import { isRunningState, TENANT_STATE_NAMES, type TenantState } from "../../shared/tenant-states.js";
+import { isTimeZone } from "../../shared/time-zone.js";
 import type { Tenant } from "../../store/tenants.js";
 import { AdminError, adminErrorResponse, jsonBody, optionalBool, optionalString, requiredString } from "./json.js";
 
@@ -96,13 +97,4 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
   });
 
   return app;
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
 import { badRequest } from "../../server/superoffice-error.js";
+import { isTimeZone } from "../../shared/time-zone.js";
 
 /**
  * The `SO-TimeZone` request header (SuperOffice SDK docs, "SO-Timezone"): a SuperOffice time zone code
@@ -41,16 +42,7 @@ export function parseSoTimeZone(header: string | undefined): RequestTimeZone {
   const code = parts.find((p) => p.toLowerCase() !== "includetzoffset");
   if (!code) return { zone: undefined, includeOffset };
   const key = (IDS[code] ?? code).toUpperCase();
-  const zone = CODES[key] ?? (isIana(code) ? code : undefined);
+  const zone = CODES[key] ?? (code.includes("/") && isTimeZone(code) ? code : undefined);
   if (!zone) throw badRequest(`SO-TimeZone: unknown time zone ${JSON.stringify(code)}; use a SuperOffice code such as NO, US-NY or UTC`);
   return { zone, includeOffset };
-}
-
-function isIana(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: name });
-    return name.includes("/");
-  } catch {
-    return false;
-  }
 }
