@@ -62,6 +62,8 @@ export function adminClient(url: string, adminKey?: string) {
         call<{ contextIdentifier: string; webApiUrl: string }>("POST", "/tenants", input),
       delete: (contextIdentifier: string) => call<void>("DELETE", `/tenants/${contextIdentifier}`),
       setState: (contextIdentifier: string, state: string) => call<Record<string, unknown>>("PUT", `/tenants/${contextIdentifier}/state`, { state }),
+      /** A seeded tenant's data, people and lists back to the seed (apps and consents stay). */
+      reset: (contextIdentifier: string) => call<Record<string, unknown>>("POST", `/tenants/${contextIdentifier}/reset`),
       addUser: (contextIdentifier: string, user: { username: string; administrator?: boolean; firstName?: string; lastName?: string; password?: string }) =>
         call<{ associateId: number }>("POST", `/tenants/${contextIdentifier}/users`, user),
     },

@@ -73,6 +73,18 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
     return c.json(show(tenantOf(t.contextIdentifier)));
   });
 
+  app.post(`${base}/:ctx/reset`, async (c) => {
+    const t = tenantOf(c.req.param("ctx"), pathTenant(c));
+    const { resetTenant, SnapshotError } = await import("../services/store-admin.js");
+    try {
+      await resetTenant(ctx, t.contextIdentifier);
+    } catch (err) {
+      if (err instanceof SnapshotError) throw new AdminError(409, err.message);
+      throw err;
+    }
+    return c.json(show(tenantOf(t.contextIdentifier)));
+  });
+
   app.get(`${base}/:ctx/users`, (c) => c.json(show(tenantOf(c.req.param("ctx"), pathTenant(c))).users));
 
   app.post(`${base}/:ctx/users`, async (c) => {

@@ -61,6 +61,13 @@ export function TenantsPage(p: TenantsPageProps) {
             </select>{" "}
             <button type="submit">Set state</button>
           </form>
+          <form method="post" action={`/portal/tenants/${t.contextIdentifier}/reset`}>
+            <CsrfField token={p.csrf} />
+            <button type="submit" class="danger">
+              Reset tenant
+            </button>{" "}
+            <span class="muted">its data, people and lists back to the seed (apps and approvals stay)</span>
+          </form>
           <table>
             <thead>
               <tr>

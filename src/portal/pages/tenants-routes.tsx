@@ -10,6 +10,7 @@ const NOTICES: Record<string, string> = {
   state: "Tenant state changed.",
   user: "User added.",
   reset: "Everything is back to the seed.",
+  "tenant-reset": "The tenant's data is back to the seed.",
 };
 
 const EMPTY_CREATE: CreateValues = { contextIdentifier: "", companyName: "", profile: "standard", state: "Running" };
@@ -93,6 +94,20 @@ export function tenantPageRoutes(ctx: EmulatorContext) {
       throw err;
     }
     return c.redirect(`/portal/tenants?done=user#${tenant.contextIdentifier}`, 303);
+  });
+
+  app.post("/portal/tenants/:ctx/reset", async (c) => {
+    if (!(await readForm(c))) return forged(c);
+    const tenant = ctx.store.tenants.get(c.req.param("ctx"));
+    if (!tenant) return render(c, EMPTY_CREATE, `Unknown tenant ${c.req.param("ctx")}.`);
+    const { resetTenant, SnapshotError } = await import("../services/store-admin.js");
+    try {
+      await resetTenant(ctx, tenant.contextIdentifier);
+    } catch (err) {
+      if (err instanceof SnapshotError) return render(c, EMPTY_CREATE, err.message);
+      throw err;
+    }
+    return c.redirect(`/portal/tenants?done=tenant-reset#${tenant.contextIdentifier}`, 303);
   });
 
   app.post("/portal/reset", async (c) => {

@@ -46,6 +46,46 @@ export async function resetToSeed(ctx: EmulatorContext): Promise<void> {
   restore(ctx, await seedImageFor(ctx.config));
 }
 
+/** The tables that hold one tenant's own data (its people, lists and CRM rows). */
+const TENANT_TABLES = ["associates", "list_items", "id_sequences", "contacts", "persons", "sales", "appointments"] as const;
+
+/**
+ * One tenant back to the seed: its associates (its people), lists, number series and CRM rows are replaced
+ * by the seed's, and its state and host return to the seed's. SuperID users, apps, consents and tokens
+ * stay. Only tenants the seed file defines can be reset; a tenant made through the admin API is deleted
+ * and created again instead.
+ */
+export async function resetTenant(ctx: EmulatorContext, contextIdentifier: string): Promise<void> {
+  const { seedImageFor } = await import("../../store/open-store.js");
+  const dir = mkdtempSync(join(tmpdir(), "sod-reset-"));
+  const file = join(dir, "seed.db");
+  writeFileSync(file, await seedImageFor(ctx.config));
+  const db = ctx.store.db;
+  try {
+    db.prepare("ATTACH DATABASE ? AS seed").run(file);
+    try {
+      const inSeed = db.prepare("SELECT 1 FROM seed.tenants WHERE context_identifier = ?").get(contextIdentifier);
+      if (!inSeed) throw new SnapshotError(`${contextIdentifier} is not in the seed file; delete it and create it again instead`);
+      db.pragma("foreign_keys = OFF");
+      try {
+        db.transaction(() => {
+          for (const t of [...TENANT_TABLES].reverse()) db.prepare(`DELETE FROM main."${t}" WHERE context_identifier = ?`).run(contextIdentifier);
+          for (const t of TENANT_TABLES) db.prepare(`INSERT INTO main."${t}" SELECT * FROM seed."${t}" WHERE context_identifier = ?`).run(contextIdentifier);
+          db.prepare("UPDATE main.tenants SET (state, host, company_name) = (SELECT state, host, company_name FROM seed.tenants WHERE context_identifier = ?) WHERE context_identifier = ?").run(contextIdentifier, contextIdentifier);
+          const violations = db.pragma("main.foreign_key_check") as unknown[];
+          if (violations.length > 0) throw new SnapshotError(`resetting ${contextIdentifier} would break ${violations.length} foreign keys`);
+        })();
+      } finally {
+        db.pragma("foreign_keys = ON");
+      }
+    } finally {
+      db.prepare("DETACH DATABASE seed").run();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function copyAllTables(ctx: EmulatorContext, schema: string): void {
   const db = ctx.store.db;
   const tables = (db.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).sort();
