@@ -9,6 +9,9 @@ import { listRoutes } from "./lists/index.js";
 import { tenantLookup } from "./tenant-lookup.js";
 import { API, type TenantEnv } from "./tenant-env.js";
 import { versionRoutes } from "./version.js";
+import { archiveRoutes } from "./archive/routes.js";
+import { listAgentRoutes } from "./entities/list-agents.js";
+import { undeleteRoutes } from "./entities/soft-delete.js";
 
 /**
  * The tenant web API at `/{ContextIdentifier}/api`: find the tenant (404/503), then the anonymous version
@@ -26,5 +29,8 @@ export function tenantApiRoutes(ctx: EmulatorContext) {
     app.route("/", entityRestRoutes(ctx, d));
     app.route("/", entityAgentRoutes(ctx, d));
   }
+  app.route("/", listAgentRoutes(ctx, ENTITY_DESCRIPTIONS));
+  app.route("/", undeleteRoutes(ctx));
+  app.route("/", archiveRoutes(ctx));
   return app;
 }

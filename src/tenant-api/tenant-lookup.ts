@@ -4,6 +4,7 @@ import { SoError } from "../server/superoffice-error.js";
 import { isRunningState } from "../shared/tenant-states.js";
 import { dateCodec } from "./json/dates.js";
 import { parseSoTimeZone } from "./json/so-timezone.js";
+import { purgeExpired } from "./entities/soft-delete.js";
 import type { TenantEnv } from "./tenant-env.js";
 
 /**
@@ -27,6 +28,7 @@ export const tenantLookup = (ctx: EmulatorContext) =>
       throw new SoError(503, "TenantNotRunning", `Tenant ${tenant.contextIdentifier} is ${tenant.state}`);
     }
     c.set("tenant", tenant);
+    purgeExpired(ctx, tenant.contextIdentifier);
     c.set("dates", dateCodec(tenant.timeZone, parseSoTimeZone(c.req.header("so-timezone"))));
     await next();
   });

@@ -1,0 +1,33 @@
+import { findAppointmentProvider } from "./find-appointment.js";
+import { findSaleProvider } from "./find-sale.js";
+import { internalUsersProvider } from "./internal-users.js";
+import { personProvider } from "./person.js";
+import type { ArchiveProvider } from "./provider.js";
+import { simpleContactProvider } from "./simple-contact.js";
+
+export type { ArchiveColumn, ArchiveProvider, ColumnType } from "./provider.js";
+export { findAppointmentProvider, findSaleProvider, internalUsersProvider, personProvider, simpleContactProvider };
+
+/** Every archive provider the emulator serves (`GET v1/Archive` lists them in this order). */
+export const ARCHIVE_PROVIDERS: readonly ArchiveProvider[] = Object.freeze([
+  simpleContactProvider,
+  personProvider,
+  findAppointmentProvider,
+  findSaleProvider,
+  internalUsersProvider,
+]);
+
+const byLowerName = new Map(ARCHIVE_PROVIDERS.map((p) => [p.name.toLowerCase(), p]));
+
+/** The provider named `name` as in `v1/Archive/{provider}`, matched case-insensitively; undefined if none. */
+export function providerByName(name: string): ArchiveProvider | undefined {
+  return byLowerName.get(name.toLowerCase());
+}
+
+/** The provider (by name) behind each entity's list endpoint, `GET /api/v1/{Entity}` (netserver.md §5.1). */
+export const ENTITY_PROVIDERS: Readonly<Record<"Contact" | "Person" | "Appointment" | "Sale", string>> = Object.freeze({
+  Contact: simpleContactProvider.name,
+  Person: personProvider.name,
+  Appointment: findAppointmentProvider.name,
+  Sale: findSaleProvider.name,
+});
