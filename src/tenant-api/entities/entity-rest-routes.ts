@@ -49,6 +49,26 @@ export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
     return c.body(entry.body, 200, { "content-type": "application/json; charset=UTF-8" });
   });
 
+  // The simple carrier (`Contact`, `Person`, …) that lists and other entities embed.
+  app.get(`${base}/:id/simple`, (c) => {
+    const env = entityEnv(ctx, c);
+    return c.json(d.summary(loadEntity(d, env, parseId(c.req.param("id"), `${d.name} id`)), env));
+  });
+
+  // `{ "<Member>": "<problem>" }`, empty when the entity would save: the same checks a save makes, without saving.
+  app.post(`${base}/validate`, async (c) => {
+    const input = requireObject(await readJsonBody(c), `${d.name}Entity`);
+    const env = entityEnv(ctx, c);
+    try {
+      d.read(input, env, undefined);
+      return c.json({});
+    } catch (err) {
+      if (!(err instanceof SoError) || err.status !== 400) throw err;
+      const member = /^([\w.[\]]+):/.exec(err.message)?.[1] ?? d.name;
+      return c.json({ [member]: err.message });
+    }
+  });
+
   const create = async (c: Context<TenantEnv>) => {
     const input = requireObject(await readJsonBody(c), `${d.name}Entity`);
     const env = entityEnv(ctx, c);
