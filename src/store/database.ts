@@ -16,5 +16,7 @@ export function openDatabase(source: { file: string } | { image: Buffer } | { me
   }
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 2000");
+  // SQLite's NOCASE and LIKE fold only A-Z; searches for "øst" must find "Østby" too.
+  db.function("unicode_lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLocaleLowerCase("nb") : value));
   return db;
 }

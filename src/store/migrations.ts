@@ -2,6 +2,8 @@ import type { Db } from "./database.js";
 import { schemaV1 } from "./schema/v1-foundation.js";
 import { schemaV2 } from "./schema/v2-superid.js";
 import { schemaV3 } from "./schema/v3-system-user.js";
+import { schemaV4 } from "./schema/v4-soft-delete.js";
+import { schemaV5 } from "./schema/v5-list-indexes.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -18,6 +20,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "foundation", sql: schemaV1 },
   { version: 2, name: "superid", sql: schemaV2 },
   { version: 3, name: "system-user", sql: schemaV3 },
+  { version: 4, name: "soft-delete", sql: schemaV4 },
+  { version: 5, name: "list-indexes", sql: schemaV5 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

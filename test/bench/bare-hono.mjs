@@ -2,7 +2,9 @@
 // GET /health as the emulator, plus GET /json and /json-large, JSON documents about the size of the
 // emulator's discovery document (~850 B) and JWKS (~1.6 KB), for the SuperID section; and for the tenant
 // API section GET /json-contact/:id, a constant contact-shaped object of CONTACT_BYTES, and POST /echo,
-// which parses a JSON body and answers a contact-shaped object of ECHO_BYTES carrying the posted fields.
+// which parses a JSON body and answers a contact-shaped object of ECHO_BYTES carrying the posted fields;
+// for the lists section GET /json-list?rows=R&bytes=B, an archive envelope of R Slim-mode contact rows
+// (PrimaryKey, EntityName, name, category, number) of at least B bytes, built once per (R, B).
 // Plain JS so node runs it directly, with no build or loader cost.
 // Usage: node test/bench/bare-hono.mjs PORT [CONTACT_BYTES [ECHO_BYTES]]   (port 0 lets the OS pick)
 import { serve } from "@hono/node-server";
@@ -44,6 +46,18 @@ function contactOfSize(bytes) {
   return contact(Math.max(0, bytes - base));
 }
 
+/** An archive answer as `GET v1/Contact?$select=name,category,number` gives it, names padded to `bytes`. */
+function listOfSize(rows, bytes) {
+  const envelope = (pad) => ({
+    "odata.metadata": "http://localhost:1/Cust10100/api/v1/Archive//$metadata",
+    "odata.nextLink": null,
+    value: Array.from({ length: rows }, (_, i) => ({ PrimaryKey: String(1000 + i), EntityName: "contact", name: `A${i}${"x".repeat(pad)}`, category: "Customer", number: String(10000 + i) })),
+  });
+  const base = Buffer.byteLength(JSON.stringify(envelope(0)));
+  return envelope(rows > 0 ? Math.max(0, Math.round((bytes - base) / rows)) : 0);
+}
+const lists = new Map();
+
 const port = Number(process.argv[2] ?? 0);
 const small = documentOfSize(845);
 const large = documentOfSize(1610);
@@ -55,6 +69,13 @@ const app = new Hono()
   .get("/json-large", (c) => c.json(large))
   // The id is read and answered, as the emulator's route does; the object is otherwise constant.
   .get("/json-contact/:id", (c) => c.json({ ...contact, ContactId: Number(c.req.param("id")) }))
+  .get("/json-list", (c) => {
+    const rows = Number(c.req.query("rows") ?? 50);
+    const bytes = Number(c.req.query("bytes") ?? 0);
+    const key = `${rows}:${bytes}`;
+    if (!lists.has(key)) lists.set(key, listOfSize(rows, bytes));
+    return c.json(lists.get(key));
+  })
   .post("/echo", async (c) => {
     const body = await c.req.json();
     return c.json({ ...echoed, Name: body.Name, Category: { ...echoed.Category, ...body.Category } });

@@ -17,24 +17,31 @@ interface SeededApp {
   clientSecret: string | null;
 }
 
-/** The seeded web app's credentials, from `info --json` over the same seed the child serves. */
-export function webAppCredentials(cli: string, cacheDir: string): { clientId: string; clientSecret: string } {
-  const out = execFileSync(process.execPath, [cli, "info", "--json", "--in-memory", "--cache-dir", cacheDir], { env: cleanEnv(), encoding: "utf8", timeout: 60_000 });
+/**
+ * The seeded web app's credentials, from `info --json` over the same seed the child serves. `storeArgs`
+ * say which store (default: the default seed in memory; e.g. `--seed FILE --data DIR` for another one).
+ */
+export function webAppCredentials(cli: string, cacheDir: string, storeArgs: string[] = ["--in-memory"]): { clientId: string; clientSecret: string } {
+  const out = execFileSync(process.execPath, [cli, "info", "--json", ...storeArgs, "--cache-dir", cacheDir], { env: cleanEnv(), encoding: "utf8", timeout: 60_000 });
   const app = (JSON.parse(out) as { apps: SeededApp[] }).apps.find((a) => a.kind === "web" && a.clientSecret);
   if (!app) throw new Error("no web app with a secret in `info --json`");
   return { clientId: app.clientId, clientSecret: app.clientSecret! };
 }
 
 /**
- * Runs authorize → screens → code → POST tokens once for ada.admin@example.com in Cust12345 and returns the
- * token response (access_token, refresh_token, id_token). The flow goes to localhost, the public URL the
- * emulator puts in its own redirects (runAuthorize follows same-origin redirects only); the load itself then
- * goes to 127.0.0.1.
+ * Runs authorize → screens → code → POST tokens once for ada.admin@example.com in Cust12345 (or the user
+ * and tenant in `who`) and returns the token response (access_token, refresh_token, id_token). The flow
+ * goes to localhost, the public URL the emulator puts in its own redirects (runAuthorize follows
+ * same-origin redirects only); the load itself then goes to 127.0.0.1.
  */
-export async function codeFlowTokens(origin: string, creds: { clientId: string; clientSecret: string }): Promise<Record<string, unknown>> {
+export async function codeFlowTokens(
+  origin: string,
+  creds: { clientId: string; clientSecret: string },
+  who: { username: string; tenant: string } = { username: USER, tenant: TENANT },
+): Promise<Record<string, unknown>> {
   const flowOrigin = origin.replace("127.0.0.1", "localhost");
   const query = new URLSearchParams({ client_id: creds.clientId, redirect_uri: REDIRECT_URI, scope: "openid", response_type: "code", state: "bench", nonce: "bench" });
-  const end = await runAuthorize(`${flowOrigin}/login/common/oauth/authorize?${query}`, { username: USER, tenant: TENANT });
+  const end = await runAuthorize(`${flowOrigin}/login/common/oauth/authorize?${query}`, who);
   const code = end.location ? new URL(end.location).searchParams.get("code") : null;
   if (!code) throw new Error(`authorize flow ended without a code (status ${end.status}, screens ${end.screens.join(",") || "none"})`);
   return postTokens(origin, { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, client_id: creds.clientId, client_secret: creds.clientSecret });

@@ -129,6 +129,14 @@ function convert(s: SwaggerSchema, nullable: boolean): Record<string, unknown> {
     return nullable ? { anyOf: [ref, { type: "null" }] } : ref;
   }
   const type = s.type ?? "object";
+  // SuperOffice's Swagger is generated from .NET, where a member typed `object` (e.g. the values of
+  // ODataSlimResponse.value's Dictionary<string, object>, or Webhook.Properties) comes out as a bare
+  // `{type: "object"}` with no properties and no additionalProperties. In .NET `object` means any value
+  // (strings, numbers, booleans, null, objects, arrays), so such a schema accepts any JSON value; a
+  // schema that describes properties or additionalProperties of its own stays a real JSON object.
+  if (type === "object" && s.type === "object" && s.properties === undefined && s.additionalProperties === undefined) {
+    return s.description !== undefined ? { description: s.description } : {};
+  }
   const out: Record<string, unknown> = { type: nullable ? [type, "null"] : type };
   if (s.enum) out.enum = nullable ? [...s.enum, null] : [...s.enum];
   if (s.format) out.format = type === "string" && s.format === "date-time" ? "sod-date-time" : s.format;

@@ -52,7 +52,7 @@ export function runArchive(provider: ArchiveProvider, params: ArchiveParams, env
   const where = `(${provider.where}) AND (${filter.sql})`;
   const sql =
     `SELECT ${provider.primaryKey} AS __pk${columnsSql ? `, ${columnsSql}` : ""} FROM ${provider.from} WHERE ${where}` +
-    ` ORDER BY ${order ? `${order}, ` : ""}${provider.defaultOrder}` +
+    ` ORDER BY ${order.sql ? `${order.sql}, ` : ""}${order.descending ? descending(provider.defaultOrder) : provider.defaultOrder}` +
     ` LIMIT ${top === undefined ? -1 : "@__top"} OFFSET @__skip`;
   const bind = { ...filter.params, ctx: env.contextIdentifier, __skip: skip, ...(top === undefined ? {} : { __top: top }) };
   const rows = prepare(env.db, sql).all(bind) as Record<string, unknown>[];
@@ -118,9 +118,13 @@ function parseSelect(provider: ArchiveProvider, select: string | undefined): { g
   });
 }
 
-function parseOrderBy(provider: ArchiveProvider, orderBy: string | undefined): string {
-  if (!orderBy?.trim()) return "";
-  return orderBy
+/**
+ * `$orderBy` as SQL. `descending` tells whether the last term sorts descending, so the primary-key
+ * tie-break can follow it and an index on (column, id) is read backwards instead of sorting.
+ */
+function parseOrderBy(provider: ArchiveProvider, orderBy: string | undefined): { sql: string; descending: boolean } {
+  if (!orderBy?.trim()) return { sql: "", descending: false };
+  const sql = orderBy
     .split(",")
     .map((part) => {
       const [name = "", direction = "asc", ...rest] = part.trim().split(/\s+/);
@@ -131,6 +135,12 @@ function parseOrderBy(provider: ArchiveProvider, orderBy: string | undefined): s
       return `${expr}${column.type === "string" || column.displaySql ? " COLLATE NOCASE" : ""} ${direction.toUpperCase()}`;
     })
     .join(", ");
+  return { sql, descending: / DESC$/.test(sql) };
+}
+
+/** "c.contact_id ASC" → "c.contact_id DESC" (defaultOrder is the primary key, ascending). */
+function descending(defaultOrder: string): string {
+  return / ASC$/i.test(defaultOrder) ? defaultOrder.replace(/ ASC$/i, " DESC") : `${defaultOrder} DESC`;
 }
 
 function wholeNumber(text: string | undefined, name: string): number | undefined {

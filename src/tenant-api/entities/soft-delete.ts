@@ -31,8 +31,8 @@ export function undeleteRoutes(ctx: EmulatorContext) {
     if (!row) throw notFound("Contact", id);
     if (row.deleted_date !== null) {
       db.transaction(() => {
-        // The persons deleted with the contact (same moment) come back with it.
-        db.prepare("UPDATE persons SET deleted_date = NULL WHERE context_identifier = ? AND contact_id = ? AND deleted_date = ?").run(ctxId, id, row.deleted_date);
+        // The persons the contact's deletion took along come back with it; persons deleted on their own stay.
+        db.prepare("UPDATE persons SET deleted_date = NULL, deleted_with_contact = 0 WHERE context_identifier = ? AND contact_id = ? AND deleted_with_contact = 1").run(ctxId, id);
         db.prepare("UPDATE contacts SET deleted_date = NULL WHERE context_identifier = ? AND contact_id = ?").run(ctxId, id);
       })();
     }
@@ -40,7 +40,7 @@ export function undeleteRoutes(ctx: EmulatorContext) {
   });
   app.post(`${API}/agents/person/undelete`, async (c) => {
     const id = await idOf(c);
-    const changed = db.prepare("UPDATE persons SET deleted_date = NULL WHERE context_identifier = ? AND person_id = ?").run(c.get("tenant").contextIdentifier, id).changes;
+    const changed = db.prepare("UPDATE persons SET deleted_date = NULL, deleted_with_contact = 0 WHERE context_identifier = ? AND person_id = ?").run(c.get("tenant").contextIdentifier, id).changes;
     if (changed === 0) throw notFound("Person", id);
     return c.body(null, 204);
   });

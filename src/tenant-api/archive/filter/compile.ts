@@ -60,6 +60,8 @@ function condition(node: ConditionNode, provider: ArchiveProvider, env: CompileE
   };
   if (kind === "date") return dateCondition(node, column, op, env, param);
   const v = (lit: Literal) => convert(lit, kind);
+  // SQLite folds only A-Z: values with other letters compare through unicode_lower() (no index, but right).
+  if (kind === "string" && node.values.some((lit) => /[^\x00-\x7f]/.test(String(lit.value)))) return unicodeCondition(node, sql, op, param);
   switch (op) {
     case "eq":
       return kind === "string" ? `${sql} = ${param(v(need(1)[0]!))} COLLATE NOCASE` : `COALESCE(${sql}, 0) = ${param(v(need(1)[0]!))}`;
@@ -86,6 +88,36 @@ function condition(node: ConditionNode, provider: ArchiveProvider, env: CompileE
       const text = String(v(need(1)[0]!)).replace(/[\\%_]/g, (ch) => `\\${ch}`);
       const pattern = { begins: `${text}%`, notbegins: `${text}%`, contains: `%${text}%`, notcontains: `%${text}%`, ends: `%${text}`, notends: `%${text}` }[op]!;
       return op.startsWith("not") ? `COALESCE(${sql}, '') NOT LIKE ${param(pattern)} ESCAPE '\\'` : `${sql} LIKE ${param(pattern)} ESCAPE '\\'`;
+    }
+  }
+}
+
+function unicodeCondition(node: ConditionNode, sql: string, op: string, param: (v: string | number) => string): string {
+  const lower = (lit: Literal) => String(lit.value).toLocaleLowerCase("nb");
+  const col = `unicode_lower(${sql})`;
+  const first = node.values[0];
+  if (!first) throw new FilterError(`${node.operator} needs a value`, node.operatorPosition, node.operator);
+  switch (op) {
+    case "eq":
+      return `${col} = ${param(lower(first))}`;
+    case "ne":
+      return `COALESCE(${col}, '') <> ${param(lower(first))}`;
+    case "in":
+    case "notin": {
+      const list = node.values.map((lit) => param(lower(lit))).join(", ");
+      return op === "in" ? `${col} IN (${list})` : `(${sql} IS NULL OR ${col} NOT IN (${list}))`;
+    }
+    case "lt":
+    case "le":
+    case "gt":
+    case "ge":
+      return `${col} ${{ lt: "<", le: "<=", gt: ">", ge: ">=" }[op]} ${param(lower(first))}`;
+    case "between":
+      return `${col} BETWEEN ${param(lower(first))} AND ${param(lower(node.values[1] ?? first))}`;
+    default: {
+      const text = lower(first).replace(/[\\%_]/g, (ch) => `\\${ch}`);
+      const pattern = { begins: `${text}%`, notbegins: `${text}%`, contains: `%${text}%`, notcontains: `%${text}%`, ends: `%${text}`, notends: `%${text}` }[op] ?? text;
+      return op.startsWith("not") ? `COALESCE(${col}, '') NOT LIKE ${param(pattern)} ESCAPE '\\'` : `${col} LIKE ${param(pattern)} ESCAPE '\\'`;
     }
   }
 }
