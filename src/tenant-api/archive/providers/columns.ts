@@ -53,6 +53,19 @@ export const assocFull = (name: string, sql: string, join: string): ArchiveColum
 export const ZERO = "CAST(0 AS INTEGER)";
 
 /**
+ * Who registered and updated a row, and when: the same six columns on every provider, from a row alias and
+ * the aliases of its creator's and updater's associate joins.
+ */
+export const stampColumns = (row: string, reg = "reg", upd = "upd"): ArchiveColumn[] => [
+  assoc("registeredBy", `${row}.created_by`, reg),
+  assocFull("registeredByFullName", `${row}.created_by`, reg),
+  date("registeredDate", `${row}.created_date`),
+  assoc("updatedBy", `${row}.updated_by`, upd),
+  assocFull("updatedByFullName", `${row}.updated_by`, upd),
+  date("updatedDate", `${row}.updated_date`),
+];
+
+/**
  * Columns whose values the emulator does not store (interests, ERP links, priorities, stop flags, …):
  * a constant of the column's type, so selecting, ordering and filtering them works and matches what an
  * empty value would in SuperOffice.

@@ -1,7 +1,6 @@
 import { associatePart } from "./associate-columns.js";
 import {
   assoc,
-  assocFull,
   assocJoin,
   bool,
   contactJoin,
@@ -15,6 +14,7 @@ import {
   listJoin,
   nest,
   personJoin,
+  stampColumns,
   str,
   unstored,
   ZERO,
@@ -81,12 +81,7 @@ export const findAppointmentProvider = defineProvider({
           "who",
           `CASE WHEN p.person_id IS NOT NULL AND c.contact_id IS NOT NULL THEN ${personFullName("p")} || ', ' || c.name ELSE COALESCE(${personFullName("p")}, c.name, '') END`,
         ),
-        assoc("registeredBy", "a.created_by", "reg"),
-        assocFull("registeredByFullName", "a.created_by", "reg"),
-        date("registeredDate", "a.created_date"),
-        assoc("updatedBy", "a.updated_by", "upd"),
-        assocFull("updatedByFullName", "a.updated_by", "upd"),
-        date("updatedDate", "a.updated_date"),
+        ...stampColumns("a"),
         // Not stored by the emulator: priorities, completion dates, repetition, invitations, milestones.
         unstored.list("priority"),
         unstored.date("completedDate"),

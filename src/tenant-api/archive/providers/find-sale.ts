@@ -1,7 +1,6 @@
 import { associatePart } from "./associate-columns.js";
 import {
   assoc,
-  assocFull,
   assocJoin,
   bool,
   contactJoin,
@@ -13,6 +12,7 @@ import {
   listJoin,
   nest,
   personJoin,
+  stampColumns,
   str,
   unstored,
   ZERO,
@@ -75,12 +75,7 @@ export const findSaleProvider = defineProvider({
         // No projects in the emulator: every sale has project 0, as SuperOffice shows "no project".
         int("projectId", ZERO),
         int("userGroup", "sa.group_id"),
-        assoc("registeredBy", "s.created_by", "reg"),
-        assocFull("registeredByFullName", "s.created_by", "reg"),
-        date("registeredDate", "s.created_date"),
-        assoc("updatedBy", "s.updated_by", "upd"),
-        assocFull("updatedByFullName", "s.updated_by", "upd"),
-        date("updatedDate", "s.updated_date"),
+        ...stampColumns("s"),
         // Sales carry no visibility restriction in the emulator.
         unstored.str("visibleFor"),
         // Not stored by the emulator: competitors, credited users, reasons, reopen dates, quotes, guides.
