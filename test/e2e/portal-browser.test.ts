@@ -1,9 +1,8 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
+import { startAppServer, type AppServer } from "../support/app-server.js";
 import { launchBrowser, withPage } from "../support/browser.js";
 
 /**
@@ -13,24 +12,18 @@ import { launchBrowser, withPage } from "../support/browser.js";
  */
 let emulator: StartedEmulator;
 let browser: Browser;
-let appServer: Server;
+let app: AppServer;
 let appCallback: string;
-const callbacks: URL[] = [];
 
 beforeAll(async () => {
-  appServer = createServer((req, res) => {
-    if (req.url?.startsWith("/callback")) callbacks.push(new URL(req.url, appCallback));
-    res.writeHead(200, { "content-type": "text/html" }).end("<h1>The app got the response</h1>");
-  });
-  await new Promise<void>((resolve) => appServer.listen(0, "127.0.0.1", resolve));
-  appCallback = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/callback`;
+  app = await startAppServer();
+  appCallback = app.callback;
   [emulator, browser] = await Promise.all([startEmulator(), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
   await emulator?.stop();
-  appServer?.closeAllConnections();
-  await new Promise((resolve) => appServer?.close(resolve));
+  await app?.close();
 });
 
 /** Fills and submits the portal's register form; returns the new app's page. */
@@ -76,7 +69,7 @@ describe("Developer Portal in Chromium", () => {
       await page.waitForSelector("text=Allow Portal Workshop App access to Fjordline Trading AS?");
       await page.getByRole("button", { name: "I approve" }).click();
       await page.waitForSelector("text=The app got the response");
-      const code = callbacks.at(-1)?.searchParams.get("code");
+      const code = app.requests.at(-1)?.url.searchParams.get("code");
       expect(code).toMatch(/^[A-Za-z0-9]{64}$/);
 
       const exchanged = await tokens(clientId, { grant_type: "authorization_code", code: code!, redirect_uri: appCallback, client_secret: secret });

@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
+import { startAppServer, type AppServer } from "../support/app-server.js";
 import { launchBrowser, withPage } from "../support/browser.js";
 
 /**
@@ -14,24 +13,19 @@ import { launchBrowser, withPage } from "../support/browser.js";
  */
 let emulator: StartedEmulator;
 let browser: Browser;
-let appServer: Server;
-const appRequests: { url: URL; method: string }[] = [];
+let appServer: AppServer;
+let appRequests: AppServer["requests"];
 let appCallback: string;
 beforeAll(async () => {
-  appServer = createServer((req, res) => {
-    // Chromium also asks for /favicon.ico; only the redirect URI counts.
-    if (req.url?.startsWith("/callback")) appRequests.push({ url: new URL(req.url, appCallback), method: req.method! });
-    res.writeHead(200, { "content-type": "text/html" }).end("<h1>The app got the response</h1>");
-  });
-  await new Promise<void>((resolve) => appServer.listen(0, "127.0.0.1", resolve));
-  appCallback = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/callback`;
+  appServer = await startAppServer();
+  appRequests = appServer.requests;
+  appCallback = appServer.callback;
   [emulator, browser] = await Promise.all([startEmulator(), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
   await emulator?.stop();
-  appServer?.closeAllConnections();
-  await new Promise((resolve) => appServer?.close(resolve));
+  await appServer?.close();
 });
 
 const app = (kind: string) => emulator.apps.find((a) => a.kind === kind)!;

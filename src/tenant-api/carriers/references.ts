@@ -119,7 +119,6 @@ export function referenceCarriers(cc: CarrierContext) {
   };
 
   function contactSummaryOf(c: CrmRow): Carrier {
-    const first = (json: unknown) => (JSON.parse(String(json ?? "[]")) as { Value: string }[])[0]?.Value ?? "";
     const name = String(c.name);
     const fullName = c.department ? `${name}, ${c.department}` : name;
     return carrier("Contact", {
@@ -148,7 +147,6 @@ export function referenceCarriers(cc: CarrierContext) {
   }
 
   function personSummaryOf(p: CrmRow): Carrier {
-    const first = (json: unknown) => (JSON.parse(String(json ?? "[]")) as { Value: string }[])[0]?.Value ?? "";
     const contact = typeof p.contact_id === "number" ? crm.get("contacts", "contact_id", ctx, p.contact_id) : undefined;
     const fullName = [p.firstname, p.middle_name, p.lastname].filter(Boolean).join(" ");
     return carrier("Person", {
@@ -202,6 +200,11 @@ function memoised(crm: CrmRepository): Pick<CrmRepository, "listItem" | "associa
     associate: (ctx, id) => once(`a:${id}`, () => crm.associate(ctx, id)),
     get: (table, idColumn, ctx, id, includeDeleted) => (table === "contacts" && !includeDeleted ? once(`c:${id}`, () => crm.get(table, idColumn, ctx, id)) : crm.get(table, idColumn, ctx, id, includeDeleted)),
   };
+}
+
+/** The first element's value of a stored phone/e-mail/URL list, "" when empty. */
+function first(json: unknown): string {
+  return (JSON.parse(String(json ?? "[]")) as { Value: string }[])[0]?.Value ?? "";
 }
 
 /** Phone, e-mail and URL lists: stored as JSON [{Value, Description}], shown as EntityElement carriers. */

@@ -6,7 +6,7 @@ import { readJsonBody, requireObject } from "../json/read-body.js";
 import { API, type TenantEnv } from "../tenant-env.js";
 import type { EntityDescription } from "./entity-description.js";
 import { entityEnv, queryParam } from "./entity-env.js";
-import { createEntity, deleteEntity, findEntity, parseId, updateEntity } from "./entity-pipeline.js";
+import { createEntity, defaultRow, deleteEntity, findEntity, parseId, updateEntity } from "./entity-pipeline.js";
 
 /**
  * `v1/Agents/{Entity}/...` (netserver.md §7): CreateDefault{E}Entity, Get{E}Entity (null when missing,
@@ -28,7 +28,7 @@ export function entityAgentRoutes(ctx: EmulatorContext, d: EntityDescription) {
 
   app.post(`${base}/createdefault${e}entity`, (c) => {
     const env = entityEnv(ctx, c);
-    return c.json(d.show({ ...d.defaults(env), [d.idColumn]: 0, created_date: null, created_by: env.principal.associateId }, env));
+    return c.json(d.show(defaultRow(d, env), env));
   });
 
   app.post(`${base}/get${e}entity`, async (c) => {

@@ -18,6 +18,11 @@ export function findEntity(d: EntityDescription, env: EntityEnv, id: number): Cr
   return id > 0 ? env.crm.get(d.table, d.idColumn, env.tenant.contextIdentifier, id) : undefined;
 }
 
+/** The unsaved entity `GET v1/{E}/default` and `CreateDefault{E}Entity` show: id 0, the current user as creator. */
+export function defaultRow(d: EntityDescription, env: EntityEnv): CrmRow {
+  return { ...d.defaults(env), [d.idColumn]: 0, created_date: null, created_by: env.principal.associateId };
+}
+
 export function createEntity(d: EntityDescription, env: EntityEnv, input: Json): CrmRow {
   const ctx = env.tenant.contextIdentifier;
   return env.emulator.store.db.transaction(() => {

@@ -9,7 +9,7 @@ import { API, type TenantEnv } from "../tenant-env.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { entityEnv } from "./entity-env.js";
 import { renderCache } from "./render-cache.js";
-import { createEntity, deleteEntity, lastModified, loadEntity, parseId, updateEntity } from "./entity-pipeline.js";
+import { createEntity, defaultRow, deleteEntity, lastModified, loadEntity, parseId, updateEntity } from "./entity-pipeline.js";
 
 /**
  * `v1/{Entity}` REST (netserver.md §4): default, get, create (also with a trailing slash, as the official
@@ -28,7 +28,7 @@ export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
 
   app.get(`${base}/default`, (c) => {
     const env = entityEnv(ctx, c);
-    return c.json(d.show({ ...d.defaults(env), [d.idColumn]: 0, created_date: null, created_by: env.principal.associateId }, env));
+    return c.json(d.show(defaultRow(d, env), env));
   });
 
   // The same entity shown in the same time zone is the same bytes until the store changes (any write,
