@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { EmulatorContext } from "../emulator-context.js";
 import { superOfficeClaims, type SignedInParty } from "./claims.js";
 import { LIFETIMES } from "./lifetimes.js";
+import { loadJose } from "../keys/jose.js";
 
 export interface IdTokenOptions {
   nonce?: string | null | undefined;
@@ -32,8 +33,7 @@ export async function signIdToken(ctx: EmulatorContext, party: SignedInParty, op
   payload.exp = iat + LIFETIMES.idToken;
   payload.iss = ctx.urls.issuer;
   payload.aud = party.app.clientId;
-  // jose loads on first use (about 30 ms): start-up does not sign or verify anything.
-  const { SignJWT } = await import("jose");
+  const { SignJWT } = await loadJose();
   return new SignJWT(payload)
     .setProtectedHeader({ alg: "RS256", kid: ctx.signingKey.kid, x5t: ctx.signingKey.x5t, typ: "JWT" })
     .sign(ctx.signingKey.privateKey);

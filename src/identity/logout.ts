@@ -3,6 +3,7 @@ import type { EmulatorContext } from "../emulator-context.js";
 import type { App } from "../store/apps.js";
 import { isRegisteredUri } from "./authorize/check-redirect-uri.js";
 import { endSession } from "./interaction/sso-session.js";
+import { loadJose } from "../keys/jose.js";
 
 /**
  * `GET /login/logout` (identity.md §7): ends the SuperID session, then returns to
@@ -37,7 +38,7 @@ async function candidateApps(ctx: EmulatorContext, clientId: string | undefined,
   if (idTokenHint) {
     try {
       // An expired id_token is still a good hint of who is signing out.
-      const { jwtVerify } = await import("jose");
+      const { jwtVerify } = await loadJose();
       const { payload } = await jwtVerify(idTokenHint, ctx.signingKey.publicKey, { issuer: ctx.urls.issuer, currentDate: new Date(0) });
       const aud = typeof payload.aud === "string" ? payload.aud : undefined;
       return aud ? [ctx.store.apps.get(aud)].filter((a): a is App => a !== undefined) : [];

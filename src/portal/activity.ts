@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { EmulatorContext } from "../emulator-context.js";
 
@@ -51,6 +52,21 @@ export class ActivityRing {
   }
 }
 
+/** What handlers tell the ring about a call; the tenant API's middleware sets principal and tenant. */
+interface ActivityVariables {
+  principal?: { clientId: string };
+  tenant?: { contextIdentifier: string };
+  activityClientId?: string;
+}
+
+/**
+ * Names the app of a SuperID call that carries its client_id as a parameter (query or form): handlers
+ * read their parameters anyway, so the ring does not parse the body a second time.
+ */
+export function noteActivityClient(c: Context, clientId: string | undefined): void {
+  if (clientId) (c as Context<{ Variables: ActivityVariables }>).set("activityClientId", clientId);
+}
+
 // The discovery document and JWKS are static and fetched constantly; like the Developer Portal's metrics,
 // the ring counts API calls, not them.
 const RECORDED = /^\/(login\/(?!\.well-known\/)|api\/state\/|cust\d+\/api)/;
@@ -66,14 +82,8 @@ export const recordActivity = (ctx: EmulatorContext, ring: ActivityRing) =>
     const status = c.res.status;
     let error: string | null = null;
     if (status >= 400 && /json|text/i.test(c.res.headers.get("content-type") ?? "")) error = (await c.res.clone().text()).slice(0, 2000);
-    const vars = c.var as { principal?: { clientId: string }; tenant?: { contextIdentifier: string } };
+    const vars = c.var as ActivityVariables;
     const principal = vars.principal;
-    // Token and revoke calls name the app in the form body (hono keeps the parsed body) or Basic credentials.
-    let formClient: string | undefined;
-    if (c.req.method === "POST" && /x-www-form-urlencoded/i.test(c.req.header("content-type") ?? "")) {
-      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-      formClient = typeof form.client_id === "string" ? form.client_id : undefined;
-    }
     const basic = /^basic\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
     const basicClient = basic ? Buffer.from(basic, "base64").toString("utf8").split(":")[0] : undefined;
     const acrTenant = /tenant:(cust\d+)/i.exec(c.req.query("acr_values") ?? "")?.[1];
@@ -84,7 +94,7 @@ export const recordActivity = (ctx: EmulatorContext, ring: ActivityRing) =>
       path,
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-      clientId: principal?.clientId ?? c.req.query("client_id") ?? formClient ?? basicClient ?? null,
+      clientId: principal?.clientId ?? vars.activityClientId ?? c.req.query("client_id") ?? basicClient ?? null,
       tenant: vars.tenant?.contextIdentifier ?? (tenant ? (ctx.store.tenants.get(tenant)?.contextIdentifier ?? tenant) : null),
       error,
     });

@@ -20,7 +20,7 @@ export function requestSizeLimit(maxBytes: number): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     // A snapshot being restored is a whole database; that route sets its own, larger limit.
-    if (/^\/_emulator\/v1\/restore$/i.test(new URL(c.req.url).pathname)) return next();
+    if (c.req.path === "/_emulator/v1/restore") return next(); // the routing path, lower-cased
     const declared = c.req.header("content-length");
     if (declared !== undefined && /^\d+$/.test(declared)) return Number(declared) > maxBytes ? tooLarge(c) : next();
     if (c.req.header("transfer-encoding") === undefined) return next();

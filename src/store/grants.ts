@@ -75,6 +75,12 @@ export function grantRepository(db: Db) {
     return revokeRefresh.run(now, tokenHash).changes === 1;
   });
 
+  // A code exchange stores its refresh token and access token together, or neither.
+  const saveTokensTx = db.transaction((accessToken: Omit<AccessGrant, "revokedAt">, refreshToken?: Omit<TokenGrant, "revokedAt"> & { createdAt: number }) => {
+    if (refreshToken) insertRefresh.run(refreshToken);
+    insertAccess.run(accessToken);
+  });
+
   const camel = <T>(row: Record<string, unknown> | undefined): T | undefined =>
     row && (Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), v])) as T);
 
@@ -83,8 +89,14 @@ export function grantRepository(db: Db) {
     findCode: (codeHash: string) => camel<CodeGrant>(code.get(codeHash)),
     /** True for the first use only. */
     useCode: (codeHash: string, now: number) => useCode.run(now, codeHash).changes === 1,
-    saveRefreshToken: (t: Omit<TokenGrant, "revokedAt"> & { createdAt: number }) => void insertRefresh.run(t),
-    findRefreshToken: (tokenHash: string) => camel<TokenGrant>(refresh.get(tokenHash)),
+    /** An access token, and the refresh token issued with it (code exchange only), in one transaction. */
+    saveTokens: (accessToken: Omit<AccessGrant, "revokedAt">, refreshToken?: Omit<TokenGrant, "revokedAt"> & { createdAt: number }) =>
+      void saveTokensTx(accessToken, refreshToken),
+    // Every refresh grant reads one: mapped by hand rather than through camel().
+    findRefreshToken: (tokenHash: string): TokenGrant | undefined => {
+      const r = refresh.get(tokenHash) as { client_id: string; user_id: number; context_identifier: string; code_hash: string | null; revoked_at: number | null } | undefined;
+      return r && { tokenHash, clientId: r.client_id, userId: r.user_id, contextIdentifier: r.context_identifier, codeHash: r.code_hash, revokedAt: r.revoked_at };
+    },
     saveAccessToken: (t: Omit<AccessGrant, "revokedAt">) => void insertAccess.run(t),
     // The one lookup on every tenant API call: mapped by hand rather than through camel().
     findAccessToken: (tokenHash: string): AccessGrant | undefined => {

@@ -4,7 +4,9 @@
 // API section GET /json-contact/:id, a constant contact-shaped object of CONTACT_BYTES, and POST /echo,
 // which parses a JSON body and answers a contact-shaped object of ECHO_BYTES carrying the posted fields;
 // for the lists section GET /json-list?rows=R&bytes=B, an archive envelope of R Slim-mode contact rows
-// (PrimaryKey, EntityName, name, category, number) of at least B bytes, built once per (R, B).
+// (PrimaryKey, EntityName, name, category, number) of at least B bytes, built once per (R, B); and for the
+// refresh-grant ceiling POST /token, which reads a form and answers a token response with one RS256 id_token
+// signed by jose, over the claims the harness PUTs to /token-claims first (key and jose load then, not at start).
 // Plain JS so node runs it directly, with no build or loader cost.
 // Usage: node test/bench/bare-hono.mjs PORT [CONTACT_BYTES [ECHO_BYTES]]   (port 0 lets the OS pick)
 import { serve } from "@hono/node-server";
@@ -80,6 +82,26 @@ const app = new Hono()
     const body = await c.req.json();
     return c.json({ ...echoed, Name: body.Name, Category: { ...echoed.Category, ...body.Category } });
   });
+
+/** The id_token signer of POST /token: set by PUT /token-claims, with a key made there. */
+let signer;
+app
+  .put("/token-claims", async (c) => {
+    const { generateKeyPairSync } = await import("node:crypto");
+    const { SignJWT } = await import("jose");
+    const { header, claims } = await c.req.json();
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    signer = (iat) => new SignJWT({ ...claims, iat, nbf: iat - 60, exp: iat + 300 }).setProtectedHeader(header).sign(privateKey);
+    return c.body(null, 204);
+  })
+  // What the least an HTTP token endpoint can do: split the form, sign one id_token, answer JSON.
+  .post("/token", async (c) => {
+    const form = new URLSearchParams(await c.req.text());
+    if (!signer || !form.get("refresh_token")) return c.json({ error: "invalid_request" }, 400);
+    const idToken = await signer(Math.floor(Date.now() / 1000));
+    return c.json({ token_type: "Bearer", access_token: accessToken, expires_in: 3600, id_token: idToken });
+  });
+const accessToken = `8A:Cust12345.${"x".repeat(128)}`;
 
 const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, (info) => {
   // Same shape as the emulator's ready line, so the harness parses both alike.

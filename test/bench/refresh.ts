@@ -78,12 +78,16 @@ async function postTokens(origin: string, form: Record<string, string>): Promise
  */
 export function rawSignJob(idToken: string): { job: () => Promise<boolean>; claims: number; bytes: number } {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const header = decodeProtectedHeader(idToken) as { alg: string; kid: string; x5t: string; typ: string };
-  const payload: JWTPayload = decodeJwt(idToken);
+  const { header, claims: payload } = idTokenModel(idToken);
   const job = async () => {
     const iat = Math.floor(Date.now() / 1000);
     const jwt = await new SignJWT({ ...payload, iat, nbf: iat - 60, exp: iat + 300 }).setProtectedHeader(header).sign(privateKey);
     return jwt.length > 0;
   };
   return { job, claims: Object.keys(payload).length, bytes: idToken.length };
+}
+
+/** An id_token's header and claims, for signers that should sign the same thing. */
+export function idTokenModel(idToken: string): { header: { alg: string; kid: string; x5t: string; typ: string }; claims: JWTPayload } {
+  return { header: decodeProtectedHeader(idToken) as { alg: string; kid: string; x5t: string; typ: string }, claims: decodeJwt(idToken) };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { request } from "undici";
+import { FormData, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeConsent } from "../../src/identity/consent.js";
 import { hashSecret } from "../../src/identity/secrets.js";
@@ -344,6 +344,22 @@ describe("token endpoint errors", () => {
     expect(tokens.refresh_token).toMatch(/^[A-Za-z0-9]{64}$/);
     expect(tokens.expires_in).toBe(3600);
     expect(tokens.token_type).toBe("Bearer");
+  });
+  it("reads a form with a charset, lets the body win over the query, and counts a repeated field once", async () => {
+    const tokens = expectTokens(await exchange(await getCode(web(), ADA)));
+    const form = `grant_type=refresh_token&refresh_token=${tokens.refresh_token}&refresh_token=not-this-one&client_id=${encodeURIComponent(webApp().clientId)}&client_secret=${encodeURIComponent(webApp().clientSecret!)}`;
+    // The query's grant_type is wrong; the body's is the one that counts.
+    const res = await request(`${tokensUrl()}?grant_type=password`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=UTF-8" }, body: form });
+    const text = await res.body.text();
+    expect(res.statusCode, text).toBe(200);
+    expect(JSON.parse(text)).toMatchObject({ token_type: "Bearer", access_token: expect.stringMatching(/^8A:Cust12345\./) });
+
+    const multipart = new FormData();
+    for (const [k, v] of Object.entries({ grant_type: "refresh_token", refresh_token: tokens.refresh_token!, ...clientAuth(web()) })) multipart.append(k, v);
+    const viaMultipart = await request(tokensUrl(), { method: "POST", body: multipart });
+    const multipartText = await viaMultipart.body.text();
+    expect(viaMultipart.statusCode, multipartText).toBe(200);
+    expect(JSON.parse(multipartText).id_token).toEqual(expect.any(String));
   });
 });
 

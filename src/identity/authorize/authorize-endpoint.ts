@@ -5,6 +5,7 @@ import { LIFETIMES } from "../lifetimes.js";
 import { randomPathId, randomToken } from "../secrets.js";
 import { AuthorizePageError, AuthorizeRedirectError, type AuthorizeContext } from "./authorization-request.js";
 import { deliver } from "./deliver.js";
+import { readOAuthParams } from "../oauth-params.js";
 import { checkAuthorizeRequest } from "./pipeline.js";
 
 /**
@@ -16,7 +17,7 @@ export function authorizeRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   const handler = async (c: Context) => {
     const segment = c.req.param("tenant")!;
-    const actx: AuthorizeContext = { params: await readParams(c), pathTenant: segment === "common" ? undefined : segment, request: {} };
+    const actx: AuthorizeContext = { params: await readOAuthParams(c), pathTenant: segment === "common" ? undefined : segment, request: {} };
     let request;
     try {
       request = checkAuthorizeRequest(ctx.store, actx);
@@ -49,13 +50,4 @@ export function authorizeRoutes(ctx: EmulatorContext) {
   };
   app.on(["GET", "POST"], "/login/:tenant/oauth/authorize", handler);
   return app;
-}
-
-/** Query parameters, overlaid by form fields on a POST. Repeated parameters: the first one counts. */
-async function readParams(c: Context): Promise<Record<string, string>> {
-  const params: Record<string, string> = { ...c.req.query() };
-  if (c.req.method === "POST" && /application\/x-www-form-urlencoded|multipart\/form-data/i.test(c.req.header("content-type") ?? "")) {
-    for (const [k, v] of Object.entries(await c.req.parseBody())) if (typeof v === "string") params[k] = v;
-  }
-  return params;
 }

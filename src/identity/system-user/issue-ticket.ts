@@ -5,6 +5,7 @@ import type { Tenant } from "../../store/tenants.js";
 import { SO_CLAIM } from "../claims.js";
 import { identityEndpoints } from "../endpoints.js";
 import { hashSecret } from "../secrets.js";
+import { loadJose } from "../../keys/jose.js";
 
 /** A ticket is good for 6 hours after its last use (identity.md §8.6). */
 export const TICKET_LIFETIME_MS = 6 * 3_600_000;
@@ -25,7 +26,7 @@ export async function issueSystemUserJwt(ctx: EmulatorContext, app: App, tenant:
   ctx.store.tickets.save(hashSecret(ticket), app.clientId, tenant.contextIdentifier, now, now + TICKET_LIFETIME_MS);
   const e = identityEndpoints(ctx.urls);
   const iat = Math.floor(now / 1000);
-  const { SignJWT } = await import("jose");
+  const { SignJWT } = await loadJose();
   return new SignJWT({
     sub: tenant.contextIdentifier,
     [`${SO_CLAIM}ticket`]: ticket,

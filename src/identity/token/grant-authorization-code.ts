@@ -25,7 +25,7 @@ export async function authorizationCodeGrant(ctx: EmulatorContext, client: Authe
   if (!params.redirect_uri) throw new TokenError("invalid_request", "redirect_uri is required");
   if (params.redirect_uri !== code.redirectUri) throw new TokenError("invalid_grant", "redirect_uri does not match the authorization request");
   checkPkceVerifier(code, params.code_verifier, client.isPublic);
-  const party = currentParty(ctx.store, code);
+  const party = currentParty(ctx.store, client.app, code);
   if (!ctx.store.grants.useCode(codeHash, now)) {
     ctx.store.grants.revokeIssuedFromCode(codeHash, now);
     throw new TokenError("invalid_grant", "authorization code already used; the tokens issued for it are revoked");

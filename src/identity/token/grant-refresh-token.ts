@@ -15,5 +15,5 @@ export async function refreshTokenGrant(ctx: EmulatorContext, client: Authentica
   const grant = ctx.store.grants.findRefreshToken(refreshHash);
   if (!grant || grant.clientId !== client.app.clientId) throw new TokenError("invalid_grant", "unknown refresh token");
   if (grant.revokedAt !== null) throw new TokenError("invalid_grant", "refresh token revoked");
-  return issueTokens(ctx, currentParty(ctx.store, grant), { refreshHash });
+  return issueTokens(ctx, currentParty(ctx.store, client.app, grant), { refreshHash });
 }

@@ -27,16 +27,12 @@ export async function issueTokens(
   const accessToken = newAccessToken(party.tenant.contextIdentifier);
   const refreshToken = "codeHash" in from ? randomAlphanumeric(64) : undefined;
   const idToken = await signIdToken(ctx, party, { nonce: "codeHash" in from ? from.nonce : undefined });
-  ctx.store.db.transaction(() => {
-    if (refreshToken) ctx.store.grants.saveRefreshToken({ ...grant, tokenHash: hashSecret(refreshToken), codeHash: "codeHash" in from ? from.codeHash : null, createdAt: now });
-    ctx.store.grants.saveAccessToken({
-      ...grant,
-      tokenHash: hashSecret(accessToken),
-      codeHash: "codeHash" in from ? from.codeHash : null,
-      refreshHash: refreshToken ? hashSecret(refreshToken) : "refreshHash" in from ? from.refreshHash : null,
-      expiresAt: now + LIFETIMES.accessToken * 1000,
-    });
-  })();
+  const issuedFrom = "codeHash" in from ? from.codeHash : null;
+  const refreshHash = refreshToken ? hashSecret(refreshToken) : "refreshHash" in from ? from.refreshHash : null;
+  ctx.store.grants.saveTokens(
+    { ...grant, tokenHash: hashSecret(accessToken), codeHash: issuedFrom, refreshHash, expiresAt: now + LIFETIMES.accessToken * 1000 },
+    refreshToken ? { ...grant, tokenHash: refreshHash!, codeHash: issuedFrom, createdAt: now } : undefined,
+  );
   return {
     token_type: "Bearer",
     access_token: accessToken,

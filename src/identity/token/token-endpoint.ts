@@ -3,7 +3,7 @@ import type { EmulatorContext } from "../../emulator-context.js";
 import { authenticateClient } from "./authenticate-client.js";
 import { authorizationCodeGrant } from "./grant-authorization-code.js";
 import { refreshTokenGrant } from "./grant-refresh-token.js";
-import { readTokenParams } from "./read-token-params.js";
+import { readOAuthParams } from "../oauth-params.js";
 import { TokenError } from "./token-error.js";
 import { revoke } from "./revoke.js";
 
@@ -17,7 +17,7 @@ export function tokenRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   app.post("/login/common/oauth/tokens", async (c) => {
     try {
-      const params = await readTokenParams(c);
+      const params = await readOAuthParams(c);
       const client = authenticateClient(params, c.req.header("authorization"), (id) => ctx.store.apps.get(id));
       if (!params.grant_type) throw new TokenError("invalid_request", "grant_type is required");
       const grant = GRANTS[params.grant_type as keyof typeof GRANTS];
@@ -31,7 +31,7 @@ export function tokenRoutes(ctx: EmulatorContext) {
   });
   app.post("/login/common/oauth/revoke", async (c) => {
     try {
-      const params = await readTokenParams(c);
+      const params = await readOAuthParams(c);
       const client = authenticateClient(params, c.req.header("authorization"), (id) => ctx.store.apps.get(id));
       revoke(ctx, client.app.clientId, params);
       noStore(c);

@@ -1,0 +1,27 @@
+import type { Context } from "hono";
+import { noteActivityClient } from "../portal/activity.js";
+
+/**
+ * An OAuth request's parameters: the query string, overlaid by the form fields of a POST body
+ * (identity.md §5.1: SOD's documented style puts token parameters in the query of an empty POST; libraries
+ * use the body). A parameter repeated within the query or within the body counts once, the first time.
+ *
+ * A url-encoded body is read as text and split with URLSearchParams. hono's parseBody builds a Fetch
+ * Response and FormData for it, which costs the token endpoint more than everything but its signature.
+ */
+export async function readOAuthParams(c: Context): Promise<Record<string, string>> {
+  const params: Record<string, string> = { ...c.req.query() };
+  if (c.req.method === "POST") {
+    const type = c.req.header("content-type") ?? "";
+    const form: Record<string, string> = {};
+    if (/^application\/x-www-form-urlencoded/i.test(type)) {
+      for (const [k, v] of new URLSearchParams(await c.req.text())) form[k] ??= v;
+    } else if (/^multipart\/form-data/i.test(type)) {
+      for (const [k, v] of Object.entries(await c.req.parseBody())) if (typeof v === "string") form[k] = v;
+    }
+    Object.assign(params, form);
+  }
+  // The Activity page names the app of every call, failed ones included.
+  noteActivityClient(c, params.client_id);
+  return params;
+}
