@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeConsent } from "../../src/identity/consent.js";
 import { hashSecret } from "../../src/identity/secrets.js";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
-import { CookieJar, runAuthorize, type Answers } from "../support/superid-forms.js";
+import { browse, CookieJar, formOf, post, runAuthorize, submit, type Answers } from "../support/superid-forms.js";
 
 /**
  * SuperID's negative paths: what the authorize, token, revoke and logout endpoints and the screens answer
@@ -104,56 +104,6 @@ function expectTokens(reply: TokenReply, contextIdentifier = "Cust12345") {
 }
 
 const ADA: Answers = { username: "ada.admin@example.com", tenant: "Cust12345" };
-
-// ---- tiny browser for stepping through the screens one at a time ----
-
-interface Page {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-  url: string;
-}
-
-/** GETs a URL, following redirects that stay on the emulator. */
-async function browse(url: string, jar: CookieJar): Promise<Page> {
-  for (let hops = 0; hops < 10; hops++) {
-    const res = await request(url, { headers: { cookie: jar.header() } });
-    jar.take(res.headers["set-cookie"]);
-    const body = await res.body.text();
-    const location = res.headers.location as string | undefined;
-    if (res.statusCode >= 300 && res.statusCode < 400 && location && new URL(location, url).origin === emulator.url) {
-      url = new URL(location, url).toString();
-      continue;
-    }
-    return { status: res.statusCode, headers: res.headers, body, url };
-  }
-  throw new Error("too many redirects");
-}
-
-function formOf(page: Page, suffix: string): { action: string; csrf: string } {
-  const action = new RegExp(`action="([^"]*/${suffix})"`).exec(page.body)?.[1];
-  const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1];
-  if (!action || !csrf) throw new Error(`no ${suffix} form on ${page.url}:\n${page.body}`);
-  return { action: new URL(action.replace(/&amp;/g, "&"), page.url).toString(), csrf };
-}
-
-async function post(url: string, fields: Record<string, string>, headers: Record<string, string>, jar: CookieJar) {
-  const res = await request(url, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header(), ...headers },
-    body: new URLSearchParams(fields).toString(),
-  });
-  return { status: res.statusCode, headers: res.headers, body: await res.body.text() };
-}
-
-/** Answers one form like a browser on the sign-in page would (same-origin Origin header), then follows on. */
-async function submit(page: Page, suffix: string, fields: Record<string, string>, jar: CookieJar): Promise<Page> {
-  const form = formOf(page, suffix);
-  const res = await post(form.action, { csrf: form.csrf, ...fields }, { origin: emulator.url }, jar);
-  jar.take(res.headers["set-cookie"]);
-  expect(res.status, res.body).toBe(303);
-  return browse(new URL(res.headers.location as string, form.action).toString(), jar);
-}
 
 describe("authorize endpoint: requests that cannot be trusted are pages, never redirects", () => {
   it("refuses an unregistered redirect_uri with a 400 InvalidRedirectUrl (2) page and no Location", async () => {

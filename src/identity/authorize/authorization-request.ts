@@ -1,6 +1,11 @@
 import type { App } from "../../store/apps.js";
 
 export type ResponseType = "code" | "id_token" | "token" | "code id_token" | "id_token token";
+
+/** Whether a response type asks for `code`, `token` or `id_token`: whole words, since "id_token" contains "token". */
+export function asksFor(type: ResponseType | undefined, what: "code" | "token" | "id_token"): boolean {
+  return type !== undefined && type.split(" ").includes(what);
+}
 export type ResponseMode = "query" | "fragment" | "form_post";
 
 /** A checked authorize request: what the rest of the flow relies on. */

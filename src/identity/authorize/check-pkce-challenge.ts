@@ -1,4 +1,4 @@
-import { AuthorizeRedirectError, type AuthorizeCheck } from "./authorization-request.js";
+import { asksFor, AuthorizeRedirectError, type AuthorizeCheck } from "./authorization-request.js";
 
 /**
  * PKCE (RFC 7636 §4.3): `code_challenge_method` is `plain` (SOD's default when absent) or `S256`, and
@@ -10,7 +10,7 @@ export const checkPkceChallenge: AuthorizeCheck = (ctx) => {
   const method = ctx.params.code_challenge_method || "plain";
   if (!challenge) {
     if (ctx.params.code_challenge_method) throw new AuthorizeRedirectError("invalid_request", "code_challenge_method given without code_challenge");
-    if (ctx.app!.kind === "native" && ctx.request.responseType?.includes("code")) {
+    if (ctx.app!.kind === "native" && asksFor(ctx.request.responseType, "code")) {
       throw new AuthorizeRedirectError("invalid_request", "native apps must use PKCE: code_challenge is required");
     }
     return;

@@ -3,7 +3,7 @@ import { signIdToken } from "../id-token.js";
 import { LIFETIMES } from "../lifetimes.js";
 import { hashSecret, newAccessToken, randomAlphanumeric } from "../secrets.js";
 import type { SignedInParty } from "../claims.js";
-import type { AuthorizationRequest } from "./authorization-request.js";
+import { asksFor, type AuthorizationRequest } from "./authorization-request.js";
 
 /**
  * The parameters of a successful authorization response for each response type: a code bound to the
@@ -16,7 +16,7 @@ export async function issueAuthorizationResponse(ctx: EmulatorContext, request: 
   const type = request.responseType;
   let code: string | undefined;
   let accessToken: string | undefined;
-  if (type.includes("code")) {
+  if (asksFor(type, "code")) {
     code = randomAlphanumeric(64);
     ctx.store.grants.saveCode({
       codeHash: hashSecret(code),
@@ -31,7 +31,7 @@ export async function issueAuthorizationResponse(ctx: EmulatorContext, request: 
     });
     out.code = code;
   }
-  if (type.includes("token")) {
+  if (asksFor(type, "token")) {
     accessToken = newAccessToken(party.tenant.contextIdentifier);
     ctx.store.grants.saveAccessToken({
       tokenHash: hashSecret(accessToken),
@@ -47,7 +47,7 @@ export async function issueAuthorizationResponse(ctx: EmulatorContext, request: 
     out.token_type = "bearer";
     out.expires_in = String(LIFETIMES.accessToken);
   }
-  if (type.includes("id_token")) {
+  if (asksFor(type, "id_token")) {
     out.id_token = await signIdToken(ctx, party, { nonce: request.nonce, accessToken, code });
   }
   return out;

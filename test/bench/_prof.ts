@@ -1,0 +1,17 @@
+import { fileURLToPath } from "node:url";
+import { makeTempDir, startServer } from "./helpers.js";
+import { closedLoop, loadPool, requestJob, pin } from "./load.js";
+import { refreshGrantBody, rawSignJob, sampleIdToken, webAppCredentials } from "./refresh.js";
+const cli = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+const cache = "/tmp/scratch/cache";
+const extra = (process.env.PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []);
+const s = await startServer([...extra, cli, "start", "--in-memory", "--host", "127.0.0.1", "--port", "0", "--cache-dir", cache], 120000);
+pin(s.pid, "1"); pin(process.pid, "0");
+const pool = loadPool(s.origin);
+const body = await refreshGrantBody(s.origin, webAppCredentials(cli, cache));
+const raw = rawSignJob(await sampleIdToken(s.origin, body));
+const r1 = process.env.PROF ? { perSecond: 1 } : await closedLoop(raw.job, 4);
+console.log("raw", r1.perSecond);
+const t = await closedLoop(requestJob(pool, { path: "/login/common/oauth/tokens", method: "POST", body }), 4, s.pid);
+console.log("refresh", t.ok, t.perSecond, "ratio", t.perSecond / r1.perSecond);
+await pool.close(); await s.stop();
