@@ -37,9 +37,12 @@ async function candidateApps(ctx: EmulatorContext, clientId: string | undefined,
   if (clientId) return [ctx.store.apps.get(clientId)].filter((a): a is App => a !== undefined);
   if (idTokenHint) {
     try {
-      // An expired id_token is still a good hint of who is signing out.
-      const { jwtVerify } = await loadJose();
-      const { payload } = await jwtVerify(idTokenHint, ctx.signingKey.publicKey, { issuer: ctx.urls.issuer, currentDate: new Date(0) });
+      // An expired id_token is still a good hint of who is signing out (OIDC RP-Initiated Logout §2), so
+      // only the signature and issuer count, not the times.
+      const { compactVerify, decodeJwt } = await loadJose();
+      await compactVerify(idTokenHint, ctx.signingKey.publicKey, { algorithms: ["RS256"] });
+      const payload = decodeJwt(idTokenHint);
+      if (payload.iss !== ctx.urls.issuer) return [];
       const aud = typeof payload.aud === "string" ? payload.aud : undefined;
       return aud ? [ctx.store.apps.get(aud)].filter((a): a is App => a !== undefined) : [];
     } catch {

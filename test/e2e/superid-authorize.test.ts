@@ -193,3 +193,50 @@ describe("the sign-in screen", () => {
     expect(responseOf(right.headers.location as string)).toMatchObject({ where: "query", params: { code: expect.any(String), state: "st" } });
   });
 });
+
+describe("public clients and logout", () => {
+  it("lets a native app send an empty client_secret, with PKCE S256", async () => {
+    const native = emulator.apps.find((a) => a.kind === "native")!;
+    const verifier = randomBytes(32).toString("base64url");
+    const challenge = createHash("sha256").update(verifier).digest("base64url");
+    const redirectUri = "http://127.0.0.1:8000/callback";
+    const params = { client_id: native.clientId, redirect_uri: redirectUri, response_type: "code", scope: "openid", state: "st", code_challenge: challenge, code_challenge_method: "S256" };
+    const end = await runAuthorize(authorizeUrl(params), ADA);
+    const code = new URL(end.location!).searchParams.get("code")!;
+    const res = await request(`${emulator.url}/login/common/oauth/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri, client_id: native.clientId, client_secret: "", code_verifier: verifier }).toString(),
+    });
+    const text = await res.body.text();
+    expect(res.statusCode, text).toBe(200);
+    expect(JSON.parse(text).access_token).toMatch(/^8A:Cust12345\./);
+  });
+
+  it("returns to a registered post-logout URL named by SOD samples' redirect_uri, the app known from id_token_hint", async () => {
+    const end = await runAuthorize(authorizeUrl(codeRequest()), ADA);
+    const tokens = await exchangeCode(responseOf(end.location).params.code!);
+    const logout = await request(`${emulator.url}/login/logout?${new URLSearchParams({ redirect_uri: "http://localhost:3000/", id_token_hint: tokens.json.id_token!, state: "bye" })}`);
+    await logout.body.dump();
+    expect(logout.statusCode).toBe(303);
+    expect(logout.headers.location).toBe("http://localhost:3000/?state=bye");
+
+    // An expired id_token still names its app.
+    const clock = emulator.emulator.context.clock;
+    clock.advance(3_600_000);
+    try {
+      const later = await request(`${emulator.url}/login/logout?${new URLSearchParams({ redirect_uri: "http://localhost:3000/", id_token_hint: tokens.json.id_token! })}`);
+      await later.body.dump();
+      expect(later.statusCode).toBe(303);
+    } finally {
+      clock.advance(-3_600_000);
+    }
+
+    // A hint that does not verify names no app, so there is no redirect.
+    const forged = `${tokens.json.id_token!.slice(0, -4)}AAAA`;
+    const refused = await request(`${emulator.url}/login/logout?${new URLSearchParams({ redirect_uri: "http://localhost:3000/", id_token_hint: forged })}`);
+    await refused.body.dump();
+    expect(refused.statusCode).toBe(200);
+    expect(refused.headers.location).toBeUndefined();
+  });
+});
