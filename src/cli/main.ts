@@ -3,6 +3,7 @@ import { ConfigError } from "../config/config-error.js";
 import { flagsFromParsed, parseCommandLine } from "../config/load-config.js";
 import type { Command } from "./command.js";
 import { usage } from "./usage.js";
+import { own } from "../shared/own.js";
 
 // Loaded on demand: `start` must not pay for what `seed` imports (faker, zod).
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -27,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [name = "start", ...rest] = positionals;
-  const load = COMMANDS[name];
+  const load = own(COMMANDS, name);
   if (!load) throw new ConfigError(`unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(", ")} (see --help)`);
   const configFile = typeof values.config === "string" ? values.config : undefined;
   const command = await load();

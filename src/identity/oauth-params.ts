@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { noteActivityClient } from "../portal/activity.js";
 
 /**
@@ -17,11 +18,20 @@ export async function readOAuthParams(c: Context): Promise<Record<string, string
     if (/^application\/x-www-form-urlencoded/i.test(type)) {
       for (const [k, v] of new URLSearchParams(await c.req.text())) form[k] ??= v;
     } else if (/^multipart\/form-data/i.test(type)) {
-      for (const [k, v] of Object.entries(await c.req.parseBody())) if (typeof v === "string") form[k] = v;
+      for (const [k, v] of Object.entries(await parseMultipart(c))) if (typeof v === "string") form[k] = v;
     }
     Object.assign(params, form);
   }
   // The Activity page names the app of every call, failed ones included.
   noteActivityClient(c, params.client_id);
   return params;
+}
+
+/** A multipart body that does not parse is the client's mistake: 400 invalid_request, not a crash. */
+async function parseMultipart(c: Context): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new HTTPException(400, { message: "the body is not valid multipart/form-data" });
+  }
 }

@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { notFound, onError } from "./fallbacks.js";
 
 /**
  * Mounts a sub-app that is only imported on its first request. Start-up time is part of the product
@@ -11,6 +12,9 @@ export function lazyRoutes(paths: string[], load: () => Promise<Hono>, getPath: 
     loaded ??= load().then((app) => {
       const routed = new Hono({ getPath });
       routed.route("/", app);
+      // The main app's answers for unknown routes and failures, not hono's plain-text defaults.
+      routed.notFound(notFound);
+      routed.onError(onError);
       return routed;
     });
     return (await loaded).fetch(c.req.raw, c.env);

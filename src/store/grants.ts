@@ -11,6 +11,8 @@ export interface CodeGrant {
   userId: number;
   contextIdentifier: string;
   redirectUri: string;
+  /** False for a legacy request that omitted redirect_uri and got the app's default. */
+  redirectUriGiven: boolean;
   codeChallenge: string | null;
   codeChallengeMethod: string | null;
   nonce: string | null;
@@ -34,8 +36,8 @@ export interface AccessGrant extends TokenGrant {
 
 export function grantRepository(db: Db) {
   const insertCode = db.prepare(
-    `INSERT INTO authorization_codes (code_hash, client_id, user_id, context_identifier, redirect_uri, code_challenge, code_challenge_method, nonce, expires_at)
-     VALUES (@codeHash, @clientId, @userId, @contextIdentifier, @redirectUri, @codeChallenge, @codeChallengeMethod, @nonce, @expiresAt)`,
+    `INSERT INTO authorization_codes (code_hash, client_id, user_id, context_identifier, redirect_uri, redirect_uri_given, code_challenge, code_challenge_method, nonce, expires_at)
+     VALUES (@codeHash, @clientId, @userId, @contextIdentifier, @redirectUri, @redirectUriGiven, @codeChallenge, @codeChallengeMethod, @nonce, @expiresAt)`,
   );
   const code = db.prepare<[string], Record<string, never>>("SELECT * FROM authorization_codes WHERE code_hash = ?");
   // Only the first exchange sees `changes === 1`: a concurrent replay cannot also succeed.
@@ -85,8 +87,11 @@ export function grantRepository(db: Db) {
     row && (Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), v])) as T);
 
   return {
-    saveCode: (c: Omit<CodeGrant, "usedAt">) => void insertCode.run(c),
-    findCode: (codeHash: string) => camel<CodeGrant>(code.get(codeHash)),
+    saveCode: (c: Omit<CodeGrant, "usedAt">) => void insertCode.run({ ...c, redirectUriGiven: c.redirectUriGiven ? 1 : 0 }),
+    findCode: (codeHash: string): CodeGrant | undefined => {
+      const found = camel<Omit<CodeGrant, "redirectUriGiven"> & { redirectUriGiven: number }>(code.get(codeHash));
+      return found && { ...found, redirectUriGiven: found.redirectUriGiven === 1 };
+    },
     /** True for the first use only. */
     useCode: (codeHash: string, now: number) => useCode.run(now, codeHash).changes === 1,
     /** An access token, and the refresh token issued with it (code exchange only), in one transaction. */

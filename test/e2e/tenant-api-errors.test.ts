@@ -339,6 +339,32 @@ describe("400 for bad requests, which write nothing", () => {
   });
 });
 
+describe("names that live on Object.prototype", () => {
+  // The emulator runs in this process, so a polluted prototype would show here.
+  const polluted = () => (({}) as Record<string, unknown>).polluted;
+
+  it("a JSON Patch or merge patch through __proto__ or constructor is refused and pollutes nothing", async () => {
+    const id = await newContact();
+    const before = await call("GET", `v1/Contact/${id}`);
+    for (const path of ["/__proto__/polluted", "/constructor/prototype/polluted", "/Category/__proto__/polluted", "/__proto__"]) {
+      expectSoError(await call("PATCH", `v1/Contact/${id}`, { body: [{ op: "add", path, value: "yes" }] }), 400);
+    }
+    expectSoError(await call("PATCH", `v1/Contact/${id}`, { body: '{"__proto__": {"polluted": "yes"}}' }), 400);
+    expectSoError(await call("PATCH", `v1/Contact/${id}`, { body: '{"Category": {"__proto__": {"polluted": "yes"}}}' }), 400);
+    expect(polluted()).toBeUndefined();
+    expect((await call("GET", `v1/Contact/${id}`)).json).toEqual(before.json);
+  });
+
+  it("an SO-TimeZone, $filter operator, function or period named like an Object member is a 400", async () => {
+    for (const zone of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expectSoError(await call("GET", "v1/Contact/2", { headers: { "so-timezone": zone } }), 400);
+    }
+    for (const filter of ["name constructor 'x'", "name toString 'x'", "constructor(name,'x')", "__proto__(name)", "registered constructor"]) {
+      expectSoError(await call("GET", `v1/Contact?$select=name&$filter=${encodeURIComponent(filter)}`), 400);
+    }
+  });
+});
+
 describe("413 for an oversize body", () => {
   it("refuses it before reading, with the SuperOffice error body, and writes nothing", async () => {
     const rows = contactRows();

@@ -12,6 +12,8 @@ export type ResponseMode = "query" | "fragment" | "form_post";
 export interface AuthorizationRequest {
   clientId: string;
   redirectUri: string;
+  /** Set when the request named no redirect_uri and got the app's default (identity.md §4.2). */
+  redirectUriDefaulted?: boolean;
   responseType: ResponseType;
   responseMode: ResponseMode;
   state?: string;

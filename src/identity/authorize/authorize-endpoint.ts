@@ -27,8 +27,10 @@ export function authorizeRoutes(ctx: EmulatorContext) {
         return c.html(MessagePage({ title: err.title, message: err.message }), 400);
       }
       if (err instanceof AuthorizeRedirectError) {
-        // The checks may stop before `state` is carried; RFC 6749 §4.1.2.1 wants it on errors too.
-        const { redirectUri, responseMode = "query" } = actx.request;
+        // The checks may stop before `state` or the response mode are carried; errors still go back with
+        // the state (RFC 6749 §4.1.2.1), by the mode the app asked for where it named one (identity.md §4.4).
+        const asked = actx.params.response_mode;
+        const { redirectUri, responseMode = asked === "form_post" || asked === "fragment" ? asked : "query" } = actx.request;
         const state = actx.params.state || undefined;
         return deliver(c, { redirectUri: redirectUri!, responseMode, state }, { error: err.error, error_description: err.message });
       }

@@ -14,6 +14,7 @@ export const checkRedirectUri: AuthorizeCheck = (ctx) => {
     const fallback = app.redirectUris.find((u) => !u.startsWith("^"));
     if (!fallback) throw new AuthorizePageError("Authorization error: InvalidRedirectUrl (2)", "The request has no redirect_uri and the app has no default redirect URL.");
     ctx.request.redirectUri = fallback;
+    ctx.request.redirectUriDefaulted = true;
     return;
   }
   if (!isRegisteredUri(app.redirectUris, given)) {

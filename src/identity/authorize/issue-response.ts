@@ -24,6 +24,7 @@ export async function issueAuthorizationResponse(ctx: EmulatorContext, request: 
       userId: party.user.userId,
       contextIdentifier: party.tenant.contextIdentifier,
       redirectUri: request.redirectUri,
+      redirectUriGiven: !request.redirectUriDefaulted,
       codeChallenge: request.codeChallenge ?? null,
       codeChallengeMethod: request.codeChallengeMethod ?? null,
       nonce: request.nonce ?? null,

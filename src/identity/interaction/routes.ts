@@ -29,7 +29,7 @@ export function interactionRoutes(ctx: EmulatorContext) {
 
   /** Reads a form post and checks its CSRF token against the interaction's. */
   const formOf = async (c: Context, flow: Flow): Promise<Record<string, string> | undefined> => {
-    const body = await c.req.parseBody();
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>); // unreadable: no CSRF token either
     const form: Record<string, string> = {};
     for (const [k, v] of Object.entries(body)) if (typeof v === "string") form[k] = v;
     const given = Buffer.from(form.csrf ?? "");

@@ -1,6 +1,7 @@
 import type { EmulatorContext } from "../../emulator-context.js";
 import type { App } from "../../store/apps.js";
 import type { Tenant } from "../../store/tenants.js";
+import { authorizationError } from "../consent.js";
 import { SystemUserRefusal } from "./refusal.js";
 
 /**
@@ -14,5 +15,5 @@ export function checkSystemToken(ctx: EmulatorContext, app: App, tenant: Tenant,
     if (elsewhere) throw new SystemUserRefusal(`The system token belongs to tenant ${elsewhere.contextIdentifier}, not ${tenant.contextIdentifier}`);
     throw new SystemUserRefusal(`Unknown system token for ${app.name} in ${tenant.contextIdentifier}`);
   }
-  if (consent.status !== "Active") throw new SystemUserRefusal(`Authorization error: ${consent.status === "Revoked" ? "Revoked (1)" : `${consent.status}`}`);
+  if (consent.status !== "Active") throw new SystemUserRefusal(authorizationError(consent.status));
 }

@@ -24,6 +24,8 @@ export function authenticateClient(params: Record<string, string>, authorization
     clientId = safeDecode(decoded.slice(0, colon));
     secret = safeDecode(decoded.slice(colon + 1));
     if (params.client_id && params.client_id !== clientId) throw new TokenError("invalid_request", "client_id in the body differs from the Basic credentials");
+    // Two different secrets is a client bug either way; saying so beats silently trying one (README).
+    if (params.client_secret && params.client_secret !== secret) throw new TokenError("invalid_request", "client_secret in the body differs from the Basic credentials");
   }
   if (!clientId) throw new TokenError("invalid_client", "client_id is required", 401, Boolean(basic));
   const app = findApp(clientId);

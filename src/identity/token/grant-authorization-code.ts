@@ -8,7 +8,7 @@ import { TokenError } from "./token-error.js";
 
 /**
  * `grant_type=authorization_code` (RFC 6749 §4.1.3, identity.md §5.2): the code must exist, belong to this
- * client, be unexpired and unused, come with the same redirect_uri, and satisfy its PKCE challenge. A code
+ * client, be unexpired and unused, come with the same redirect_uri (if the request had one), and satisfy its PKCE challenge. A code
  * used twice is treated as stolen: the second use fails and what the first use issued is revoked.
  */
 export async function authorizationCodeGrant(ctx: EmulatorContext, client: AuthenticatedClient, params: Record<string, string>): Promise<TokenResponse> {
@@ -22,8 +22,10 @@ export async function authorizationCodeGrant(ctx: EmulatorContext, client: Authe
     throw new TokenError("invalid_grant", "authorization code already used; the tokens issued for it are revoked");
   }
   if (code.expiresAt <= now) throw new TokenError("invalid_grant", "authorization code expired");
-  if (!params.redirect_uri) throw new TokenError("invalid_request", "redirect_uri is required");
-  if (params.redirect_uri !== code.redirectUri) throw new TokenError("invalid_grant", "redirect_uri does not match the authorization request");
+  // RFC 6749 §4.1.3: required exactly when the authorization request had one; a legacy request's code may
+  // come without it, but one that is sent must still be the URI the code went to.
+  if (code.redirectUriGiven && !params.redirect_uri) throw new TokenError("invalid_request", "redirect_uri is required");
+  if (params.redirect_uri && params.redirect_uri !== code.redirectUri) throw new TokenError("invalid_grant", "redirect_uri does not match the authorization request");
   checkPkceVerifier(code, params.code_verifier, client.isPublic);
   const party = currentParty(ctx.store, client.app, code);
   if (!ctx.store.grants.useCode(codeHash, now)) {

@@ -2,6 +2,7 @@ import { isRunningState } from "../../shared/tenant-states.js";
 import type { App } from "../../store/apps.js";
 import type { Store } from "../../store/store.js";
 import type { SignedInParty } from "../claims.js";
+import { authorizationError } from "../consent.js";
 import { TokenError } from "./token-error.js";
 
 /**
@@ -15,7 +16,7 @@ export function currentParty(store: Store, app: App, grant: { userId: number; co
   const membership = user?.memberships.find((m) => m.contextIdentifier === grant.contextIdentifier);
   if (!user || !tenant || !membership) throw new TokenError("invalid_grant", "the user no longer has access to this tenant");
   const consent = store.consents.get(app.clientId, tenant.contextIdentifier);
-  if (consent?.status !== "Active") throw new TokenError("invalid_grant", `Authorization error: ${consent?.status === "Revoked" ? "Revoked (1)" : "Denied (4)"}`);
+  if (consent?.status !== "Active") throw new TokenError("invalid_grant", authorizationError(consent?.status));
   if (!isRunningState(tenant.state)) throw new TokenError("invalid_grant", `tenant ${tenant.contextIdentifier} is ${tenant.state}`);
   return { app, user, tenant, membership, consent };
 }

@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { EmulatorContext } from "../../emulator-context.js";
 import { authenticateClient } from "./authenticate-client.js";
 import { authorizationCodeGrant } from "./grant-authorization-code.js";
@@ -6,6 +7,7 @@ import { refreshTokenGrant } from "./grant-refresh-token.js";
 import { readOAuthParams } from "../oauth-params.js";
 import { TokenError } from "./token-error.js";
 import { revoke } from "./revoke.js";
+import { own } from "../../shared/own.js";
 
 const GRANTS = { authorization_code: authorizationCodeGrant, refresh_token: refreshTokenGrant } as const;
 
@@ -20,7 +22,7 @@ export function tokenRoutes(ctx: EmulatorContext) {
       const params = await readOAuthParams(c);
       const client = authenticateClient(params, c.req.header("authorization"), (id) => ctx.store.apps.get(id));
       if (!params.grant_type) throw new TokenError("invalid_request", "grant_type is required");
-      const grant = GRANTS[params.grant_type as keyof typeof GRANTS];
+      const grant = own(GRANTS, params.grant_type);
       if (!grant) throw new TokenError("unsupported_grant_type", `grant_type ${params.grant_type} is not supported; SOD supports authorization_code and refresh_token`);
       const tokens = await grant(ctx, client, params);
       noStore(c);
@@ -49,6 +51,7 @@ function noStore(c: Context) {
 }
 
 function tokenErrorResponse(c: Context, err: unknown) {
+  if (err instanceof HTTPException && err.status === 400) err = new TokenError("invalid_request", err.message);
   if (!(err instanceof TokenError)) throw err;
   noStore(c);
   if (err.basicChallenge) c.header("WWW-Authenticate", 'Basic realm="SuperID"');

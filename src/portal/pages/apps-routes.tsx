@@ -8,6 +8,7 @@ import { AppPage } from "./app-detail.js";
 import { AppsPage, EMPTY_REGISTER, type RegisterValues } from "./apps-list.js";
 import { lines, portalCsrfToken, readForm } from "./form-token.js";
 import { forged, missing } from "./responses.js";
+import { own } from "../../shared/own.js";
 
 /** After a redirect, which message to show: a fixed set, so nothing from the URL is echoed. */
 const NOTICES: Record<string, string> = {
@@ -29,7 +30,7 @@ export function appPageRoutes(ctx: EmulatorContext) {
   const renderList = (c: Context, values: RegisterValues, error?: string) => {
     const consents = ctx.store.consents.list();
     const apps = ctx.store.apps.list().map((a) => ({ app: a, activeApprovals: consents.filter((x) => x.clientId === a.clientId && x.status === "Active").length }));
-    return c.html(<AppsPage apps={apps} csrf={portalCsrfToken()} values={values} notice={NOTICES[c.req.query("done") ?? ""]} error={error} />, error ? 400 : 200);
+    return c.html(<AppsPage apps={apps} csrf={portalCsrfToken()} values={values} notice={own(NOTICES, c.req.query("done") ?? "")} error={error} />, error ? 400 : 200);
   };
 
   const renderApp = (c: Context, a: App, error?: string) => {
@@ -42,7 +43,7 @@ export function appPageRoutes(ctx: EmulatorContext) {
         approvedBy: consent.approvedByUserId === null ? "—" : (ctx.store.users.findById(consent.approvedByUserId)?.username ?? `user ${consent.approvedByUserId}`),
       }));
     return c.html(
-      <AppPage app={a} hasPrivateKey={ctx.store.apps.privateKeyPem(a.clientId) !== null} approvals={approvals} csrf={portalCsrfToken()} notice={NOTICES[c.req.query("done") ?? ""]} error={error} />,
+      <AppPage app={a} hasPrivateKey={ctx.store.apps.privateKeyPem(a.clientId) !== null} approvals={approvals} csrf={portalCsrfToken()} notice={own(NOTICES, c.req.query("done") ?? "")} error={error} />,
       error ? 400 : 200,
     );
   };

@@ -1,4 +1,5 @@
 import { SO_CLAIM } from "../../identity/claims.js";
+import { own } from "../../shared/own.js";
 
 /** What each claim of the emulator's JWTs means, for the Tokens page (identity.md §6.3, §8.5). */
 const STANDARD: Record<string, string> = {
@@ -43,7 +44,7 @@ export function explainClaims(payload: Record<string, unknown>): ClaimRow[] {
     const shortName = name.startsWith(SO_CLAIM) ? name.slice(SO_CLAIM.length) : null;
     const value = typeof raw === "string" ? raw : JSON.stringify(raw);
     const when = typeof raw === "number" && ["iat", "nbf", "exp"].includes(name) ? ` (${new Date(raw * 1000).toISOString()})` : "";
-    const note = shortName !== null ? (SUPEROFFICE[shortName] ?? "A SuperOffice claim.") : (STANDARD[name] ?? "");
+    const note = shortName !== null ? (own(SUPEROFFICE, shortName) ?? "A SuperOffice claim.") : (own(STANDARD, name) ?? "");
     return { name, shortName, value: value + when, note };
   });
 }

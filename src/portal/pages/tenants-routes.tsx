@@ -4,6 +4,7 @@ import { TENANT_STATE_NAMES, type TenantState } from "../../shared/tenant-states
 import { portalCsrfToken, readForm } from "./form-token.js";
 import { forged, missing } from "./responses.js";
 import { TenantsPage, type CreateValues } from "./tenants-page.js";
+import { own } from "../../shared/own.js";
 
 const NOTICES: Record<string, string> = {
   created: "Tenant created from the seed profile.",
@@ -45,7 +46,7 @@ export function tenantPageRoutes(ctx: EmulatorContext) {
     } catch {
       profiles = ["standard"];
     }
-    return c.html(<TenantsPage tenants={tenants} profiles={profiles} csrf={portalCsrfToken()} values={values} notice={NOTICES[c.req.query("done") ?? ""]} error={error} />, error ? 400 : 200);
+    return c.html(<TenantsPage tenants={tenants} profiles={profiles} csrf={portalCsrfToken()} values={values} notice={own(NOTICES, c.req.query("done") ?? "")} error={error} />, error ? 400 : 200);
   };
   const stateNamed = (s: string | undefined) => TENANT_STATE_NAMES.find((n) => n.toLowerCase() === (s ?? "").toLowerCase());
 

@@ -22,6 +22,8 @@ function applyOperation(doc: Record<string, unknown>, op: unknown, index: number
   // NetServer makes the leading slash optional (netserver.md §4.3): `Category/Id` is `/Category/Id`.
   const path = given.startsWith("/") ? given : `/${given}`;
   const tokens = path.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  // "__proto__" is no entity member; assigning it would swap an object's prototype.
+  if (tokens.includes("__proto__")) throw badRequest(`Patch operation ${index}: ${path} does not exist`);
   const last = tokens.pop()!;
   let parent: unknown = doc;
   for (const t of tokens) {
@@ -55,7 +57,7 @@ function applyOperation(doc: Record<string, unknown>, op: unknown, index: number
 }
 
 function keyOf(obj: Record<string, unknown>, name: string): string | undefined {
-  if (name in obj) return name;
+  if (Object.hasOwn(obj, name)) return name;
   return Object.keys(obj).find((k) => k.toLowerCase() === name.toLowerCase());
 }
 
@@ -72,6 +74,7 @@ function mergePatch(target: unknown, patch: unknown): unknown {
   if (!patch || typeof patch !== "object" || Array.isArray(patch)) return patch;
   const out: Record<string, unknown> = target && typeof target === "object" && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [name, value] of Object.entries(patch)) {
+    if (name === "__proto__") throw badRequest("Merge patch: __proto__ is not a member");
     const key = keyOf(out, name) ?? name;
     out[key] = value === null ? null : mergePatch(out[key], value);
   }

@@ -11,7 +11,7 @@ export type Json = Record<string, unknown>;
 export function member(obj: unknown, name: string): unknown {
   if (obj === null || typeof obj !== "object" || Array.isArray(obj)) return undefined;
   const o = obj as Json;
-  if (name in o) return o[name];
+  if (Object.hasOwn(o, name)) return o[name];
   const lower = name.toLowerCase();
   for (const key of Object.keys(o)) if (key.toLowerCase() === lower) return o[key];
   return undefined;

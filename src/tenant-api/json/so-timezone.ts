@@ -1,5 +1,6 @@
 import { badRequest } from "../../server/superoffice-error.js";
 import { isTimeZone } from "../../shared/time-zone.js";
+import { own } from "../../shared/own.js";
 
 /**
  * The `SO-TimeZone` request header (SuperOffice SDK docs, "SO-Timezone"): a SuperOffice time zone code
@@ -41,8 +42,8 @@ export function parseSoTimeZone(header: string | undefined): RequestTimeZone {
   const includeOffset = parts.some((p) => p.toLowerCase() === "includetzoffset");
   const code = parts.find((p) => p.toLowerCase() !== "includetzoffset");
   if (!code) return { zone: undefined, includeOffset };
-  const key = (IDS[code] ?? code).toUpperCase();
-  const zone = CODES[key] ?? (code.includes("/") && isTimeZone(code) ? code : undefined);
+  const key = (own(IDS, code) ?? code).toUpperCase();
+  const zone = own(CODES, key) ?? (code.includes("/") && isTimeZone(code) ? code : undefined);
   if (!zone) throw badRequest(`SO-TimeZone: unknown time zone ${JSON.stringify(code)}; use a SuperOffice code such as NO, US-NY or UTC`);
   return { zone, includeOffset };
 }

@@ -3,6 +3,7 @@ import { findColumn } from "../columns.js";
 import type { ArchiveColumn, ArchiveProvider, ColumnType } from "../providers/provider.js";
 import { FilterError, type ConditionNode, type FilterNode, type Literal } from "./ast.js";
 import { dayRange, namedPeriod, periodRange, periodUnit, type Range } from "./periods.js";
+import { own } from "../../../shared/own.js";
 
 /**
  * Compiles a `$filter` tree to a SQL condition over a provider's columns (netserver.md §5.3). Column SQL
@@ -51,7 +52,7 @@ function condition(node: ConditionNode, provider: ArchiveProvider, env: CompileE
   const column = findColumn(provider, node.column);
   if (!column) throw new FilterError(`unknown column for ${provider.name}`, node.position, node.column);
   const kind = KIND[column.type];
-  const op = OPS[kind][node.operator] ?? (kind === "date" && namedPeriod(node.operator, env.nowMs, env.timeZone) ? node.operator : undefined);
+  const op = own(OPS[kind], node.operator) ?? (kind === "date" && namedPeriod(node.operator, env.nowMs, env.timeZone) ? node.operator : undefined);
   if (!op) throw new FilterError(`operator not valid for ${column.name} (${column.type})`, node.operatorPosition, node.operator);
   const sql = column.sql;
   const need = (count: number) => {

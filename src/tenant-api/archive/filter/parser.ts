@@ -1,5 +1,6 @@
 import type { ConditionNode, FilterNode, Literal } from "./ast.js";
 import { fail, Lexer, type Token } from "./lexer.js";
+import { own } from "../../../shared/own.js";
 
 /**
  * Parses a `$filter` (netserver.md §5.3) into the tree of ast.ts; the compiler later checks columns and
@@ -178,7 +179,7 @@ class Parser {
   /** `name(arg, …)` normalised to a condition: the column argument becomes the condition's column. */
   private call(): ConditionNode {
     const name = this.lexer.next();
-    const spec = FUNCTIONS[name.text.toLowerCase()];
+    const spec = own(FUNCTIONS, name.text.toLowerCase());
     if (!spec) fail("unknown function", name.position, name.text);
     const [operator, arity, columnIndex] = spec;
     this.lexer.next(); // "("

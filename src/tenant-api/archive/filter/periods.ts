@@ -1,4 +1,5 @@
 import { toStoreDateTime, wallTimeToUtc } from "../../../shared/time-zone.js";
+import { own } from "../../../shared/own.js";
 
 /**
  * Date ranges for the relative operators (`today`, `thisWeek`, `next(col, 2, 'weeks')`, …) as stored UTC
@@ -21,7 +22,7 @@ const UNIT_ALIASES: Record<string, PeriodUnit> = {
 };
 
 export function periodUnit(text: string): PeriodUnit | undefined {
-  return UNIT_ALIASES[text.toLowerCase()];
+  return own(UNIT_ALIASES, text.toLowerCase());
 }
 
 /** The tenant-local calendar date (Y, M 1-12, D) of an instant. */
