@@ -9,6 +9,17 @@ import { identityEndpoints } from "./endpoints.js";
  */
 export const JSON_CORS = { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*" };
 
+/** A browser's preflight for discovery or the JWKS (a GET with non-simple headers): any origin may read them. */
+export function corsPreflight(c: Context) {
+  const asked = c.req.header("access-control-request-headers");
+  return c.body(null, 204, {
+    "access-control-allow-origin": "*",
+    "access-control-allow-methods": "GET, HEAD, OPTIONS",
+    ...(asked ? { "access-control-allow-headers": asked } : {}),
+    "access-control-max-age": "86400",
+  });
+}
+
 export function discoveryRoutes(ctx: EmulatorContext) {
   const document = () => {
     const e = identityEndpoints(ctx.urls);
@@ -37,5 +48,7 @@ export function discoveryRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   app.get("/login/.well-known/openid-configuration", serve);
   app.get("/.well-known/openid-configuration", serve);
+  app.options("/login/.well-known/openid-configuration", corsPreflight);
+  app.options("/.well-known/openid-configuration", corsPreflight);
   return app;
 }

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { EmulatorContext } from "../emulator-context.js";
-import { JSON_CORS } from "./discovery.js";
+import { corsPreflight, JSON_CORS } from "./discovery.js";
 
 /**
  * The signing key as SOD publishes it (identity.md §3): one RSA key, `kid` the certificate's uppercase hex
@@ -15,6 +15,7 @@ export function jwksRoutes(ctx: EmulatorContext) {
   });
   const app = new Hono();
   app.get("/login/.well-known/jwks", (c) => c.body(body, 200, JSON_CORS));
+  app.options("/login/.well-known/jwks", corsPreflight);
   app.get("/login/certificates/superofficefederatedlogin.crt", (c) =>
     c.body(new Uint8Array(key.certificateDer), 200, { "content-type": "application/pkix-cert", "content-disposition": 'attachment; filename="SuperOfficeFederatedLogin.crt"' }),
   );

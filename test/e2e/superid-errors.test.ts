@@ -459,7 +459,16 @@ describe("CORS", () => {
       const origin = { origin: "http://spa.example" };
       for (const path of ["/login/.well-known/openid-configuration", "/.well-known/openid-configuration", "/login/.well-known/jwks"]) {
         expect((await request(`${e.url}${path}`, { headers: origin })).headers["access-control-allow-origin"], path).toBe("*");
+        // A GET with a non-simple header is preflighted first.
+        const preflight = await request(`${e.url}${path}`, { method: "OPTIONS", headers: { ...origin, "access-control-request-method": "GET", "access-control-request-headers": "x-requested-with" } });
+        await preflight.body.dump();
+        expect(preflight.statusCode, path).toBe(204);
+        expect(preflight.headers["access-control-allow-origin"], path).toBe("*");
+        expect(preflight.headers["access-control-allow-headers"], path).toBe("x-requested-with");
       }
+      const tokensPreflight = await request(`${e.url}/login/common/oauth/tokens`, { method: "OPTIONS", headers: { ...origin, "access-control-request-method": "POST" } });
+      await tokensPreflight.body.dump();
+      expect(tokensPreflight.headers["access-control-allow-origin"]).toBeUndefined();
       const tokens = await request(`${e.url}/login/common/oauth/tokens`, { method: "POST", headers: origin });
       expect(tokens.headers["access-control-allow-origin"]).toBeUndefined();
       const health = await request(`${e.url}/health`, { headers: origin });
