@@ -8,10 +8,11 @@ import { parseId } from "./entities/entity-pipeline.js";
 import { readJsonBody } from "./json/read-body.js";
 import { member, asInt } from "./json/lenient.js";
 import { API, type TenantEnv } from "./tenant-env.js";
+import { SoError } from "../server/superoffice-error.js";
 
 /**
  * The authenticated associate as the current user (netserver.md §8.2): `User/currentPrincipal` (what the
- * aspnet-contrib handler reads after sign-in), `User/currentAssociate`, `Agents/Associate/GetAssociate`
+ * aspnet-contrib handler reads after sign-in), `User/currentAssociate`, `User/currentToken`, `Agents/Associate/GetAssociate`
  * and `Agents/Contact/GetMyContact` (the user's own company).
  */
 export function currentUserRoutes(ctx: EmulatorContext) {
@@ -46,6 +47,14 @@ export function currentUserRoutes(ctx: EmulatorContext) {
         UserName: user?.username ?? "",
       }),
     );
+  });
+
+  // The credential this call was made with, as a JSON string the caller can send again (§8.2).
+  app.get(`${API}/user/currenttoken`, (c) => c.json((c.req.header("authorization") ?? "").replace(/^\S+\s+/, "").trim()));
+
+  // "Blocked in Online for safety" (§8.2; the status is INFERRED).
+  app.get(`${API}/user/current`, () => {
+    throw new SoError(403, "SoAccessDeniedException", "User/current is blocked in Online; use User/currentPrincipal");
   });
 
   app.get(`${API}/user/currentassociate`, (c) => {

@@ -6,10 +6,12 @@ import { entityAgentRoutes } from "./entities/entity-agent-routes.js";
 import { entityRestRoutes } from "./entities/entity-rest-routes.js";
 import { ENTITY_DESCRIPTIONS } from "./entities/index.js";
 import { listRoutes } from "./lists/index.js";
+import { jsonCharset } from "./json-charset.js";
 import { tenantLookup } from "./tenant-lookup.js";
 import { API, type TenantEnv } from "./tenant-env.js";
 import { versionRoutes } from "./version.js";
 import { archiveRoutes } from "./archive/routes.js";
+import { archiveAgentRoutes } from "./archive/archive-agent.js";
 import { listAgentRoutes } from "./entities/list-agents.js";
 import { undeleteRoutes } from "./entities/soft-delete.js";
 
@@ -19,6 +21,8 @@ import { undeleteRoutes } from "./entities/soft-delete.js";
  */
 export function tenantApiRoutes(ctx: EmulatorContext) {
   const app = new Hono<TenantEnv>();
+  app.use("/:ctx/api", jsonCharset);
+  app.use("/:ctx/api/*", jsonCharset);
   app.use("/:ctx/api", tenantLookup(ctx));
   app.use("/:ctx/api/*", tenantLookup(ctx));
   app.route("/", versionRoutes(ctx));
@@ -32,5 +36,6 @@ export function tenantApiRoutes(ctx: EmulatorContext) {
   app.route("/", listAgentRoutes(ctx, ENTITY_DESCRIPTIONS));
   app.route("/", undeleteRoutes(ctx));
   app.route("/", archiveRoutes(ctx));
+  app.route("/", archiveAgentRoutes(ctx));
   return app;
 }

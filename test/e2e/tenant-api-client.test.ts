@@ -565,6 +565,40 @@ describe("dates between a New York client and an Oslo tenant", () => {
   });
 });
 
+describe("searching with ArchiveAgent.getArchiveListByColumnsAsync (netserver.md §5.6)", () => {
+  it("finds what the OData list finds for the same terms, with SuperOffice's encoded display values", async () => {
+    const webapi = new so.WebApi(apiUrl);
+    webapi.authenticateWithToken(token);
+    const items = await webapi.getArchiveAgent().getArchiveListByColumnsAsync(
+      "SimpleContact",
+      ["contactId", "name", "registeredDate"],
+      [{ name: "name", direction: so.OrderBySortType.ASC }],
+      [
+        { name: "name", operator: "begins", values: ["A"], isActive: true, interOperator: so.InterRestrictionOperator.And },
+        { name: "contactId", operator: ">", values: ["[I:1]"], isActive: true },
+        { name: "name", operator: "contains", values: ["this restriction is switched off"], isActive: false },
+      ],
+      ["contact"],
+      0,
+      25,
+    );
+    const odata = (await raw("GET", `v1/Contact?${new URLSearchParams({ $select: "contactId,name", $filter: "name begins 'A' and contactId gt 1", $orderBy: "name asc", $top: "25" })}`)).body as { value: { PrimaryKey: string; name: string }[] };
+    expect(odata.value.length).toBeGreaterThan(1);
+    expect(items.map((i) => i.primaryKey)).toEqual(odata.value.map((r) => Number(r.PrimaryKey)));
+    expect(items.map((i) => i.columnData!.name!.displayValue)).toEqual(odata.value.map((r) => r.name));
+    for (const item of items) {
+      expect(item.entityName).toBe("contact");
+      expect(item.columnData!.contactId!.displayValue).toBe(`[I:${item.primaryKey}]`);
+      expect(item.columnData!.registeredDate!.displayValue).toMatch(/^\[D:\d{2}\/\d{2}\/\d{4}\]$/);
+    }
+    // Page 1 of 2-row pages is what $skip=2&$top=2 gives for the same order.
+    const page = await webapi.getArchiveAgent().getArchiveListByColumnsAsync("SimpleContact", ["contactId"], [{ name: "name", direction: so.OrderBySortType.ASC }], [{ name: "name", operator: "begins", values: ["A"], isActive: true }], ["contact"], 1, 2);
+    const skipped = (await raw("GET", `v1/Contact?${new URLSearchParams({ $select: "contactId", $filter: "name begins 'A'", $orderBy: "name asc", $top: "2", $skip: "2" })}`)).body as { value: { PrimaryKey: string }[] };
+    expect(page.map((i) => i.primaryKey)).toEqual(skipped.value.map((r) => Number(r.PrimaryKey)));
+    expect(page).toHaveLength(2);
+  });
+});
+
 describe("validation coverage", () => {
   it("validated every entity body this file received against its Swagger definition", () => {
     expect(validated.get("ContactEntityWithLinks")).toBeGreaterThan(0);

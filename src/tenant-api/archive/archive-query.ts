@@ -67,7 +67,9 @@ export function runArchive(provider: ArchiveProvider, params: ArchiveParams, env
     }
     const columns: Record<string, unknown> = {};
     selected.forEach((s, i) => {
-      columns[key(s.given)] = { RawValue: row[`v${i}`] ?? null, DisplayValue: String(display(s.column, row[`v${i}`], row[`d${i}`], env.dates)), LinkHint: "", TooltipHint: "" };
+      // Dates are JSON dates here too (§1.4): in the tenant's zone, like everywhere else, not the stored UTC.
+      const raw = s.column.type === "date" || s.column.type === "datetime" ? display(s.column, row[`v${i}`], row[`d${i}`], env.dates) : (row[`v${i}`] ?? null);
+      columns[key(s.given)] = { RawValue: raw, DisplayValue: String(display(s.column, row[`v${i}`], row[`d${i}`], env.dates)), LinkHint: "", TooltipHint: "" };
     });
     return { PrimaryKey: pk, EntityName: provider.entityName, StyleHint: "", LinkHint: `nav=${provider.entityName}&${provider.entityName}_id=${pk}`, TableRight: { Mask: "Select, Update, Insert, Delete", Reason: "" }, Column: columns };
   });
@@ -145,7 +147,7 @@ function descending(defaultOrder: string): string {
 
 function wholeNumber(text: string | undefined, name: string): number | undefined {
   if (text === undefined || text.trim() === "") return undefined;
-  if (!/^\d{1,9}$/.test(text.trim())) throw badRequest(`${name}: expected a whole number, got "${text}"`);
+  if (!/^\d{1,10}$/.test(text.trim()) || Number(text) > 2_147_483_647) throw badRequest(`${name}: expected a whole number up to 2147483647, got "${text}"`);
   return Number(text);
 }
 

@@ -1,12 +1,14 @@
 import { Hono, type Context } from "hono";
 import type { EmulatorContext } from "../../emulator-context.js";
-import { identityEndpoints } from "../../identity/endpoints.js";
 import { SoError } from "../../server/superoffice-error.js";
 import { ENTITY_DESCRIPTIONS } from "../entities/index.js";
 import { entityEnv, queryParam } from "../entities/entity-env.js";
 import { loadEntity, parseId } from "../entities/entity-pipeline.js";
+import { badRequest } from "../../server/superoffice-error.js";
 import { API, type TenantEnv } from "../tenant-env.js";
-import { runArchive, type ArchiveEnv, type ArchiveParams, type ParentRestriction } from "./archive-query.js";
+import { archiveEnv } from "./archive-env.js";
+import { providerColumns } from "./column-info.js";
+import { runArchive, type ArchiveParams, type ParentRestriction } from "./archive-query.js";
 import { ARCHIVE_PROVIDERS, ENTITY_PROVIDERS, providerByName } from "./providers/index.js";
 
 /** The sub-archives of netserver.md §4.5: a parent entity's related rows, searchable like any archive. */
@@ -27,18 +29,7 @@ const PARAMS = ["select", "filter", "orderBy", "top", "skip", "mode", "jsonSafe"
  */
 export function archiveRoutes(ctx: EmulatorContext) {
   const app = new Hono<TenantEnv>();
-  const envOf = (c: Context<TenantEnv>): ArchiveEnv => {
-    const tenant = c.get("tenant");
-    return {
-      db: ctx.store.db,
-      contextIdentifier: tenant.contextIdentifier,
-      dates: c.get("dates"),
-      apiBase: `${identityEndpoints(ctx.urls).webApiUrl(tenant)}v1`,
-      timeZone: tenant.timeZone,
-      nowMs: ctx.clock.now(),
-      currentAssociateId: c.get("principal").associateId,
-    };
-  };
+  const envOf = (c: Context<TenantEnv>) => archiveEnv(ctx, c);
   const fromQuery = (c: Context): ArchiveParams => Object.fromEntries(PARAMS.map((p) => [p, queryParam(c, `$${p}`)]));
   const answer = (c: Context<TenantEnv>, providerName: string, params: ArchiveParams, parent?: ParentRestriction) => {
     const provider = providerByName(providerName);
@@ -54,14 +45,29 @@ export function archiveRoutes(ctx: EmulatorContext) {
     const base = envOf(c).apiBase;
     return c.json({ "odata.metadata": `${base}/archive/$metadata`, value: ARCHIVE_PROVIDERS.map((p) => ({ name: p.name, url: `${base}/Archive/${p.name}` })) });
   });
-  app.get(`${API}/archive/:provider`, (c) => answer(c, providerNameAsWritten(c), fromQuery(c)));
+  // `Archive/{provider}/$metadata` (Swagger) or `Archive/{provider}$metadata` (the docs): the columns by name.
+  const metadata = (c: Context<TenantEnv>, name: string) => {
+    const provider = providerByName(name);
+    if (!provider) throw new SoError(404, "NotFound", `Unknown archive provider ${name}`);
+    return c.json(Object.fromEntries(providerColumns(provider).map((col) => [col.Name, col])));
+  };
+  app.get(`${API}/archive/:provider/$metadata`, (c) => metadata(c, c.req.param("provider")));
+  app.get(`${API}/archive/:provider`, (c) => {
+    const name = providerNameAsWritten(c);
+    if (/\$metadata$/i.test(name) && name.length > "$metadata".length) return metadata(c, name.slice(0, -"$metadata".length));
+    return answer(c, name, fromQuery(c));
+  });
   // The POST form variant, for queries too long for a URL; query parameters still count.
   app.post(`${API}/archive/:provider`, async (c) => {
-    const body = await c.req.parseBody();
+    const body = await c.req.parseBody({ all: true }).catch(() => {
+      throw badRequest("The request body is not a valid form");
+    });
     const params = fromQuery(c);
     for (const p of PARAMS) {
       const entry = Object.entries(body).find(([k]) => k.toLowerCase() === `$${p.toLowerCase()}`);
-      if (entry && typeof entry[1] === "string") params[p] = entry[1];
+      // A repeated parameter counts once, the first time, as in the query string.
+      const value = Array.isArray(entry?.[1]) ? entry[1][0] : entry?.[1];
+      if (typeof value === "string") params[p] = value;
     }
     return answer(c, providerNameAsWritten(c), params);
   });
@@ -79,5 +85,10 @@ export function archiveRoutes(ctx: EmulatorContext) {
 
 /** Provider names arrive lower-cased from the router; any case finds the provider. */
 function providerNameAsWritten(c: Context): string {
-  return decodeURIComponent(new URL(c.req.url).pathname.split("/").pop() ?? "");
+  const written = new URL(c.req.url).pathname.split("/").pop() ?? "";
+  try {
+    return decodeURIComponent(written);
+  } catch {
+    return written; // a broken %-escape names no provider: the lookup's 404
+  }
 }

@@ -133,11 +133,13 @@ function address(row: CrmRow): Carrier {
 /** Address input: the structured Street/Postal parts (what clients edit); the localized grid is output only. */
 function readAddress(input: Json): CrmRow {
   const addr = member(input, "Address");
-  if (!addr || typeof addr !== "object") return {};
+  if (addr === null || addr === undefined) return {};
+  if (typeof addr !== "object" || Array.isArray(addr)) throw badRequest("Address: expected an object with Street and/or Postal");
   const out: CrmRow = {};
   for (const [part, prefix] of [["Street", "street"], ["Postal", "postal"]] as const) {
     const s = member(addr, part);
-    if (!s || typeof s !== "object") continue;
+    if (s === null || s === undefined) continue;
+    if (typeof s !== "object" || Array.isArray(s)) throw badRequest(`Address.${part}: expected an object with Address1, Zipcode and City`);
     if (has(s, "Address1")) out[`${prefix}_address1`] = asString(member(s, "Address1"), `Address.${part}.Address1`);
     if (has(s, "Zipcode")) out[`${prefix}_zipcode`] = asString(member(s, "Zipcode"), `Address.${part}.Zipcode`);
     if (has(s, "City")) out[`${prefix}_city`] = asString(member(s, "City"), `Address.${part}.City`);

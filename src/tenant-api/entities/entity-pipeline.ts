@@ -60,8 +60,9 @@ export function lastModified(row: CrmRow): string {
 
 /** An id from a path or query: a positive whole number, else 400 (never a 500 or a lookup of NaN). */
 export function parseId(raw: string | undefined, what: string): number {
-  if (raw === undefined || !/^\d{1,10}$/.test(raw.trim())) throw new SoError(400, "ArgumentException", `${what}: expected a whole number, got ${JSON.stringify(raw ?? "")}`);
+  // Any Int32 binds, as in ASP.NET; ids of 0 or below simply find nothing.
+  if (raw === undefined || !/^-?\d{1,10}$/.test(raw.trim())) throw new SoError(400, "ArgumentException", `${what}: expected a whole number, got ${JSON.stringify(raw ?? "")}`);
   const id = Number(raw);
-  if (id > 2_147_483_647) throw new SoError(400, "ArgumentException", `${what}: ${raw} is out of range`);
+  if (id > 2_147_483_647 || id < -2_147_483_648) throw new SoError(400, "ArgumentException", `${what}: ${raw} is out of range`);
   return id;
 }

@@ -10,11 +10,12 @@ import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { entityEnv } from "./entity-env.js";
 import { renderCache } from "./render-cache.js";
 import { createEntity, defaultRow, deleteEntity, lastModified, loadEntity, parseId, updateEntity } from "./entity-pipeline.js";
+import { JSON_UTF8 } from "../json-charset.js";
 
 /**
  * `v1/{Entity}` REST (netserver.md §4): default, get, create (also with a trailing slash, as the official
  * client posts), replace, patch, delete. GET sends Last-Modified and honours If-Modified-Since (304);
- * PUT, PATCH and DELETE honour If-Unmodified-Since (412). Agents ignore both headers (§2).
+ * GET, PUT, PATCH and DELETE honour If-Unmodified-Since (412). Agents ignore both headers (§2).
  */
 export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
   const app = new Hono<TenantEnv>();
@@ -46,7 +47,9 @@ export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
     });
     c.header("Last-Modified", httpDate(entry.modified));
     if (notModifiedSince(c, entry.modified)) return c.body(null, 304);
-    return c.body(entry.body, 200, { "content-type": "application/json; charset=UTF-8" });
+    // netserver.md §3: a GET with a stale If-Unmodified-Since is a 412 too (the official client rejects on it).
+    if (modifiedAfterUnmodifiedSince(c, entry.modified)) throw new SoError(412, "PreconditionFailed", `${d.name} ${id} was modified after ${c.req.header("if-unmodified-since")}`);
+    return c.body(entry.body, 200, { "content-type": JSON_UTF8 });
   });
 
   // The simple carrier (`Contact`, `Person`, …) that lists and other entities embed.
@@ -114,10 +117,14 @@ function notModifiedSince(c: Context, modifiedUtc: string): boolean {
 }
 
 function checkUnmodifiedSince(c: Context, row: CrmRow, d: EntityDescription): void {
+  if (modifiedAfterUnmodifiedSince(c, lastModified(row))) {
+    throw new SoError(412, "PreconditionFailed", `${d.name} ${row[d.idColumn]} was modified after ${c.req.header("if-unmodified-since")}`);
+  }
+}
+
+/** If-Unmodified-Since older than the last change (whole seconds, as HTTP dates are). */
+function modifiedAfterUnmodifiedSince(c: Context, modifiedUtc: string): boolean {
   const header = c.req.header("if-unmodified-since");
   const since = header ? Date.parse(header) : NaN;
-  if (Number.isNaN(since)) return;
-  if (Math.floor(Date.parse(`${lastModified(row)}Z`) / 1000) > Math.floor(since / 1000)) {
-    throw new SoError(412, "PreconditionFailed", `${d.name} ${row[d.idColumn]} was modified after ${header}`);
-  }
+  return !Number.isNaN(since) && Math.floor(Date.parse(`${modifiedUtc}Z`) / 1000) > Math.floor(since / 1000);
 }

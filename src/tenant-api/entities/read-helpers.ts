@@ -49,6 +49,7 @@ export function readElements(value: unknown, field: string): string {
   return JSON.stringify(
     value
       .map((e, i) => {
+        if (e === null || typeof e !== "object" || Array.isArray(e)) throw badRequest(`${field}[${i}]: expected an object {Value, Description}`);
         const v = member(e, "Value");
         if (v !== undefined && v !== null && typeof v !== "string") throw badRequest(`${field}[${i}].Value: expected a string`);
         const d = member(e, "Description");

@@ -39,7 +39,9 @@ export function dateCodec(baseZone: string, request: RequestTimeZone = { zone: u
     const year = Number(m[1]);
     if (year <= 1 && (Number(m[2]) === 1 || year < 1)) return null;
     const wall = `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? "00"}:${m[5] ?? "00"}:${m[6] ?? "00"}`;
-    if (Number.isNaN(Date.parse(`${wall}Z`))) throw badRequest(`${field}: ${JSON.stringify(value)} is not a valid date`);
+    // Date.parse rolls 2026-02-30 over into March and takes T24:00; .NET refuses both, and so does this.
+    if (!isCalendarDateTime(wall)) throw badRequest(`${field}: ${JSON.stringify(value)} is not a valid date`);
+    if (year > 9999) throw badRequest(`${field}: ${JSON.stringify(value)} is after 9999-12-31, the last date SuperOffice stores`);
     if (!m[8]) return { wall };
     const offset = m[8].toUpperCase() === "Z" ? "Z" : m[8].length === 5 ? `${m[8].slice(0, 3)}:${m[8].slice(3)}` : m[8];
     return { wall, utcMs: Date.parse(`${wall}${m[7] ?? ""}${offset}`) };
@@ -51,6 +53,7 @@ export function dateCodec(baseZone: string, request: RequestTimeZone = { zone: u
       const p = parse(value, field);
       if (!p) return null;
       if (p.utcMs !== undefined) {
+        if (p.utcMs >= MAX_UTC_MS) throw badRequest(`${field}: ${JSON.stringify(value)} is after 9999-12-31, the last date SuperOffice stores`);
         const utc = toStoreDateTime(p.utcMs);
         return utc <= "0001-01-02T00:00:00" ? null : utc;
       }
@@ -64,6 +67,18 @@ export function dateCodec(baseZone: string, request: RequestTimeZone = { zone: u
       return (p.utcMs !== undefined ? utcToWallTime(toStoreDateTime(p.utcMs), timeZone) : p.wall).slice(0, 10);
     },
   };
+}
+
+/** The first instant after DateTime.MaxValue: a converted date at or past it cannot be stored. */
+const MAX_UTC_MS = Date.UTC(10000, 0, 1);
+
+/** A wall time `YYYY-MM-DDTHH:mm:ss` that names a real day and time (no February 30th, no hour 24). */
+function isCalendarDateTime(wall: string): boolean {
+  const [, y, mo, d, h, mi, s] = /^(-?\d+)-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(wall)!.map(Number);
+  if (h! > 23 || mi! > 59 || s! > 59 || mo! < 1 || mo! > 12 || d! < 1) return false;
+  const date = new Date(Date.UTC(2000, mo! - 1, d!));
+  date.setUTCFullYear(y!);
+  return date.getUTCMonth() === mo! - 1 && date.getUTCDate() === d!;
 }
 
 /** RFC 1123 date for Last-Modified, from stored UTC. */

@@ -35,9 +35,12 @@ export function asInt(value: unknown, field: string): number {
   return n;
 }
 
+const DECIMAL = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
 export function asNumber(value: unknown, field: string): number {
   if (value === null || value === undefined || value === "") return 0;
-  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  // Number() would also take "0x10" and "0b11"; .NET reads decimal notation only.
+  const n = typeof value === "number" ? value : typeof value === "string" && DECIMAL.test(value) ? Number(value) : NaN;
   if (!Number.isFinite(n)) throw badRequest(`${field}: expected a number, got ${JSON.stringify(value)}`);
   return n;
 }

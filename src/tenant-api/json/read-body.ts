@@ -9,15 +9,37 @@ import { badRequest } from "../../server/superoffice-error.js";
 export async function readJsonBody(c: Context): Promise<unknown> {
   const text = (await c.req.text()).trim();
   if (text === "") return null;
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     try {
-      return JSON.parse(withoutTrailingCommas(text));
+      body = JSON.parse(withoutTrailingCommas(text));
     } catch (err) {
       throw badRequest(`Malformed JSON in the request body: ${(err as Error).message}`);
     }
   }
+  const tooDeep = memberDeeperThan(body, MAX_DEPTH);
+  if (tooDeep !== undefined) throw badRequest(`${tooDeep || "The request body"}: nests deeper than ${MAX_DEPTH} levels`);
+  return body;
+}
+
+/**
+ * Entities nest a few levels (Address.LocalizedAddress[][]); the readers, patches and messages that walk a
+ * body recursively can then trust it to be shallow, however a client built it.
+ */
+const MAX_DEPTH = 64;
+
+/** The top-level member ("" for the body itself) whose value nests deeper than `limit`, if any. */
+function memberDeeperThan(value: unknown, limit: number): string | undefined {
+  const stack: [unknown, number, string][] = [[value, 1, ""]];
+  while (stack.length > 0) {
+    const [v, depth, top] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth > limit) return top;
+    for (const [key, child] of Object.entries(v)) stack.push([child, depth + 1, depth === 1 && !Array.isArray(v) ? key : top]);
+  }
+  return undefined;
 }
 
 /** Removes commas that directly precede `}` or `]`, outside strings. */

@@ -34,6 +34,8 @@ export interface Literal {
   /** `string`: quoted; `word`: unquoted text such as `Su` in `name begins Su`; `number`; `boolean`. */
   kind: "string" | "word" | "number" | "boolean";
   value: string | number | boolean;
+  /** The literal as written (a number's digits, leading zeros included), for string columns. */
+  text?: string;
   position: number;
 }
 

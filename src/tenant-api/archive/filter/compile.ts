@@ -40,9 +40,32 @@ export function compileFilter(node: FilterNode | null, provider: ArchiveProvider
     params[name] = value;
     return `@${name}`;
   };
-  const walk = (node: FilterNode): string =>
-    node.kind === "condition" ? condition(node, provider, env, param) : `(${walk(node.left)} ${node.kind.toUpperCase()} ${walk(node.right)})`;
+  const walk = (node: FilterNode): string => {
+    if (node.kind === "condition") return condition(node, provider, env, param);
+    // `a or b or c …` parses left-deep; nested one level per operand it would pass SQLite's expression depth
+    // limit (1000) long before the filter's length limit, so a chain of one operator is grouped as a balanced tree.
+    const operands = sameOperatorChain(node);
+    return balanced(operands.map(walk), node.kind.toUpperCase());
+  };
   return { sql: node ? walk(node) : "1 = 1", params };
+}
+
+/** The operands of a run of the same `and`/`or`, in order. */
+function sameOperatorChain(node: FilterNode & { kind: "and" | "or" }): FilterNode[] {
+  const out: FilterNode[] = [];
+  const stack: FilterNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.kind === node.kind) stack.push(n.right, n.left);
+    else out.push(n);
+  }
+  return out;
+}
+
+function balanced(parts: string[], operator: string): string {
+  if (parts.length === 1) return parts[0]!;
+  const mid = Math.ceil(parts.length / 2);
+  return `(${balanced(parts.slice(0, mid), operator)} ${operator} ${balanced(parts.slice(mid), operator)})`;
 }
 
 function condition(node: ConditionNode, provider: ArchiveProvider, env: CompileEnv, param: (v: string | number) => string): string {
@@ -196,7 +219,8 @@ function dateCondition(node: ConditionNode, column: ArchiveColumn, op: string, e
 }
 
 function convert(lit: Literal, kind: Kind): string | number {
-  if (kind === "string") return String(lit.value);
+  // An unquoted number on a text column is the text as written: `orgnr eq 077074024` keeps its zero.
+  if (kind === "string") return lit.kind === "number" && lit.text !== undefined ? lit.text : String(lit.value);
   if (kind === "bool") return bool(lit) ? 1 : 0;
   const n = typeof lit.value === "number" ? lit.value : typeof lit.value === "string" && /^-?\d+(\.\d+)?$/.test(lit.value.trim()) ? Number(lit.value) : NaN;
   if (Number.isNaN(n)) throw new FilterError("expected a number", lit.position, String(lit.value));

@@ -59,7 +59,7 @@ const isLiteral = (t: Token) => t.kind === "string" || t.kind === "number" || t.
 const toLiteral = (t: Token): Literal =>
   isWord(t, "true", "false")
     ? { kind: "boolean", value: t.text.toLowerCase() === "true", position: t.position }
-    : { kind: t.kind as Literal["kind"], value: t.value, position: t.position };
+    : { kind: t.kind as Literal["kind"], value: t.value, ...(t.kind === "number" ? { text: t.text } : {}), position: t.position };
 
 /** Null for an empty filter (all rows); a FilterError naming position and token for anything malformed. */
 export function parseFilter(text: string): FilterNode | null {

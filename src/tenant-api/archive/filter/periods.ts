@@ -32,7 +32,15 @@ function localDay(nowMs: number, timeZone: string): [number, number, number] {
   return [y!, m!, d!];
 }
 
-const wall = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) + "T00:00:00";
+/** Local midnight of a calendar day; month and day may run over (day 32 is the next month's 1st). */
+const wall = (y: number, m: number, d: number) => calendarDay(y, m, d).toISOString().slice(0, 10) + "T00:00:00";
+
+/** Date.UTC would read years 0-99 as 1900-1999; setUTCFullYear takes them as written. */
+function calendarDay(y: number, m: number, d: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return date;
+}
 
 /** The start (local midnight, as a calendar date) of the period containing today, shifted by `offset` periods. */
 function periodStart(unit: PeriodUnit, today: [number, number, number], offset: number): [number, number, number] {
@@ -41,7 +49,7 @@ function periodStart(unit: PeriodUnit, today: [number, number, number], offset: 
     case "day":
       return [y, m, d + offset];
     case "week": {
-      const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0
+      const weekday = (calendarDay(y, m, d).getUTCDay() + 6) % 7; // Monday = 0
       return [y, m, d - weekday + 7 * offset];
     }
     case "month":
@@ -82,7 +90,7 @@ export function namedPeriod(operator: string, nowMs: number, timeZone: string): 
     beforetoday: "beforeToday",
     aftertoday: "afterToday",
   };
-  const spec = named[operator];
+  const spec = own(named, operator);
   if (!spec) return undefined;
   if (spec === "beforeToday") return { start: null, end: periodRange("day", 0, 1, nowMs, timeZone).start };
   if (spec === "afterToday") return { start: periodRange("day", 0, 1, nowMs, timeZone).end, end: null };
@@ -94,6 +102,9 @@ export function dayRange(text: string, timeZone: string): Range | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // A day that does not exist (2026-02-30, month 13) is no day at all, not one rolled over.
+  const day = calendarDay(y, mo, d);
+  if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return undefined;
   return { start: wallTimeToUtc(wall(y, mo, d), timeZone), end: wallTimeToUtc(wall(y, mo, d + 1), timeZone) };
 }
 

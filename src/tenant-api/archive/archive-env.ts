@@ -1,0 +1,19 @@
+import type { Context } from "hono";
+import type { EmulatorContext } from "../../emulator-context.js";
+import { identityEndpoints } from "../../identity/endpoints.js";
+import type { TenantEnv } from "../tenant-env.js";
+import type { ArchiveEnv } from "./archive-query.js";
+
+/** What an archive query needs from the request: the tenant, its zone and clock, the caller, the API's URL. */
+export function archiveEnv(ctx: EmulatorContext, c: Context<TenantEnv>): ArchiveEnv {
+  const tenant = c.get("tenant");
+  return {
+    db: ctx.store.db,
+    contextIdentifier: tenant.contextIdentifier,
+    dates: c.get("dates"),
+    apiBase: `${identityEndpoints(ctx.urls).webApiUrl(tenant)}v1`,
+    timeZone: tenant.timeZone,
+    nowMs: ctx.clock.now(),
+    currentAssociateId: c.get("principal").associateId,
+  };
+}
