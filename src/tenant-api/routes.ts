@@ -25,6 +25,9 @@ export function tenantApiRoutes(ctx: EmulatorContext) {
   app.use("/:ctx/api/*", jsonCharset);
   app.use("/:ctx/api", tenantLookup(ctx));
   app.use("/:ctx/api/*", tenantLookup(ctx));
+  // NetServer's SOAP services (`netserver_url`) are not emulated, but the tenant rules hold there too:
+  // unknown tenant 404, wrong host 421, not running 503 (identity.md §9.2), before the route's 404.
+  app.use("/:ctx/remote/*", tenantLookup(ctx));
   app.route("/", versionRoutes(ctx));
   app.use(`${API}/*`, authenticate(ctx));
   app.route("/", currentUserRoutes(ctx));

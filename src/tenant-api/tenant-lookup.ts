@@ -6,6 +6,7 @@ import { dateCodec } from "./json/dates.js";
 import { parseSoTimeZone } from "./json/so-timezone.js";
 import { purgeExpired } from "./entities/soft-delete.js";
 import type { TenantEnv } from "./tenant-env.js";
+import { decodeUriPart } from "../shared/uri.js";
 
 /**
  * Finds the tenant of `/{ContextIdentifier}/api/...` (spec/README.md): unknown or Deleted → 404; in host
@@ -17,7 +18,7 @@ export const tenantLookup = (ctx: EmulatorContext) =>
     const tenant = ctx.store.tenants.get(c.req.param("ctx") ?? "");
     // Path parameters arrive lower-cased; name the tenant as the client wrote it.
     const asked = new URL(c.req.url).pathname.split("/")[1] ?? "";
-    if (!tenant || tenant.state === "Deleted") throw new SoError(404, "TenantNotFound", `Unknown tenant ${decodeURIComponent(asked)}`);
+    if (!tenant || tenant.state === "Deleted") throw new SoError(404, "TenantNotFound", `Unknown tenant ${decodeUriPart(asked)}`);
     // Host mode (identity.md §9.2): a tenant answers only on its own host; SOD says 421 elsewhere.
     const expectedHost = tenant.host ?? ctx.urls.tenantHost;
     if (expectedHost && new URL(c.req.url).hostname.toLowerCase() !== expectedHost) {

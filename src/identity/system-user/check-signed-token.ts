@@ -25,8 +25,12 @@ export function splitSignedToken(signed: string): SignedToken {
 /** The timestamp is UTC `yyyyMMddHHmm` within the tolerance of the emulator's clock. */
 export function checkTimestamp(timestamp: string, nowMs: number): void {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(timestamp);
-  const at = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])) : NaN;
-  if (Number.isNaN(at) || new Date(at).getUTCMinutes() !== Number(m![5])) throw new SystemUserRefusal("Authorization error: InvalidTimestamp (6): expected UTC yyyyMMddHHmm");
+  const parts = m ? m.slice(1).map(Number) : [];
+  const at = m ? Date.UTC(parts[0]!, parts[1]! - 1, parts[2]!, parts[3]!, parts[4]!) : NaN;
+  // Date.UTC rolls hour 24 or 30 February over; a real timestamp reads back the same, part for part.
+  const d = new Date(at);
+  const readsBack = m !== null && [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()].every((v, i) => v === parts[i]);
+  if (!readsBack) throw new SystemUserRefusal("Authorization error: InvalidTimestamp (6): expected UTC yyyyMMddHHmm");
   if (at < nowMs - TIMESTAMP_TOLERANCE.behindMs || at > nowMs + TIMESTAMP_TOLERANCE.aheadMs) {
     throw new SystemUserRefusal(`Authorization error: InvalidTimestamp (6): ${timestamp} is outside the accepted window around ${new Date(nowMs).toISOString()}`);
   }
@@ -36,10 +40,14 @@ export function checkTimestamp(timestamp: string, nowMs: number): void {
 export function checkSignature(app: App, signed: SignedToken): void {
   if (!app.publicKeyPem) throw new SystemUserRefusal(`Authorization error: InvalidSignature (7): ${app.name} has no registered public key`);
   let valid = false;
-  try {
-    valid = createVerify("RSA-SHA256").update(`${signed.systemToken}.${signed.timestamp}`, "utf8").verify(createPublicKey(app.publicKeyPem), signed.signature, "base64");
-  } catch {
-    valid = false;
+  // Node's base64 decoder skips what it does not understand; a signature is standard base64 and nothing else.
+  if (/^[A-Za-z0-9+/]+={0,2}$/.test(signed.signature)) {
+    try {
+      const key = createPublicKey(app.publicKeyPem);
+      valid = key.asymmetricKeyType === "rsa" && createVerify("RSA-SHA256").update(`${signed.systemToken}.${signed.timestamp}`, "utf8").verify(key, signed.signature, "base64");
+    } catch {
+      valid = false;
+    }
   }
   if (!valid) throw new SystemUserRefusal("Authorization error: InvalidSignature (7)");
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { EmulatorContext } from "../../emulator-context.js";
 import { exchangeSignedSystemToken, SystemUserRefusal } from "./exchange.js";
+import { readSoapFields, SoapReadError, type SoapFields } from "./soap-reader.js";
 import { partnerSystemUserWsdl } from "./wsdl.js";
 
 const NS = "http://www.superoffice.com/superid/partnersystemuser/0.1";
@@ -19,12 +20,15 @@ export function systemUserSoapRoutes(ctx: EmulatorContext) {
     return c.body(partnerSystemUserWsdl(`${ctx.urls.publicUrl}/login/services/PartnerSystemUserService.svc`), 200, { "content-type": "text/xml; charset=utf-8" });
   });
   app.post(path, async (c) => {
-    const xml = await c.req.text();
-    const field = (name: string) => {
-      const m = new RegExp(`<(?:[\\w-]+:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:[\\w-]+:)?${name}>`).exec(xml);
-      return m ? unescapeXml(m[1]!.trim()) : "";
-    };
-    if (!/<(?:[\w-]+:)?Envelope[\s>]/.test(xml)) return c.body(fault("The request is not a SOAP envelope"), 400, { "content-type": "text/xml; charset=utf-8" });
+    let request: SoapFields;
+    try {
+      request = readSoapFields(await c.req.text(), ["SignedSystemToken", "ApplicationToken", "ContextIdentifier", "ReturnTokenType"]);
+    } catch (err) {
+      if (!(err instanceof SoapReadError)) throw err;
+      return c.body(fault(`The request is not well-formed XML: ${err.message}`), 400, { "content-type": "text/xml; charset=utf-8" });
+    }
+    if (request.root !== "Envelope") return c.body(fault("The request is not a SOAP envelope"), 400, { "content-type": "text/xml; charset=utf-8" });
+    const field = (name: string) => request.fields.get(name) ?? "";
     let response: { ok: boolean; token: string | null; error: string | null };
     try {
       const token = await exchangeSignedSystemToken(ctx, {
@@ -60,8 +64,4 @@ function fault(message: string): string {
 
 function escapeXml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-function unescapeXml(s: string): string {
-  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
 }

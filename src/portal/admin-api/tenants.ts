@@ -5,6 +5,7 @@ import { isRunningState, TENANT_STATE_NAMES, type TenantState } from "../../shar
 import { isTimeZone } from "../../shared/time-zone.js";
 import type { Tenant } from "../../store/tenants.js";
 import { AdminError, adminErrorResponse, jsonBody, optionalBool, optionalString, requiredString } from "./json.js";
+import { decodeUriPart } from "../../shared/uri.js";
 
 /** `/_emulator/v1/tenants`: create (from a seed profile), list, get, delete, set state, users. */
 export function tenantAdminRoutes(ctx: EmulatorContext) {
@@ -29,7 +30,7 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
     return t;
   };
   // Path parameters arrive lower-cased; messages name the tenant as the caller wrote it.
-  const pathTenant = (c: { req: { url: string } }) => decodeURIComponent(new URL(c.req.url).pathname.split("/")[4] ?? "");
+  const pathTenant = (c: { req: { url: string } }) => decodeUriPart(new URL(c.req.url).pathname.split("/")[4] ?? "");
   app.onError((err, c) => adminErrorResponse(c, err));
 
   app.get(base, (c) => c.json(ctx.store.tenants.list().map(show)));

@@ -34,7 +34,10 @@ export function registerApp(ctx: EmulatorContext, input: NewApp): App {
   let privateKeyPem: string | null = null;
   if (input.publicKeyPem) {
     try {
-      publicKeyPem = createPublicKey(input.publicKeyPem).export({ type: "spki", format: "pem" }) as string;
+      const key = createPublicKey(input.publicKeyPem);
+      // The exchange verifies RSASSA-PKCS1-v1_5 SHA-256 (identity.md §8.2): only an RSA key can sign it.
+      if (key.asymmetricKeyType !== "rsa") throw new Error("not RSA");
+      publicKeyPem = key.export({ type: "spki", format: "pem" }) as string;
     } catch {
       throw new TenantInputError("publicKeyPem: expected a PEM RSA public key");
     }

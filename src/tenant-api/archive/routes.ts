@@ -10,6 +10,7 @@ import { archiveEnv } from "./archive-env.js";
 import { providerColumns } from "./column-info.js";
 import { runArchive, type ArchiveParams, type ParentRestriction } from "./archive-query.js";
 import { ARCHIVE_PROVIDERS, ENTITY_PROVIDERS, providerByName } from "./providers/index.js";
+import { decodeUriPart } from "../../shared/uri.js";
 
 /** The sub-archives of netserver.md §4.5: a parent entity's related rows, searchable like any archive. */
 const SUB_ARCHIVES: { parent: string; path: string; provider: string; column: string }[] = [
@@ -85,10 +86,5 @@ export function archiveRoutes(ctx: EmulatorContext) {
 
 /** Provider names arrive lower-cased from the router; any case finds the provider. */
 function providerNameAsWritten(c: Context): string {
-  const written = new URL(c.req.url).pathname.split("/").pop() ?? "";
-  try {
-    return decodeURIComponent(written);
-  } catch {
-    return written; // a broken %-escape names no provider: the lookup's 404
-  }
+  return decodeUriPart(new URL(c.req.url).pathname.split("/").pop() ?? "");
 }

@@ -3,6 +3,7 @@ import { badRequest } from "../../server/superoffice-error.js";
 import { queryParam } from "../entities/entity-env.js";
 import { asBool, asInt, asString, member } from "../json/lenient.js";
 import { readJsonBody } from "../json/read-body.js";
+import { decodeUriPart } from "../../shared/uri.js";
 
 /**
  * Agent arguments as NetServer binds them (netserver.md §7): each named argument from the query string
@@ -43,13 +44,6 @@ export function idArray(body: unknown, what: string): number[] {
 
 /** A path parameter as the client spelled it (routing lower-cases paths), for error messages. */
 export function asSent(c: Context, lowered: string): string {
-  const decode = (s: string) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  };
-  const segments = new URL(c.req.url).pathname.split("/").map(decode);
+  const segments = new URL(c.req.url).pathname.split("/").map(decodeUriPart);
   return segments.find((s) => s.toLowerCase() === lowered) ?? lowered;
 }
