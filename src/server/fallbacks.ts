@@ -16,6 +16,8 @@ export function notFound(c: Context) {
  */
 export function onError(err: Error, c: Context) {
   if (err instanceof SoError) return respondSuperOfficeError(c, err.status, err.errorType, err.message);
+  // A handler that built its own answer (e.g. ASP.NET's model-binding body for a missing agent argument).
+  if (err instanceof HTTPException && err.res) return err.getResponse();
   if (err instanceof HTTPException && err.status < 500) {
     const message = err.message || "Bad request";
     if (isTenantPath(c.req.path)) return respondSuperOfficeError(c, err.status as 400, "BadRequest", message);

@@ -2,7 +2,9 @@ import { badRequest } from "../../server/superoffice-error.js";
 import type { CrmRow } from "../../store/crm.js";
 import { fromStoreDateTime, toStoreDateTime } from "../../shared/time-zone.js";
 import { carrier, FULL_TABLE_RIGHT, type Carrier } from "../carriers/carrier.js";
-import { asBool, asDuration, asString, formatDuration, has, member, type Json } from "../json/lenient.js";
+import { asBool, asDuration, asEnum, asInt, asString, formatDuration, has, member, type Json } from "../json/lenient.js";
+import { own } from "../../shared/own.js";
+import { defaultRow } from "./entity-pipeline.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { checkPersonOfContact, readEnums, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
 import { saleSummaryOf } from "./sale.js";
@@ -109,6 +111,18 @@ export const appointmentDescription: EntityDescription = {
     return out;
   },
 
+  agentMethods: [
+    { name: "CreateDefaultAppointmentEntityByType", run: (args, env) => defaultOfType(args, env) },
+    {
+      name: "CreateDefaultAppointmentEntityByTypeAndAssociate",
+      run: (args, env) => {
+        const associateId = asInt(args.value("AssociateId"), "AssociateId");
+        if (!env.crm.associate(env.tenant.contextIdentifier, associateId)) throw badRequest(`AssociateId: no associate ${associateId} in ${env.tenant.contextIdentifier}`);
+        return { ...defaultOfType(args, env), associate_id: associateId };
+      },
+    },
+  ],
+
   /** A sale pointing at this appointment keeps existing, without the link (§10). */
   cascadeDelete(row, env) {
     env.crm.clearReferences("sales", "appointment_id", env.tenant.contextIdentifier, Number(row.appointment_id));
@@ -177,6 +191,18 @@ function readTimes(input: Json, env: EntityEnv, existing: CrmRow | undefined): C
   const current = existing ? { start: String(existing.start_date), end: String(existing.end_date) } : defaultTimes(env);
   const start = sentStart ?? current.start;
   const end = sentEnd ?? toStoreDateTime(fromStoreDateTime(start) + fromStoreDateTime(current.end) - fromStoreDateTime(current.start));
-  if (end < start) throw badRequest(`EndDate: ${env.dates.show(end)} is before StartDate ${env.dates.show(start)}`);
+  // SuperOffice's own Appointment.http sample sends an EndDate before its StartDate and is accepted (§4.2);
+  // the emulator then ends the appointment when it starts (README).
+  if (end < start) return { start_date: start, end_date: start };
   return { start_date: start, end_date: end };
+}
+
+/** TaskType (what the agent is asked for) → the AppointmentEntity's Type; unlisted kinds are diary entries. */
+const TYPE_OF_TASK: Record<string, string> = { ToDo: "inChecklist", Document: "Document", MailMergeDraft: "MergeDraft", MailMergeFinal: "MergeFinal", Report: "SavedReport" };
+const TASK_TYPES = ["Unknown", "Appointment", "Document", "Email", "Fax", "Phone", "ToDo", "MailMergeDraft", "MailMergeFinal", "Report", "SaintAll"] as const;
+
+/** CreateDefaultAppointmentEntityByType: the default appointment, of the type that TaskType implies. */
+function defaultOfType(args: { value(name: string): unknown }, env: EntityEnv): CrmRow {
+  const taskType = asEnum(args.value("Type") ?? "Appointment", TASK_TYPES, "Type");
+  return { ...defaultRow(appointmentDescription, env), type: own(TYPE_OF_TASK, taskType) ?? "inDiary" };
 }

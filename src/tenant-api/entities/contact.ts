@@ -3,7 +3,8 @@ import { badRequest } from "../../server/superoffice-error.js";
 import type { CrmRow } from "../../store/crm.js";
 import { carrier, FULL_TABLE_RIGHT, type Carrier } from "../carriers/carrier.js";
 import { entityElements } from "../carriers/references.js";
-import { asBool, asString, has, member, type Json } from "../json/lenient.js";
+import { asBool, asInt, asString, has, member, type Json } from "../json/lenient.js";
+import { findEntity } from "./entity-pipeline.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { readElements, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
 
@@ -94,6 +95,9 @@ export const contactDescription: EntityDescription = {
       ...readAddress(input),
     };
   },
+
+  // The ContactEntity already carries its persons.
+  agentMethods: [{ name: "GetContactWithPersons", run: (args, env) => findEntity(contactDescription, env, asInt(args.value("ContactId"), "ContactId")) }],
 
   afterCreate: (row) => (row.number2 ? row : { ...row, number2: String(10000 + Number(row.contact_id)) }),
 

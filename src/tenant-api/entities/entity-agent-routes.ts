@@ -1,16 +1,18 @@
 import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { EmulatorContext } from "../../emulator-context.js";
-import { badRequest } from "../../server/superoffice-error.js";
 import { member, asInt } from "../json/lenient.js";
 import { readJsonBody, requireObject } from "../json/read-body.js";
 import { API, type TenantEnv } from "../tenant-env.js";
 import type { EntityDescription } from "./entity-description.js";
 import { entityEnv, queryParam } from "./entity-env.js";
-import { createEntity, defaultRow, deleteEntity, findEntity, parseId, updateEntity } from "./entity-pipeline.js";
+import { createEntity, defaultRow, deleteEntity, findEntity, parseId, updateEntity, validateEntity } from "./entity-pipeline.js";
+import { agentArguments } from "../lists/arguments.js";
 
 /**
  * `v1/Agents/{Entity}/...` (netserver.md §7): CreateDefault{E}Entity, Get{E}Entity (null when missing,
- * still 200), Save{E}Entity (id 0 creates), Delete{E}Entity, and Get{E} for the simple carrier.
+ * still 200), Save{E}Entity (id 0 creates), Delete{E}Entity, Validate{E}Entity, Get{E} for the simple
+ * carrier, and the methods a description adds.
  * Arguments come in the query (any case) or the body; bodies may be JSON, `null` or empty.
  */
 export function entityAgentRoutes(ctx: EmulatorContext, d: EntityDescription) {
@@ -22,7 +24,7 @@ export function entityAgentRoutes(ctx: EmulatorContext, d: EntityDescription) {
     if (fromQuery !== undefined) return parseId(fromQuery, name);
     const body = await readJsonBody(c);
     const fromBody = member(body, name);
-    if (fromBody === undefined) throw badRequest(`${name} is required`);
+    if (fromBody === undefined || fromBody === null) throw missingAgentParameter(c, name);
     return asInt(fromBody, name);
   };
 
@@ -51,6 +53,21 @@ export function entityAgentRoutes(ctx: EmulatorContext, d: EntityDescription) {
     return c.json(d.show(row, env));
   });
 
+  // Validate{E}Entity: the entity arrives wrapped, `{"ContactEntity": {…}}`.
+  app.post(`${base}/validate${e}entity`, async (c) => {
+    const body = requireObject(await readJsonBody(c), `Validate${d.name}Entity request`);
+    const input = requireObject(member(body, `${d.name}Entity`) ?? null, `${d.name}Entity`);
+    return c.json(validateEntity(d, entityEnv(ctx, c), input));
+  });
+
+  for (const method of d.agentMethods ?? []) {
+    app.post(`${base}/${method.name.toLowerCase()}`, async (c) => {
+      const env = entityEnv(ctx, c);
+      const row = method.run(await agentArguments(c), env);
+      return c.json(row ? d.show(row, env) : null);
+    });
+  }
+
   app.post(`${base}/delete${e}entity`, async (c) => {
     const env = entityEnv(ctx, c);
     deleteEntity(d, env, await idArgument(c, `${d.name}EntityId`));
@@ -58,4 +75,14 @@ export function entityAgentRoutes(ctx: EmulatorContext, d: EntityDescription) {
   });
 
   return app;
+}
+
+/**
+ * What ASP.NET's model binding answers when an agent's required argument is missing (netserver.md §3):
+ * a 200 (!) with `{Message, MessageDetail}`, which the official client then reads as the method's result.
+ */
+function missingAgentParameter(c: Context, name: string): HTTPException {
+  const parameter = name[0]!.toLowerCase() + name.slice(1);
+  const body = { Message: "The request is invalid.", MessageDetail: `The parameters dictionary contains a null entry for parameter '${parameter}' of non-nullable type 'System.Int32'.` };
+  return new HTTPException(200 as 400, { res: c.json(body, 200) });
 }

@@ -52,4 +52,12 @@ export interface EntityDescription {
   afterCreate?(row: CrmRow, env: EntityEnv): CrmRow;
   /** Inside the delete's transaction: what else goes with the row. */
   cascadeDelete?(row: CrmRow, env: EntityEnv): void;
+  /** Agent methods only this entity has (netserver.md §7); each answers a row shown as the entity, or null. */
+  agentMethods?: readonly EntityAgentMethod[];
+}
+
+/** `POST Agents/{Entity}/{name}`: its arguments (query or body, any case) to the row it answers with. */
+export interface EntityAgentMethod {
+  name: string;
+  run(args: { value(name: string): unknown }, env: EntityEnv): CrmRow | undefined;
 }

@@ -59,6 +59,21 @@ export function lastModified(row: CrmRow): string {
 }
 
 /** An id from a path or query: a positive whole number, else 400 (never a 500 or a lookup of NaN). */
+/**
+ * `{ "<Member>": "<problem>" }` for an entity that would not save, `{}` for one that would: the checks a save
+ * makes, without saving (REST `{E}/Validate` and `Validate{E}Entity`).
+ */
+export function validateEntity(d: EntityDescription, env: EntityEnv, input: Json): Record<string, string> {
+  try {
+    d.read(input, env, undefined);
+    return {};
+  } catch (err) {
+    if (!(err instanceof SoError) || err.status !== 400) throw err;
+    const member = /^([\w.[\]]+):/.exec(err.message)?.[1] ?? d.name;
+    return { [member]: err.message };
+  }
+}
+
 export function parseId(raw: string | undefined, what: string): number {
   // Any Int32 binds, as in ASP.NET; ids of 0 or below simply find nothing.
   if (raw === undefined || !/^-?\d{1,10}$/.test(raw.trim())) throw new SoError(400, "ArgumentException", `${what}: expected a whole number, got ${JSON.stringify(raw ?? "")}`);

@@ -32,7 +32,9 @@ function applyOperation(doc: Record<string, unknown>, op: unknown, index: number
   }
   const container = parent as Record<string, unknown> | unknown[];
   const key = Array.isArray(container) ? last : (keyOf(container, last) ?? last);
-  switch (String(kind).toLowerCase()) {
+  const verb = String(kind).toLowerCase();
+  if (Array.isArray(container)) checkIndex(container, last, verb, `Patch operation ${index}: ${path}`);
+  switch (verb) {
     case "add":
     case "replace":
       if (Array.isArray(container)) {
@@ -56,6 +58,13 @@ function applyOperation(doc: Record<string, unknown>, op: unknown, index: number
   }
 }
 
+/** RFC 6902 §4: an array index is digits (or `-` to append with add), within the array (add: up to its length). */
+function checkIndex(array: unknown[], token: string, verb: string, where: string): void {
+  if (token === "-" && verb === "add") return;
+  const limit = verb === "add" ? array.length : array.length - 1;
+  if (!/^(0|[1-9]\d*)$/.test(token) || Number(token) > limit) throw badRequest(`${where}: index ${token} is not within the array (length ${array.length})`);
+}
+
 function keyOf(obj: Record<string, unknown>, name: string): string | undefined {
   if (Object.hasOwn(obj, name)) return name;
   return Object.keys(obj).find((k) => k.toLowerCase() === name.toLowerCase());
@@ -76,7 +85,9 @@ function mergePatch(target: unknown, patch: unknown): unknown {
   for (const [name, value] of Object.entries(patch)) {
     if (name === "__proto__") throw badRequest("Merge patch: __proto__ is not a member");
     const key = keyOf(out, name) ?? name;
-    out[key] = value === null ? null : mergePatch(out[key], value);
+    // netserver.md §4.3: an object where the entity has an array is appended to it.
+    if (Array.isArray(out[key]) && value !== null && typeof value === "object" && !Array.isArray(value)) out[key] = [...(out[key] as unknown[]), value];
+    else out[key] = value === null ? null : mergePatch(out[key], value);
   }
   return out;
 }

@@ -9,6 +9,8 @@ import { badRequest } from "../../server/superoffice-error.js";
 export async function readJsonBody(c: Context): Promise<unknown> {
   const text = (await c.req.text()).trim();
   if (text === "") return null;
+  // The Swagger files list form bodies too (netserver.md §1.3): `Name=…&Category.Id=3&Emails[0].Value=…`.
+  if (/^application\/x-www-form-urlencoded/i.test(c.req.header("content-type") ?? "")) return formObject(text);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -40,6 +42,33 @@ function memberDeeperThan(value: unknown, limit: number): string | undefined {
     for (const [key, child] of Object.entries(v)) stack.push([child, depth + 1, depth === 1 && !Array.isArray(v) ? key : top]);
   }
   return undefined;
+}
+
+/** A form body as the object ASP.NET binds from it: `.` and `[]` name members, numeric keys array items. */
+function formObject(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of new URLSearchParams(text)) {
+    const path = field.split(/[.[\]]+/).filter(Boolean);
+    if (path.length === 0 || path.length > 8 || path.includes("__proto__")) throw badRequest(`Form field ${JSON.stringify(field)} is not a member path`);
+    let node = out;
+    path.forEach((name, i) => {
+      if (i === path.length - 1) {
+        if (!Object.hasOwn(node, name)) node[name] = value;
+        return;
+      }
+      const next = Object.hasOwn(node, name) ? node[name] : (node[name] = {});
+      if (next === null || typeof next !== "object") throw badRequest(`Form field ${JSON.stringify(field)}: ${name} is both a value and a member`);
+      node = next as Record<string, unknown>;
+    });
+  }
+  return arraysFromIndexes(out) as Record<string, unknown>;
+}
+
+function arraysFromIndexes(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value).map(([k, v]) => [k, arraysFromIndexes(v)] as const);
+  const indexed = entries.length > 0 && entries.every(([k]) => /^\d+$/.test(k));
+  return indexed ? entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => v) : Object.fromEntries(entries);
 }
 
 /** Removes commas that directly precede `}` or `]`, outside strings. */
