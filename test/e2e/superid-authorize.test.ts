@@ -140,6 +140,7 @@ describe("the request itself", () => {
     const jar = new CookieJar();
     const res = await post(`${emulator.url}/login/common/oauth/authorize`, codeRequest({ state: "posted" }), {}, jar);
     expect(res.status, res.body).toBe(303);
+    jar.take(res.headers["set-cookie"]); // the screens belong to the browser that started them
     const end = await runAuthorize(new URL(res.headers.location as string, emulator.url).toString(), ADA, jar);
     expect(end.screens).toContain("sign-in");
     expect(responseOf(end.location)).toMatchObject({ where: "query", params: { code: expect.any(String), state: "posted" } });

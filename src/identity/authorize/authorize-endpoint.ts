@@ -6,6 +6,7 @@ import { randomPathId, randomToken } from "../secrets.js";
 import { AuthorizePageError, AuthorizeRedirectError, type AuthorizeContext } from "./authorization-request.js";
 import { deliver } from "./deliver.js";
 import { readOAuthParams } from "../oauth-params.js";
+import { bindInteraction } from "../interaction/interaction-binding.js";
 import { checkAuthorizeRequest } from "./pipeline.js";
 
 /**
@@ -46,6 +47,7 @@ export function authorizeRoutes(ctx: EmulatorContext) {
       expiresAt: ctx.clock.now() + LIFETIMES.interaction * 1000,
     };
     ctx.store.interactions.create(flow);
+    bindInteraction(ctx, c, flow);
     // The screens (and hono/jsx) load with the first sign-in, not at start-up.
     const { advance } = await import("../interaction/advance.js");
     return advance(ctx, c, flow, "redirect");

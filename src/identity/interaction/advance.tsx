@@ -18,7 +18,7 @@ type Flow = Interaction<AuthorizationRequest>;
  * current screen is shown (`render`) or the browser is sent to the interaction page (after a POST, so
  * reloading never re-submits a form).
  */
-export async function advance(ctx: EmulatorContext, c: Context, flow: Flow, mode: "render" | "redirect", error?: string) {
+export async function advance(ctx: EmulatorContext, c: Context, flow: Flow, mode: "render" | "redirect", error?: { message: string; username?: string | undefined }) {
   const step = nextStep(ctx.store, flow);
   if (step.kind === "complete") {
     const values = await issueAuthorizationResponse(ctx, flow.request, step.party);
@@ -37,8 +37,9 @@ export async function advance(ctx: EmulatorContext, c: Context, flow: Flow, mode
           csrfToken: flow.csrfToken,
           appName: app.name,
           users: ctx.store.users.list().map((u) => ({ username: u.username, name: `${u.firstName} ${u.lastName}`, passwordRequired: u.hasPassword })),
-          loginHint: flow.request.loginHint,
-          error,
+          // After a refused sign-in the name stays as typed.
+          loginHint: error?.username ?? flow.request.loginHint,
+          error: error?.message,
         }),
         error ? 401 : 200,
       );

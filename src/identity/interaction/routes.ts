@@ -11,6 +11,9 @@ import { MessagePage } from "../screens/message.js";
 import { advance } from "./advance.js";
 import { nextStep } from "./next-step.js";
 import { endSession, startSession } from "./sso-session.js";
+import { HTTPException } from "hono/http-exception";
+import { isBoundToThisBrowser } from "./interaction-binding.js";
+import { identityEndpoints } from "../endpoints.js";
 
 type Flow = Interaction<AuthorizationRequest>;
 
@@ -21,11 +24,24 @@ type Flow = Interaction<AuthorizationRequest>;
  */
 export function interactionRoutes(ctx: EmulatorContext) {
   const app = new Hono();
-  app.use("/login/interaction/*", csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === new URL(ctx.urls.publicUrl).origin }));
+  const sameOrigin = csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === new URL(ctx.urls.publicUrl).origin });
+  // hono's refusal is a bare "Forbidden"; a person gets the screens' own page.
+  app.use("/login/interaction/*", async (c, next) => {
+    try {
+      return await sameOrigin(c, next);
+    } catch (err) {
+      if (err instanceof HTTPException && err.status === 403) return forged(c);
+      throw err;
+    }
+  });
 
-  const load = (c: Context): Flow | undefined => ctx.store.interactions.get<AuthorizationRequest>(c.req.param("id")!, ctx.clock.now());
+  /** The interaction, if it is live and this browser started it (interaction-binding.ts). */
+  const load = (c: Context): Flow | undefined => {
+    const flow = ctx.store.interactions.get<AuthorizationRequest>(c.req.param("id")!, ctx.clock.now());
+    return flow && isBoundToThisBrowser(c, flow) ? flow : undefined;
+  };
   const expired = (c: Context) =>
-    c.html(MessagePage({ title: "This sign-in has expired", message: "Go back to the app and start signing in again." }), 400);
+    c.html(MessagePage({ title: "This sign-in has expired", message: "This sign-in has expired, or was started in another browser. Go back to the app and start signing in again." }), 400);
 
   /** Reads a form post and checks its CSRF token against the interaction's. */
   const formOf = async (c: Context, flow: Flow): Promise<Record<string, string> | undefined> => {
@@ -52,7 +68,7 @@ export function interactionRoutes(ctx: EmulatorContext) {
     const user = ctx.store.users.findByUsername((form.username ?? "").trim());
     const hash = user ? ctx.store.users.passwordHash(user.userId) : null;
     if (!user || (hash !== null && !verifyPassword(hash, form.password ?? ""))) {
-      return advance(ctx, c, flow, "render", user ? "Wrong password." : `There is no SuperID user ${form.username ?? ""}.`);
+      return advance(ctx, c, flow, "render", { message: user ? "Wrong password." : `There is no SuperID user ${form.username ?? ""}.`, username: form.username });
     }
     startSession(ctx, c, user.userId);
     ctx.store.interactions.answer(flow.interactionId, user.userId, null);
@@ -104,6 +120,9 @@ export function interactionRoutes(ctx: EmulatorContext) {
     ctx.store.interactions.finish(flow.interactionId);
     return deliver(c, flow.request, { error: "access_denied", error_description: description });
   }
+
+  // A form's address opened by GET (reload after a refused post, Back and Forward): the current screen.
+  app.get("/login/interaction/:id/:action", (c) => c.redirect(identityEndpoints(ctx.urls).interaction(c.req.param("id")!), 303));
 
   return app;
 }

@@ -10,7 +10,8 @@ import { hashSecret, randomToken } from "../secrets.js";
  */
 const COOKIE = "superid_session";
 
-const cookieOptions = (ctx: EmulatorContext) => ({
+/** SuperID's cookies: HttpOnly, SameSite=Lax (the app's redirect to authorize is a top-level GET), Secure on https. */
+export const superIdCookieOptions = (ctx: EmulatorContext) => ({
   path: "/login",
   httpOnly: true,
   sameSite: "Lax" as const,
@@ -25,11 +26,11 @@ export function sessionUser(ctx: EmulatorContext, c: Context): number | undefine
 export function startSession(ctx: EmulatorContext, c: Context, userId: number): void {
   const id = randomToken();
   ctx.store.ssoSessions.create(hashSecret(id), userId, ctx.clock.now() + LIFETIMES.ssoSession * 1000);
-  setCookie(c, COOKIE, id, { ...cookieOptions(ctx), maxAge: LIFETIMES.ssoSession });
+  setCookie(c, COOKIE, id, { ...superIdCookieOptions(ctx), maxAge: LIFETIMES.ssoSession });
 }
 
 export function endSession(ctx: EmulatorContext, c: Context): void {
   const id = getCookie(c, COOKIE);
   if (id) ctx.store.ssoSessions.end(hashSecret(id));
-  deleteCookie(c, COOKIE, cookieOptions(ctx));
+  deleteCookie(c, COOKIE, superIdCookieOptions(ctx));
 }
