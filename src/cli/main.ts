@@ -43,6 +43,11 @@ main(process.argv.slice(2)).then(
       process.exit(err.exitCode);
     }
     const e = err as NodeJS.ErrnoException;
+    // A --host that does not resolve or is not this machine's is a bad option, like any other.
+    if (e.code === "ENOTFOUND" || e.code === "EAI_AGAIN" || e.code === "EADDRNOTAVAIL") {
+      console.error(`sod-emulator: --host: cannot listen there (${e.code}: ${e.message})`);
+      process.exit(2);
+    }
     const message = e.code === "EADDRINUSE" ? `port already in use (${e.message}); choose another with --port or SOD_PORT` : (e.message ?? String(err));
     console.error(`sod-emulator: ${message}`);
     if (process.env.SOD_DEBUG) console.error(e.stack);

@@ -1,4 +1,5 @@
 import { ENVIRONMENTS, type EnvironmentName, type OptionSpec } from "./options.js";
+import { isIP } from "node:net";
 import { ConfigError } from "./config-error.js";
 
 export type OptionValue = string | number | boolean;
@@ -46,6 +47,11 @@ export function coerceOption(spec: OptionSpec, raw: unknown, source: string): Op
     }
     case "hostname":
       return typeof raw === "string" && /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(raw) ? raw.toLowerCase() : fail();
+    case "listen-host":
+      // A name (localhost, a DNS name) or an IP address; whether the name resolves is for listen() to say.
+      return typeof raw === "string" && (isIP(raw) !== 0 || /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(raw)) ? raw : fail();
+    case "key":
+      return typeof raw === "string" && /^[\x21-\x7e]{1,256}$/.test(raw) ? raw : fail();
     case "string":
     case "path":
       return typeof raw === "string" && raw.trim() !== "" ? raw : fail();

@@ -2,7 +2,7 @@
  * The emulator's start-up options: one table read by the flag parser, the environment reader,
  * the config-file reader and the README's configuration table, so the four never disagree.
  */
-export type OptionKind = "port" | "string" | "url" | "path" | "boolean" | "environment" | "bytes" | "hostname";
+export type OptionKind = "port" | "string" | "url" | "path" | "boolean" | "environment" | "bytes" | "hostname" | "listen-host" | "key";
 
 export interface OptionSpec {
   /** Key in EmulatorConfig and in the JSON config file. */
@@ -36,7 +36,7 @@ export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 
 export const OPTIONS: readonly OptionSpec[] = [
   { key: "port", flag: "--port", env: "SOD_PORT", kind: "port", accepts: "a port number 0-65535 (0 picks a free port)", describe: "HTTP port (default 5080)" },
-  { key: "host", flag: "--host", env: "SOD_HOST", kind: "string", accepts: "a host name or IP address", describe: "interface to listen on (default localhost: 127.0.0.1 and ::1; the Docker image sets 0.0.0.0)" },
+  { key: "host", flag: "--host", env: "SOD_HOST", kind: "listen-host", accepts: "a host name or IP address", describe: "interface to listen on (default localhost: 127.0.0.1 and ::1; the Docker image sets 0.0.0.0)" },
   { key: "publicUrl", flag: "--public-url", env: "SOD_PUBLIC_URL", kind: "url", accepts: "an absolute http(s) URL such as http://localhost:5080", describe: "origin every handed-out URL derives from (default http://localhost:{port})" },
   { key: "issuer", flag: "--issuer", env: "SOD_ISSUER", kind: "string", accepts: "a non-empty string such as https://sod.superoffice.com", describe: "`iss` of id_tokens and discovery (default the public URL's origin)" },
   { key: "dataDir", flag: "--data", env: "SOD_DATA", kind: "path", accepts: "a directory path", describe: "where the database and signing key live (default ./.sod-emulator)" },
@@ -47,7 +47,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: "signingCert", flag: "--signing-cert", env: "SOD_SIGNING_CERT", kind: "path", accepts: "a path to a PEM X.509 certificate for --signing-key", describe: "certificate for your own key (default: self-signed for it)" },
   { key: "cacheDir", flag: "--cache-dir", env: "SOD_CACHE_DIR", kind: "path", accepts: "a directory path", describe: "where generated seed data is cached (default node_modules/.cache/sod-emulator)" },
   { key: "tenantHost", flag: "--tenant-host", env: "SOD_TENANT_HOST", kind: "hostname", accepts: "a host name such as sod2.localhost", describe: "host mode: serve tenant APIs on this host name (421 on any other); off by default" },
-  { key: "adminKey", flag: "--admin-key", env: "SOD_ADMIN_KEY", kind: "string", accepts: "a non-empty string", describe: "require this key for /portal and /_emulator (when others can reach the emulator)" },
+  { key: "adminKey", flag: "--admin-key", env: "SOD_ADMIN_KEY", kind: "key", accepts: "1-256 visible ASCII characters (it travels in an HTTP header)", describe: "require this key for /portal and /_emulator (when others can reach the emulator)" },
   { key: "maxBodyBytes", flag: "--max-body-bytes", env: "SOD_MAX_BODY_BYTES", kind: "bytes", accepts: "a whole number of bytes from 1024 to 104857600", describe: "largest request body accepted (default 1048576)" },
 ];
 

@@ -58,5 +58,7 @@ export const injectFaults = (faults: FaultTable) =>
     if (rule.latencyMs > 0) await new Promise((r) => setTimeout(r, rule.latencyMs));
     if (rule.status === null) return next();
     const body = rule.body ?? superOfficeError("InjectedFault", `Fault injected by the emulator's admin API (rule ${rule.id})`);
+    // 204, 205 and 304 have no body, whatever the rule says.
+    if (rule.status === 204 || rule.status === 205 || rule.status === 304) return c.body(null, rule.status);
     return c.json(body as object, rule.status as 500);
   });

@@ -6,6 +6,7 @@ import { derivedPartnerKey } from "./partner-keys.js";
 import { emptyTables, type Row, type SeedData, type SeedTable } from "./seed-data.js";
 import type { SeedFile } from "./seed-file.js";
 import { GENERATOR_VERSION } from "./generator-version.js";
+import { own } from "../shared/own.js";
 
 
 /** Turns a checked seed file into rows for every table. Pure: no clock, no randomness but the seed. */
@@ -52,7 +53,7 @@ export function generateSeedData(seed: SeedFile): SeedData {
         contextIdentifier: t.contextIdentifier,
         companyName: t.companyName,
         timeZone: t.timeZone,
-        counts: { ...seed.profiles[t.profile]!, ...t.data },
+        counts: { ...own(seed.profiles, t.profile)!, ...t.data },
         members,
       }),
     );

@@ -79,7 +79,7 @@ export const seedFileSchema = z
     seed.tenants.forEach((t, i) => {
       if (tenants.has(t.contextIdentifier)) ctx.addIssue({ code: "custom", path: ["tenants", i, "contextIdentifier"], message: `duplicate ContextIdentifier ${t.contextIdentifier}` });
       tenants.add(t.contextIdentifier);
-      if (!(t.profile in seed.profiles)) ctx.addIssue({ code: "custom", path: ["tenants", i, "profile"], message: `expected one of the profiles (${Object.keys(seed.profiles).join(", ")})` });
+      if (!Object.hasOwn(seed.profiles, t.profile)) ctx.addIssue({ code: "custom", path: ["tenants", i, "profile"], message: `expected one of the profiles (${Object.keys(seed.profiles).join(", ")})` });
     });
     const usernames = new Set<string>();
     seed.users.forEach((u, i) => {

@@ -38,7 +38,11 @@ export async function openStore(loc: StoreLocation): Promise<OpenedStore> {
   const file = join(loc.dataDir, STORE_FILE);
   let created = false;
   if (!existsSync(file)) {
-    mkdirSync(loc.dataDir, { recursive: true });
+    try {
+      mkdirSync(loc.dataDir, { recursive: true });
+    } catch (err) {
+      throw new ConfigError(`--data ${loc.dataDir}: expected a directory (${(err as NodeJS.ErrnoException).code ?? "unusable"})`);
+    }
     // Write under a temporary name and rename, so an interrupted start never leaves a half-written store.
     const partial = `${file}.partial-${process.pid}`;
     writeFileSync(partial, await seedImage(loc, seedBytes, seedHash));

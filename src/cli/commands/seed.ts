@@ -12,6 +12,12 @@ export async function seedCommand({ flags, configFile, values }: CommandInput): 
   if (typeof out !== "string" || out === "") throw new ConfigError("seed: --out expects a file path (or - for standard output)");
   const json = JSON.stringify(generateSeedData(readSeedFile(config.seedFile).seed), null, 2) + "\n";
   if (out === "-") process.stdout.write(json);
-  else writeFileSync(out, json);
+  else {
+    try {
+      writeFileSync(out, json);
+    } catch (err) {
+      throw new ConfigError(`seed: --out ${out}: cannot write there (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+  }
   return 0;
 }

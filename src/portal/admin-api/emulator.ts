@@ -10,6 +10,20 @@ import { AdminError, adminErrorResponse, jsonBody, optionalNumber, optionalStrin
 /** Snapshots are whole databases; the 100,000-contact benchmark tenant makes one of some 100 MB. */
 const SNAPSHOT_LIMIT = 1024 * 1024 * 1024;
 
+/** A group containing a quantifier or alternation, itself quantified. */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*}|])(?:[^()\\]|\\.)*\)\s*[+*{]/;
+
+/** An ISO 8601 date-time with a zone (`Z` or an offset), on a real calendar day; NaN otherwise. */
+function isoInstant(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(text.trim());
+  if (!m) return NaN;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map((v) => Number(v ?? 0));
+  const day = new Date(Date.UTC(2000, mo! - 1, d!));
+  day.setUTCFullYear(y!);
+  if (day.getUTCMonth() !== mo! - 1 || day.getUTCDate() !== d! || h! > 23 || mi! > 59 || s! > 59) return NaN;
+  return Date.parse(text.trim());
+}
+
 /** How far the clock may be moved or set: far enough for any expiry test, near enough for Date. */
 const CLOCK_RANGE_SECONDS = 100 * 365 * 86_400;
 
@@ -51,13 +65,16 @@ export function emulatorAdminRoutes(ctx: EmulatorContext) {
     const set = optionalString(body, "now");
     if (advance === undefined && set === undefined) throw new AdminError(400, "advanceSeconds or now: one is required");
     if (advance !== undefined && Math.abs(advance) > CLOCK_RANGE_SECONDS) throw new AdminError(400, `advanceSeconds: expected at most ${CLOCK_RANGE_SECONDS} either way (100 years)`);
+    // Checked as a whole before anything moves, and against where the clock would end up: many small moves
+    // must not walk it out of the range Date can show.
+    let target = ctx.clock.now();
     if (set !== undefined) {
-      const at = Date.parse(set);
-      if (Number.isNaN(at)) throw new AdminError(400, "now: expected an ISO date-time");
-      if (Math.abs(at - Date.now()) > CLOCK_RANGE_SECONDS * 1000) throw new AdminError(400, "now: expected a date within 100 years of today");
-      ctx.clock.advance(at - ctx.clock.now());
+      target = isoInstant(set);
+      if (Number.isNaN(target)) throw new AdminError(400, "now: expected an ISO 8601 date-time with a zone, such as 2030-01-31T12:00:00Z");
     }
-    if (advance !== undefined) ctx.clock.advance(advance * 1000);
+    if (advance !== undefined) target += advance * 1000;
+    if (Math.abs(target - Date.now()) > CLOCK_RANGE_SECONDS * 1000) throw new AdminError(400, `${set !== undefined ? "now" : "advanceSeconds"}: the clock would be more than 100 years from today`);
+    ctx.clock.advance(target - ctx.clock.now());
     return c.json(clock());
   });
   app.delete(`${v1}/clock`, (c) => {
@@ -83,6 +100,9 @@ export function emulatorAdminRoutes(ctx: EmulatorContext) {
       } catch {
         throw new AdminError(400, "path: not a valid regular expression");
       }
+      // A quantified group that itself repeats, like (a|aa)+ or (a+)*, can take exponential time on a crafted
+      // path, and every request is matched against it: such patterns are refused.
+      if (NESTED_QUANTIFIER.test(pattern)) throw new AdminError(400, "path: nested repetition like (a+)+ can hang every request; simplify the pattern");
     }
     const rule = ctx.faults.add({
       tenant: optionalString(body, "tenant") ?? null,

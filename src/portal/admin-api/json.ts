@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { MAX_JSON_DEPTH, memberNestedDeeperThan } from "../../shared/json-depth.js";
 
 /** Admin API errors: 400 naming the field, 404 for unknown ids; never 500 for what a caller sent. */
 export class AdminError extends Error {
@@ -28,6 +29,8 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
     throw new AdminError(400, "body: expected JSON");
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new AdminError(400, "body: expected a JSON object");
+  const tooDeep = memberNestedDeeperThan(value);
+  if (tooDeep !== undefined) throw new AdminError(400, `${tooDeep}: nests deeper than ${MAX_JSON_DEPTH} levels`);
   return value as Record<string, unknown>;
 }
 

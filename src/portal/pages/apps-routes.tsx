@@ -9,6 +9,7 @@ import { AppsPage, EMPTY_REGISTER, type RegisterValues } from "./apps-list.js";
 import { lines, portalCsrfToken, readForm } from "./form-token.js";
 import { forged, missing } from "./responses.js";
 import { own } from "../../shared/own.js";
+import { appUrlProblem } from "../services/app-urls.js";
 
 /** After a redirect, which message to show: a fixed set, so nothing from the URL is echoed. */
 const NOTICES: Record<string, string> = {
@@ -63,7 +64,8 @@ export function appPageRoutes(ctx: EmulatorContext) {
       systemUser: form.systemUser === "on",
       webhooks: form.webhooks === "on",
     };
-    const problem = checkUrls(values);
+    // Checked here as well as by the service, so the form shows the message as the line's.
+    const problem = appUrlProblem({ redirectUris: lines(values.redirectUris), postLogoutRedirectUris: lines(values.postLogoutRedirectUris), corsOrigins: lines(values.corsOrigins) })?.message;
     if (problem) return renderList(c, values, problem);
     const { registerApp, TenantInputError } = await services();
     try {
@@ -144,36 +146,4 @@ export function appPageRoutes(ctx: EmulatorContext) {
   });
 
   return app;
-}
-
-/** The URL lists' shapes, checked before the service sees them so the message names the line. */
-function checkUrls(v: RegisterValues): string | undefined {
-  for (const uri of lines(v.redirectUris)) {
-    if (uri.startsWith("^")) {
-      try {
-        new RegExp(uri.replace(/\\:/g, ":"));
-      } catch {
-        return `Redirect URL pattern ${uri} is not a valid regular expression.`;
-      }
-    } else if (!isHttpUrl(uri) && !isAppScheme(uri)) return `Redirect URL ${uri} is not an absolute URL.`;
-  }
-  for (const uri of lines(v.postLogoutRedirectUris)) if (!isHttpUrl(uri) && !isAppScheme(uri)) return `Post-logout URL ${uri} is not an absolute URL.`;
-  for (const origin of lines(v.corsOrigins)) {
-    if (!isHttpUrl(origin) || new URL(origin).origin !== origin.replace(/\/$/, "")) return `CORS origin ${origin} is not an origin (scheme, host and port, such as http://localhost:3000).`;
-  }
-  return undefined;
-}
-
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return (u.protocol === "http:" || u.protocol === "https:") && !u.hash;
-  } catch {
-    return false;
-  }
-}
-
-/** Native apps may register a private-use, reverse-DNS scheme such as com.example.app:/callback (RFC 8252 §7.1). */
-function isAppScheme(s: string): boolean {
-  return /^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:\/?[^\s#]*$/i.test(s);
 }

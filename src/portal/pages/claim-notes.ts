@@ -39,11 +39,14 @@ export interface ClaimRow {
   note: string;
 }
 
+/** A pasted token's times may be anything; Date only shows ±8.64e15 ms. */
+export const iso = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : "out of range");
+
 export function explainClaims(payload: Record<string, unknown>): ClaimRow[] {
   return Object.entries(payload).map(([name, raw]) => {
     const shortName = name.startsWith(SO_CLAIM) ? name.slice(SO_CLAIM.length) : null;
     const value = typeof raw === "string" ? raw : JSON.stringify(raw);
-    const when = typeof raw === "number" && ["iat", "nbf", "exp"].includes(name) ? ` (${new Date(raw * 1000).toISOString()})` : "";
+    const when = typeof raw === "number" && ["iat", "nbf", "exp"].includes(name) ? ` (${iso(raw * 1000)})` : "";
     const note = shortName !== null ? (own(SUPEROFFICE, shortName) ?? "A SuperOffice claim.") : (own(STANDARD, name) ?? "");
     return { name, shortName, value: value + when, note };
   });

@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from "jose";
 import type { EmulatorContext } from "../../emulator-context.js";
 import { SO_CLAIM } from "../../identity/claims.js";
 import { hashSecret } from "../../identity/secrets.js";
-import { explainClaims, type ClaimRow } from "./claim-notes.js";
+import { explainClaims, iso, type ClaimRow } from "./claim-notes.js";
 
 /** What the Tokens page found out about a pasted token. */
 export type Inspection =
@@ -19,7 +19,6 @@ export type Inspection =
 
 export class TokenInputError extends Error {}
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Decodes and checks a JWT, or looks an opaque credential up in the store by its hash. */
 export async function inspectToken(ctx: EmulatorContext, pasted: string): Promise<Inspection> {

@@ -3,6 +3,7 @@ import type { EmulatorContext } from "../../emulator-context.js";
 import type { App } from "../../store/apps.js";
 import { toStoreDateTime } from "../../shared/time-zone.js";
 import { TenantInputError } from "./tenant-factory.js";
+import { appUrlProblem } from "./app-urls.js";
 
 /** An app as the Developer Portal registers it (identity.md §11). */
 export interface NewApp {
@@ -29,6 +30,8 @@ export function registerApp(ctx: EmulatorContext, input: NewApp): App {
   for (const [field, list] of [["redirectUris", input.redirectUris], ["postLogoutRedirectUris", input.postLogoutRedirectUris], ["corsOrigins", input.corsOrigins]] as const) {
     if (list !== undefined && (!Array.isArray(list) || list.some((u) => typeof u !== "string" || u.trim() === ""))) throw new TenantInputError(`${field}: expected an array of URLs`);
   }
+  const urlProblem = appUrlProblem(input);
+  if (urlProblem) throw new TenantInputError(`${urlProblem.field}: ${urlProblem.message}`);
   const systemUser = input.systemUser ?? input.kind === "server-to-server";
   let publicKeyPem: string | null = null;
   let privateKeyPem: string | null = null;

@@ -25,13 +25,23 @@ export function restore(ctx: EmulatorContext, image: Buffer): void {
   writeFileSync(file, image);
   const db = ctx.store.db;
   try {
-    db.prepare("ATTACH DATABASE ? AS snapshot").run(file);
+    try {
+      db.prepare("ATTACH DATABASE ? AS snapshot").run(file);
+    } catch (err) {
+      throw asSnapshotError(err);
+    }
     try {
       const version = db.prepare("PRAGMA snapshot.user_version").pluck().get() as number;
       if (version !== SCHEMA_VERSION) throw new SnapshotError(`the snapshot has schema version ${version}; this emulator needs ${SCHEMA_VERSION}`);
-      const tablesOf = (schema: string) => (db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[]).join(",");
-      if (tablesOf("snapshot") !== tablesOf("main")) throw new SnapshotError("the file is a SQLite database, but not an emulator snapshot: its tables differ");
+      // The same tables with the same columns, or the copy below would put values in the wrong places.
+      const shapeOf = (schema: string) =>
+        (db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[])
+          .map((t) => `${t}(${(db.prepare(`PRAGMA ${schema}.table_info("${t}")`).all() as { name: string }[]).map((c) => c.name).join(",")})`)
+          .join(";");
+      if (shapeOf("snapshot") !== shapeOf("main")) throw new SnapshotError("the file is a SQLite database, but not an emulator snapshot: its tables differ");
       copyAllTables(ctx, "snapshot");
+    } catch (err) {
+      throw asSnapshotError(err);
     } finally {
       db.prepare("DETACH DATABASE snapshot").run();
     }
@@ -51,7 +61,7 @@ const TENANT_TABLES = ["associates", "list_items", "id_sequences", "contacts", "
 
 /**
  * One tenant back to the seed: its associates (its people), lists, number series and CRM rows are replaced
- * by the seed's, and its state and host return to the seed's. SuperID users, apps, consents and tokens
+ * by the seed's, and its state, host, name, serial and time zone return to the seed's. SuperID users, apps, consents and tokens
  * stay. Only tenants the seed file defines can be reset; a tenant made through the admin API is deleted
  * and created again instead.
  */
@@ -71,7 +81,9 @@ export async function resetTenant(ctx: EmulatorContext, contextIdentifier: strin
         db.transaction(() => {
           for (const t of [...TENANT_TABLES].reverse()) db.prepare(`DELETE FROM main."${t}" WHERE context_identifier = ?`).run(contextIdentifier);
           for (const t of TENANT_TABLES) db.prepare(`INSERT INTO main."${t}" SELECT * FROM seed."${t}" WHERE context_identifier = ?`).run(contextIdentifier);
-          db.prepare("UPDATE main.tenants SET (state, host, company_name) = (SELECT state, host, company_name FROM seed.tenants WHERE context_identifier = ?) WHERE context_identifier = ?").run(contextIdentifier, contextIdentifier);
+          db.prepare(
+            "UPDATE main.tenants SET (state, host, company_name, serial, time_zone, owner_contact_id) = (SELECT state, host, company_name, serial, time_zone, owner_contact_id FROM seed.tenants WHERE context_identifier = ?) WHERE context_identifier = ?",
+          ).run(contextIdentifier, contextIdentifier);
           const violations = db.pragma("main.foreign_key_check") as unknown[];
           if (violations.length > 0) throw new SnapshotError(`resetting ${contextIdentifier} would break ${violations.length} foreign keys`);
         })();
@@ -84,6 +96,14 @@ export async function resetTenant(ctx: EmulatorContext, contextIdentifier: strin
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** SQLite's own complaints about a file (not a database, corrupt pages) are the caller's 400, not our 500. */
+function asSnapshotError(err: unknown): unknown {
+  if (err instanceof SnapshotError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && code.startsWith("SQLITE_")) return new SnapshotError(`the file is not a usable snapshot (${code})`);
+  return err;
 }
 
 function copyAllTables(ctx: EmulatorContext, schema: string): void {

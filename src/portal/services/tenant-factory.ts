@@ -6,6 +6,7 @@ import type { Row, SeedTable } from "../../seed/seed-data.js";
 import { readSeedFile, type SeedFile } from "../../seed/seed-file.js";
 import { toStoreDateTime } from "../../shared/time-zone.js";
 import type { TenantState } from "../../shared/tenant-states.js";
+import { own } from "../../shared/own.js";
 
 /**
  * New tenants from a seed profile, for test suites that want one tenant per test file. Generating fake data
@@ -34,13 +35,14 @@ export class TenantInputError extends Error {}
 export function createTenant(ctx: EmulatorContext, input: NewTenant): string {
   const seed = seedOf(ctx);
   const profile = input.profile ?? "standard";
-  const counts = seed.profiles[profile];
+  const counts = own(seed.profiles, profile);
   if (!counts) throw new TenantInputError(`profile: expected one of ${Object.keys(seed.profiles).join(", ")}`);
   const contextIdentifier = input.contextIdentifier ?? nextContextIdentifier(ctx);
   if (!/^Cust\d{1,9}$/.test(contextIdentifier)) throw new TenantInputError("contextIdentifier: expected Cust followed by digits, such as Cust12345");
   if (ctx.store.tenants.get(contextIdentifier)) throw new TenantInputError(`contextIdentifier: ${contextIdentifier} already exists`);
   const timeZone = input.timeZone ?? "Europe/Oslo";
-  const key = `${seed.seed}/${profile}/${timeZone}`;
+  // Everything generation depends on: two emulators in one process may run different seed files.
+  const key = JSON.stringify([seed.seed, seed.referenceDate, counts, timeZone]);
   let rows = templates.get(key);
   if (!rows) {
     rows = generateTenantCrm({ seed: seed.seed, referenceMs: Date.parse(seed.referenceDate), contextIdentifier: TEMPLATE_CTX, companyName: "Template", timeZone, counts, members: [] });
@@ -61,6 +63,11 @@ export function createTenant(ctx: EmulatorContext, input: NewTenant): string {
 
 /** The next free `Cust` number above every existing one. */
 function nextContextIdentifier(ctx: EmulatorContext): string {
-  const highest = Math.max(10000, ...ctx.store.tenants.list().map((t) => Number(t.contextIdentifier.slice(4))));
-  return `Cust${highest + 1}`;
+  const taken = new Set(ctx.store.tenants.list().map((t) => Number(t.contextIdentifier.slice(4))));
+  const highest = Math.max(10000, ...taken);
+  if (highest < 999_999_999) return `Cust${highest + 1}`;
+  // Someone took the last 9-digit number: the lowest free one above 10000 will do.
+  let n = 10001;
+  while (taken.has(n)) n++;
+  return `Cust${n}`;
 }

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { badRequest } from "../../server/superoffice-error.js";
+import { MAX_JSON_DEPTH, memberNestedDeeperThan } from "../../shared/json-depth.js";
 
 /**
  * A request body as NetServer reads it (netserver.md §1.5): JSON objects with trailing commas (SuperOffice's
@@ -21,27 +22,9 @@ export async function readJsonBody(c: Context): Promise<unknown> {
       throw badRequest(`Malformed JSON in the request body: ${(err as Error).message}`);
     }
   }
-  const tooDeep = memberDeeperThan(body, MAX_DEPTH);
-  if (tooDeep !== undefined) throw badRequest(`${tooDeep || "The request body"}: nests deeper than ${MAX_DEPTH} levels`);
+  const tooDeep = memberNestedDeeperThan(body);
+  if (tooDeep !== undefined) throw badRequest(`${tooDeep || "The request body"}: nests deeper than ${MAX_JSON_DEPTH} levels`);
   return body;
-}
-
-/**
- * Entities nest a few levels (Address.LocalizedAddress[][]); the readers, patches and messages that walk a
- * body recursively can then trust it to be shallow, however a client built it.
- */
-const MAX_DEPTH = 64;
-
-/** The top-level member ("" for the body itself) whose value nests deeper than `limit`, if any. */
-function memberDeeperThan(value: unknown, limit: number): string | undefined {
-  const stack: [unknown, number, string][] = [[value, 1, ""]];
-  while (stack.length > 0) {
-    const [v, depth, top] = stack.pop()!;
-    if (v === null || typeof v !== "object") continue;
-    if (depth > limit) return top;
-    for (const [key, child] of Object.entries(v)) stack.push([child, depth + 1, depth === 1 && !Array.isArray(v) ? key : top]);
-  }
-  return undefined;
 }
 
 /** A form body as the object ASP.NET binds from it: `.` and `[]` name members, numeric keys array items. */
