@@ -50,6 +50,7 @@ export function crmRepository(db: Db) {
   const nextId = db.prepare<[string, string], { id: number }>(
     "UPDATE id_sequences SET next_id = next_id + 1 WHERE context_identifier = ? AND entity = ? RETURNING next_id - 1 AS id",
   );
+  const peekId = db.prepare<[string, string], number>("SELECT next_id FROM id_sequences WHERE context_identifier = ? AND entity = ?").pluck();
   const withAttributes = (r: Omit<ListItemRow, "attributes"> & { attributes: string }): ListItemRow => ({ ...r, attributes: JSON.parse(r.attributes) });
 
   return {
@@ -86,6 +87,12 @@ export function crmRepository(db: Db) {
       const row = nextId.get(ctx, entity);
       if (!row) throw new Error(`no id sequence ${entity} for ${ctx}`);
       return row.id;
+    },
+    /** The id the next nextId() will hand out, without taking it. */
+    peekId(ctx: string, entity: string): number {
+      const id = peekId.get(ctx, entity);
+      if (id === undefined) throw new Error(`no id sequence ${entity} for ${ctx}`);
+      return id;
     },
     listItem(ctx: string, list: string, id: number): ListItemRow | undefined {
       const r = listItem.get(ctx, list, id);

@@ -5,6 +5,7 @@ import { schemaV3 } from "./schema/v3-system-user.js";
 import { schemaV4 } from "./schema/v4-soft-delete.js";
 import { schemaV5 } from "./schema/v5-list-indexes.js";
 import { schemaV6 } from "./schema/v6-legacy-redirect.js";
+import { schemaV7 } from "./schema/v7-entity-fields.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: "soft-delete", sql: schemaV4 },
   { version: 5, name: "list-indexes", sql: schemaV5 },
   { version: 6, name: "legacy-redirect", sql: schemaV6 },
+  { version: 7, name: "entity-fields", sql: schemaV7 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

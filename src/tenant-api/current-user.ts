@@ -2,13 +2,13 @@ import { Hono } from "hono";
 import type { EmulatorContext } from "../emulator-context.js";
 import { homeOf } from "../seed/list-catalogue.js";
 import { carrier } from "./carriers/carrier.js";
-import { referenceCarriers } from "./carriers/references.js";
 import { entityEnv, queryParam } from "./entities/entity-env.js";
-import { parseId } from "./entities/entity-pipeline.js";
+import { findEntity, parseId } from "./entities/entity-pipeline.js";
 import { readJsonBody } from "./json/read-body.js";
 import { member, asInt } from "./json/lenient.js";
 import { API, type TenantEnv } from "./tenant-env.js";
 import { SoError } from "../server/superoffice-error.js";
+import { contactDescription } from "./entities/contact.js";
 
 /**
  * The authenticated associate as the current user (netserver.md §8.2): `User/currentPrincipal` (what the
@@ -70,9 +70,10 @@ export function currentUserRoutes(ctx: EmulatorContext) {
   });
 
   app.post(`${API}/agents/contact/getmycontact`, (c) => {
+    // A ContactEntity (Swagger-v1-ContactAgent.json), with the users' persons on it.
     const env = entityEnv(ctx, c);
-    const refs = referenceCarriers({ crm: ctx.store.crm, contextIdentifier: env.tenant.contextIdentifier, dates: env.dates });
-    return c.json(refs.contactSummary(env.tenant.ownerContactId));
+    const row = findEntity(contactDescription, env, env.tenant.ownerContactId ?? 0);
+    return c.json(row ? contactDescription.show(row, env) : null);
   });
 
   return app;

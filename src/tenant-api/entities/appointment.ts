@@ -40,6 +40,8 @@ export const appointmentDescription: EntityDescription = {
       AppointmentId: row.appointment_id,
       Description: row.description,
       Title: row.title,
+      Agenda: row.agenda,
+      InternalNotes: row.internal_notes,
       StartDate: dates.show(row.start_date as string),
       EndDate: dates.show(row.end_date as string),
       Person: refs.personSummary(row.person_id),
@@ -52,6 +54,12 @@ export const appointmentDescription: EntityDescription = {
       IsFree: row.is_free === 1,
       IsAlldayEvent: row.is_allday === 1,
       Location: row.location,
+      // A single appointment as NetServer shows one (netserver.md §6.4): not recurring, visible to all,
+      // published until the far future, its owner as the one participant. Apps read these without checks.
+      Recurrence: carrier("RecurrenceInfo", { StartDate: dates.show(row.start_date as string), EndDate: dates.show(row.end_date as string), IsRecurrence: false }),
+      Participants: ownerAsParticipant(row, env),
+      VisibleFor: [carrier("VisibleFor", { VisibleId: 0, Visibility: "All", DisplayValue: "[SR_VFC_ALL]", TableRight: null, FieldProperties: {} })],
+      PublishTo: FAR_FUTURE,
       // "The date to be used for searching & showing": the start, for diary entries.
       ActiveDate: dates.show(row.start_date as string),
       Task: refs.task(row.task_id),
@@ -73,6 +81,8 @@ export const appointmentDescription: EntityDescription = {
       task_id: env.crm.listItems(env.tenant.contextIdentifier, "task")[0]?.item_id ?? null,
       type: "inDiary",
       title: "",
+      agenda: "",
+      internal_notes: "",
       description: "",
       location: "",
       start_date: start,
@@ -90,6 +100,8 @@ export const appointmentDescription: EntityDescription = {
     const out: CrmRow = {
       ...readScalars(input, [
         ["Title", "title", asString],
+        ["Agenda", "agenda", asString],
+        ["InternalNotes", "internal_notes", asString],
         ["Description", "description", asString],
         ["Location", "location", asString],
         ["IsAlldayEvent", "is_allday", (v, f) => (asBool(v, f) ? 1 : 0)],
@@ -205,4 +217,13 @@ const TASK_TYPES = ["Unknown", "Appointment", "Document", "Email", "Fax", "Phone
 function defaultOfType(args: { value(name: string): unknown }, env: EntityEnv): CrmRow {
   const taskType = asEnum(args.value("Type") ?? "Appointment", TASK_TYPES, "Type");
   return { ...defaultRow(appointmentDescription, env), type: own(TYPE_OF_TASK, taskType) ?? "inDiary" };
+}
+
+const FAR_FUTURE = "9999-12-31T23:59:59";
+
+function ownerAsParticipant(row: CrmRow, env: EntityEnv): Carrier[] {
+  const owner = typeof row.associate_id === "number" ? env.crm.associate(env.tenant.contextIdentifier, row.associate_id) : undefined;
+  if (!owner) return [];
+  const person = typeof owner.person_id === "number" ? env.crm.get("persons", "person_id", env.tenant.contextIdentifier, owner.person_id) : undefined;
+  return [carrier("ParticipantInfo", { AssociateId: row.associate_id, PersonId: owner.person_id ?? 0, ContactId: person?.contact_id ?? 0, InvitationStatus: "Accepted" })];
 }

@@ -16,6 +16,20 @@ const REFERENCES: readonly ReferenceSpec[] = [
   { member: "Country", column: "country_id", idNames: ["CountryId", "Id"], target: { kind: "list", list: "country" } },
 ];
 
+/** A company's Number2 is this plus its id, as the seed numbers them. */
+const CONTACT_NUMBER_BASE = 10000;
+
+/**
+ * The fields SOD marks UIHintMandatory on a ContactEntity (netserver.md §6.2, ContactDefault.json). The
+ * emulator has no sentry, so these hints are the only FieldProperties it shows (README).
+ */
+const MANDATORY_HINTS = Object.fromEntries(
+  ([["Name", "System.String", 220], ["Number2", "System.String", 20], ["Business", "System.Int32", 0], ["Category", "System.Int32", 0]] as const).map(([name, type, length]) => [
+    name,
+    { FieldRight: { Mask: "Update, UIHintMandatory", Reason: "" }, FieldType: type, FieldLength: length },
+  ]),
+);
+
 export const contactDescription: EntityDescription = {
   name: "Contact",
   table: "contacts",
@@ -38,6 +52,7 @@ export const contactDescription: EntityDescription = {
       Emails: entityElements(row.emails),
       Urls: entityElements(row.urls),
       Phones: entityElements(row.phones),
+      Faxes: entityElements(row.faxes),
       Description: row.description,
       UpdatedBy: refs.associate(row.updated_by),
       CreatedBy: refs.associate(row.created_by),
@@ -51,7 +66,7 @@ export const contactDescription: EntityDescription = {
       Deleted: 0,
       Address: address(row),
       TableRight: FULL_TABLE_RIGHT,
-      FieldProperties: {},
+      FieldProperties: MANDATORY_HINTS,
     });
   },
 
@@ -63,7 +78,8 @@ export const contactDescription: EntityDescription = {
       department: "",
       org_nr: "",
       number1: "",
-      number2: "",
+      // Number2 comes from the number series (netserver.md §6.2): the number the next company will get.
+      number2: String(CONTACT_NUMBER_BASE + env.crm.peekId(env.tenant.contextIdentifier, "contact")),
       description: "",
       associate_id: env.principal.associateId,
       country_id: homeOf(env.tenant.timeZone).countryId,
@@ -72,6 +88,7 @@ export const contactDescription: EntityDescription = {
       phones: "[]",
       emails: "[]",
       urls: "[]",
+      faxes: "[]",
       no_mailing: 0,
       deleted_date: null,
     };
@@ -90,6 +107,7 @@ export const contactDescription: EntityDescription = {
         ["Emails", "emails", readElements],
         ["Phones", "phones", readElements],
         ["Urls", "urls", readElements],
+        ["Faxes", "faxes", readElements],
       ]),
       ...readReferences(input, env, REFERENCES),
       ...readAddress(input),
@@ -99,7 +117,7 @@ export const contactDescription: EntityDescription = {
   // The ContactEntity already carries its persons.
   agentMethods: [{ name: "GetContactWithPersons", run: (args, env) => findEntity(contactDescription, env, asInt(args.value("ContactId"), "ContactId")) }],
 
-  afterCreate: (row) => (row.number2 ? row : { ...row, number2: String(10000 + Number(row.contact_id)) }),
+  afterCreate: (row) => (row.number2 ? row : { ...row, number2: String(CONTACT_NUMBER_BASE + Number(row.contact_id)) }),
 
   /**
    * Deleting a company deletes its persons the same (soft) way: restoring it restores them (§10). The

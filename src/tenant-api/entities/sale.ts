@@ -3,7 +3,7 @@ import { badRequest } from "../../server/superoffice-error.js";
 import type { CrmRow, ListItemRow } from "../../store/crm.js";
 import { utcToWallTime, wallTimeToUtc } from "../../shared/time-zone.js";
 import { carrier, FULL_TABLE_RIGHT, type Carrier } from "../carriers/carrier.js";
-import { asInt, asNumber, asString, has, member } from "../json/lenient.js";
+import { asEnum, asInt, asNumber, asString, has, member } from "../json/lenient.js";
 import { appointmentSummaryOf } from "./appointment.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { checkPersonOfContact, readEnums, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
@@ -100,6 +100,8 @@ export const saleDescription: EntityDescription = {
       ...readReferences(input, env, REFERENCES),
       ...readEnums(input, "SaleEntity", [["Status", "status"]]),
     };
+    // Completed is the Done field, independent of Status; NotStarted counts as Started (§6.5).
+    if (has(input, "Completed")) out.done = asEnum(member(input, "Completed"), ["Unknown", "NotStarted", "Started", "Completed"], "Completed") === "Completed" ? 1 : 0;
     // The sale needs an owner (NOT NULL): an empty Associate keeps the current one, or the signed-in user.
     if ("associate_id" in out && out.associate_id === null) delete out.associate_id;
     // Saledate is NOT NULL too: an empty date keeps the current (or default) one.
@@ -154,8 +156,13 @@ export function saleSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
   });
 }
 
-/** "Either Started or Completed … maps to the Done field" (Swagger): a sold or lost sale is done. */
+/**
+ * "Either Started or Completed … maps to the Done field" (Swagger, netserver.md §6.5): the Done flag as the
+ * client set it; rows that never had one (seeded, or saved without Completed) follow the status.
+ */
 function completed(row: CrmRow): string {
+  if (row.done === 1) return "Completed";
+  if (row.done === 0) return "Started";
   return row.status === "Sold" || row.status === "Lost" ? "Completed" : "Started";
 }
 
