@@ -283,6 +283,16 @@ describe("§5.1 v1/Archive: POST form variant, provider names, $metadata", () =>
     expect(r.text).toContain("nameDepartment");
   });
 
+  it("GetArchiveListByColumns takes restriction values literally: quotes and backslashes cannot widen the search", async () => {
+    const search = (values: string[]) =>
+      postJson("Agents/Archive/GetArchiveListByColumns", { ProviderName: "SimpleContact", Columns: ["contactId"], Restriction: [{ Name: "name", Operator: "=", Values: values, IsActive: true }], Page: 0, PageSize: 1000 });
+    for (const value of ["x\\' or getAllRows set true or name eq 'y", "x' or getAllRows set true or name eq 'y", "\\", "it's"]) {
+      const r = await search([value]);
+      expect(r.status, r.text.slice(0, 200)).toBe(200);
+      expect(r.json, value).toEqual([]);
+    }
+  });
+
   it("the docs' $metadata suffix form and the Archive agent's GetProviderNames / GetAvailableColumns agree", async () => {
     const suffix = await call("GET", "Archive/SimpleContact$metadata");
     expect(suffix.status, suffix.text.slice(0, 200)).toBe(200);

@@ -133,7 +133,7 @@ function restrictions(value: unknown, field: string, depth = 0): string | undefi
     const name = identifier(String(member(r, "Name") ?? ""), `${at}.Name`);
     const operator = String(member(r, "Operator") ?? "");
     if (!/^([A-Za-z]+|=|<>|!=|<|<=|>|>=)$/.test(operator)) throw badRequest(`${at}.Operator: ${JSON.stringify(operator)} is not an operator`);
-    const values = stringList(member(r, "Values"), `${at}.Values`).map(decoded).map((v) => `'${v.replace(/'/g, "''")}'`);
+    const values = stringList(member(r, "Values"), `${at}.Values`).map(decoded).map(quoted);
     let condition = values.length === 0 ? `${name} ${operator}` : values.length === 1 ? `${name} ${operator} ${values[0]}` : `${name} ${operator} (${values.join(",")})`;
     const subs = restrictions(member(r, "SubRestrictions"), `${at}.SubRestrictions`, depth + 1);
     if (subs) condition = `(${condition} and (${subs}))`;
@@ -141,6 +141,11 @@ function restrictions(value: unknown, field: string, depth = 0): string | undefi
     joiner = /^or$/i.test(String(member(r, "InterOperator") ?? "")) ? " or " : " and ";
   });
   return text || undefined;
+}
+
+/** A value as a `$filter` string literal: backslashes and quotes escaped, so no value can end the literal early. */
+function quoted(value: string): string {
+  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
 function decoded(value: string): string {
