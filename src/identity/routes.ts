@@ -9,7 +9,7 @@ import { tokenRoutes } from "./token/token-endpoint.js";
 
 import { tenantStateRoutes } from "./tenant-state.js";
 import { lazyRoutes } from "../server/lazy-routes.js";
-import { getPath } from "hono/utils/url";
+import { routingPath } from "../server/routing-path.js";
 
 /**
  * SuperID under /login (plus discovery at the root and the tenant status API at /api/state): one module
@@ -26,7 +26,7 @@ function systemUserRoutes(ctx: EmulatorContext) {
       app.route("/", systemUserSoapRoutes(ctx));
       return app;
     },
-    (request) => getPath(request).toLowerCase(),
+    routingPath,
   );
 }
 
@@ -63,7 +63,7 @@ export function identityRoutes(ctx: EmulatorContext) {
         screens.route("/", interactionRoutes(ctx));
         return screens;
       },
-      (request) => getPath(request).toLowerCase(),
+      routingPath,
     ),
   );
   app.route("/", tokenRoutes(ctx));

@@ -19,7 +19,7 @@ export function tenantStateRoutes(ctx: EmulatorContext) {
   app.get("/api/state/:ctx", (c) => {
     const tenant = ctx.store.tenants.get(c.req.param("ctx"));
     // Path parameters arrive lower-cased; name the tenant as the client wrote it.
-    const asked = decodeUriPart(new URL(c.req.url).pathname.split("/")[3] ?? "");
+    const asked = decodeUriPart(new URL(c.req.url).pathname.split("/").filter(Boolean)[2] ?? "");
     if (!tenant) return c.json(superOfficeError("TenantNotFound", `Unknown tenant ${asked}`), 404);
     const endpoint = identityEndpoints(ctx.urls).tenantBase(tenant);
     const validUntil = new Date(ctx.clock.now() + VALID_FOR_MS).toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");

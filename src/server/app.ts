@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { getPath } from "hono/utils/url";
 import type { EmulatorContext } from "../emulator-context.js";
 import { requestSizeLimit } from "./body-limit.js";
 import { notFound, onError } from "./fallbacks.js";
@@ -9,17 +8,13 @@ import { tenantApiRoutes } from "../tenant-api/routes.js";
 import { recordActivity } from "../portal/activity.js";
 import { injectFaults } from "../portal/faults.js";
 import { lazyRoutes } from "./lazy-routes.js";
+import { routingPath } from "./routing-path.js";
 
 /**
  * The emulator's HTTP surface: cross-cutting middleware first, then one sub-app per product area
  * (identity at /login, tenant API at /{ContextIdentifier}/api, portal at /portal).
  */
 export function createApp(ctx: EmulatorContext) {
-  // SOD runs on IIS, where paths are case-insensitive; clients mix /login and /Login. Routes are
-  // declared in lower case and matched against the lower-cased path, so c.req.path and path parameters
-  // arrive lower-cased: ids in paths must not depend on case (numbers, hex), and messages should show
-  // new URL(c.req.url).pathname.
-  const routingPath = (request: Request) => getPath(request).toLowerCase();
   const app = new Hono({ getPath: routingPath });
   app.use(requestSizeLimit(ctx.config.maxBodyBytes));
   app.use(recordActivity(ctx, ctx.activity));

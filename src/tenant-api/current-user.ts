@@ -9,6 +9,7 @@ import { member, asInt } from "./json/lenient.js";
 import { API, type TenantEnv } from "./tenant-env.js";
 import { SoError } from "../server/superoffice-error.js";
 import { contactDescription } from "./entities/contact.js";
+import { agentArguments, idArray } from "./lists/arguments.js";
 
 /**
  * The authenticated associate as the current user (netserver.md §8.2): `User/currentPrincipal` (what the
@@ -67,6 +68,21 @@ export function currentUserRoutes(ctx: EmulatorContext) {
     const fromQuery = queryParam(c, "associateId");
     const id = fromQuery !== undefined ? parseId(fromQuery, "associateId") : asInt(member(await readJsonBody(c), "AssociateId"), "AssociateId");
     return c.json(env.refs.associate(id));
+  });
+
+  // GetAssociateList: a bare array of ids; unknown ids are left out, as the list agents do.
+  app.post(`${API}/agents/associate/getassociatelist`, async (c) => {
+    const env = entityEnv(ctx, c);
+    return c.json(idArray(await readJsonBody(c), "associateIds").map((id) => env.refs.associate(id)).filter((a) => a !== null));
+  });
+
+  // GetAssociatesByGroup: the tenant's associates in that user group (the seed puts everyone in group 1).
+  app.post(`${API}/agents/associate/getassociatesbygroup`, async (c) => {
+    const env = entityEnv(ctx, c);
+    const args = await agentArguments(c);
+    const groupId = asInt(args.value("GroupId"), "GroupId");
+    const all = ctx.store.crm.associates(env.tenant.contextIdentifier);
+    return c.json(all.filter((a) => a.group_id === groupId).map((a) => env.refs.associate(a.associate_id)));
   });
 
   app.post(`${API}/agents/contact/getmycontact`, (c) => {

@@ -30,7 +30,7 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
     return t;
   };
   // Path parameters arrive lower-cased; messages name the tenant as the caller wrote it.
-  const pathTenant = (c: { req: { url: string } }) => decodeUriPart(new URL(c.req.url).pathname.split("/")[4] ?? "");
+  const pathTenant = (c: { req: { url: string } }) => decodeUriPart(new URL(c.req.url).pathname.split("/").filter(Boolean)[3] ?? "");
   app.onError((err, c) => adminErrorResponse(c, err));
 
   app.get(base, (c) => c.json(ctx.store.tenants.list().map(show)));

@@ -86,5 +86,5 @@ export function archiveRoutes(ctx: EmulatorContext) {
 
 /** Provider names arrive lower-cased from the router; any case finds the provider. */
 function providerNameAsWritten(c: Context): string {
-  return decodeUriPart(new URL(c.req.url).pathname.split("/").pop() ?? "");
+  return decodeUriPart(new URL(c.req.url).pathname.split("/").filter(Boolean).pop() ?? "");
 }

@@ -74,7 +74,6 @@ export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
     return c.json(show(createEntity(d, env, input), env, true));
   };
   app.post(base, create);
-  app.post(`${base}/`, create);
 
   app.put(`${base}/:id`, async (c) => {
     const env = entityEnv(ctx, c);

@@ -62,6 +62,12 @@ export function listRestRoutes(ctx: EmulatorContext) {
     return c.json(kind.entity(it, env));
   });
 
+  // The emulator's lists have no headings (none are seeded): an empty list, for any list that exists.
+  app.get(`${API}/list/:name/headings`, (c) => {
+    kindOf(c);
+    return c.json([]);
+  });
+
   // `flat` is accepted and validated; the emulator's lists have no headings, so they are always flat.
   app.get(`${API}/list/:name/mdoitems`, (c) => {
     const kind = kindOf(c);

@@ -17,7 +17,14 @@ export const ARCHIVE_PROVIDERS: readonly ArchiveProvider[] = Object.freeze([
   internalUsersProvider,
 ]);
 
+/**
+ * Other names SuperOffice's own samples use for the same rows (RESTful-HTTP-Queries): FindContact searches
+ * companies as SimpleContact does, SimplePerson persons as Person, Sale sales as FindSale.
+ */
+const ALIASES: Record<string, string> = { findcontact: "simplecontact", simpleperson: "person", sale: "findsale" };
+
 const byLowerName = new Map(ARCHIVE_PROVIDERS.map((p) => [p.name.toLowerCase(), p]));
+for (const [alias, name] of Object.entries(ALIASES)) byLowerName.set(alias, byLowerName.get(name)!);
 
 /** The provider named `name` as in `v1/Archive/{provider}`, matched case-insensitively; undefined if none. */
 export function providerByName(name: string): ArchiveProvider | undefined {
