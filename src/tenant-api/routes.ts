@@ -7,6 +7,7 @@ import { entityRestRoutes } from "./entities/entity-rest-routes.js";
 import { ENTITY_DESCRIPTIONS } from "./entities/index.js";
 import { listRoutes } from "./lists/index.js";
 import { jsonCharset } from "./json-charset.js";
+import { registeredOriginsCors } from "../server/app-origins.js";
 import { tenantLookup } from "./tenant-lookup.js";
 import { API, type TenantEnv } from "./tenant-env.js";
 import { versionRoutes } from "./version.js";
@@ -21,6 +22,10 @@ import { undeleteRoutes } from "./entities/soft-delete.js";
  */
 export function tenantApiRoutes(ctx: EmulatorContext) {
   const app = new Hono<TenantEnv>();
+  // Before everything else: a browser's preflight carries no token and names no tenant rules.
+  const cors = registeredOriginsCors(ctx, "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+  app.use("/:ctx/api", cors);
+  app.use("/:ctx/api/*", cors);
   app.use("/:ctx/api", jsonCharset);
   app.use("/:ctx/api/*", jsonCharset);
   app.use("/:ctx/api", tenantLookup(ctx));

@@ -453,7 +453,7 @@ describe("logout", () => {
 });
 
 describe("CORS", () => {
-  it("is open on discovery and JWKS only, not on the token endpoint or the screens", async () => {
+  it("is open to any origin on discovery and JWKS only; an unregistered origin gets nothing from the token endpoint or the screens", async () => {
     const e = await startEmulator();
     try {
       const origin = { origin: "http://spa.example" };

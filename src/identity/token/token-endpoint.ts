@@ -6,6 +6,7 @@ import { authorizationCodeGrant } from "./grant-authorization-code.js";
 import { refreshTokenGrant } from "./grant-refresh-token.js";
 import { readOAuthParams } from "../oauth-params.js";
 import { TokenError } from "./token-error.js";
+import { registeredOriginsCors } from "../../server/app-origins.js";
 import { revoke } from "./revoke.js";
 import { own } from "../../shared/own.js";
 
@@ -17,6 +18,10 @@ const GRANTS = { authorization_code: authorizationCodeGrant, refresh_token: refr
  */
 export function tokenRoutes(ctx: EmulatorContext) {
   const app = new Hono();
+  // A browser app on a registered origin exchanges its code and refreshes with fetch (PKCE public clients).
+  const cors = registeredOriginsCors(ctx, "POST, OPTIONS");
+  app.use("/login/common/oauth/tokens", cors);
+  app.use("/login/common/oauth/revoke", cors);
   app.post("/login/common/oauth/tokens", async (c) => {
     try {
       const params = await readOAuthParams(c);

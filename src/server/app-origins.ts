@@ -1,0 +1,36 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { EmulatorContext } from "../emulator-context.js";
+
+/**
+ * CORS for the origins apps registered in the Developer Portal ("CORS URLs", identity.md §11): a browser app
+ * served from one of them may call the tenant web API (and exchange its code at the token endpoint) with
+ * fetch. Other origins get no CORS headers, so browsers keep refusing them. A preflight carries no
+ * credentials, so it is answered for any origin some app registered, before authentication.
+ */
+export function registeredOriginsCors(ctx: EmulatorContext, methods: string): MiddlewareHandler {
+  return async (c, next) => {
+    const origin = c.req.header("origin");
+    if (!origin || !isRegisteredOrigin(ctx, origin)) return next();
+    if (c.req.method === "OPTIONS" && c.req.header("access-control-request-method")) return preflight(c, origin, methods);
+    await next();
+    c.res.headers.set("access-control-allow-origin", origin);
+    c.res.headers.append("vary", "Origin");
+    c.res.headers.set("access-control-expose-headers", "Last-Modified, WWW-Authenticate");
+  };
+}
+
+function preflight(c: Context, origin: string, methods: string) {
+  const asked = c.req.header("access-control-request-headers");
+  return c.body(null, 204, {
+    "access-control-allow-origin": origin,
+    "access-control-allow-methods": methods,
+    ...(asked ? { "access-control-allow-headers": asked } : {}),
+    "access-control-max-age": "600",
+    vary: "Origin",
+  });
+}
+
+function isRegisteredOrigin(ctx: EmulatorContext, origin: string): boolean {
+  const wanted = origin.replace(/\/$/, "").toLowerCase();
+  return ctx.store.apps.list().some((app) => app.corsOrigins.some((o) => o.replace(/\/$/, "").toLowerCase() === wanted));
+}
