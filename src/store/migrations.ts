@@ -6,6 +6,7 @@ import { schemaV4 } from "./schema/v4-soft-delete.js";
 import { schemaV5 } from "./schema/v5-list-indexes.js";
 import { schemaV6 } from "./schema/v6-legacy-redirect.js";
 import { schemaV7 } from "./schema/v7-entity-fields.js";
+import { schemaV8 } from "./schema/v8-person-address.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: "list-indexes", sql: schemaV5 },
   { version: 6, name: "legacy-redirect", sql: schemaV6 },
   { version: 7, name: "entity-fields", sql: schemaV7 },
+  { version: 8, name: "person-address", sql: schemaV8 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

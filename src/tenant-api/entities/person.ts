@@ -6,6 +6,7 @@ import { entityElements } from "../carriers/references.js";
 import { asBool, asString, has, member } from "../json/lenient.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { readElements, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
+import { personAddress, readPersonAddress } from "./person-address.js";
 
 /** PersonEntity (netserver.md §6.3): a contact person, usually of a company (Contact), soft-deleted (§10). */
 const REFERENCES: readonly ReferenceSpec[] = [
@@ -47,6 +48,7 @@ export const personDescription: EntityDescription = {
       OtherPhones: entityElements(row.other_phones),
       Faxes: entityElements(row.faxes),
       Urls: entityElements(row.urls),
+      Address: personAddress(row),
       Position: refs.position(row.position_id),
       UpdatedBy: refs.associate(row.updated_by),
       Contact: refs.contactSummary(row.contact_id),
@@ -86,6 +88,7 @@ export const personDescription: EntityDescription = {
       other_phones: "[]",
       faxes: "[]",
       urls: "[]",
+      private_address: "{}",
       retired: 0,
       no_mailing: 0,
       rank: 0,
@@ -93,7 +96,7 @@ export const personDescription: EntityDescription = {
     };
   },
 
-  read(input, env) {
+  read(input, env, existing) {
     const out: CrmRow = {
       ...readScalars(input, [
         ["Firstname", "firstname", asString],
@@ -114,6 +117,7 @@ export const personDescription: EntityDescription = {
         ["Urls", "urls", readElements],
       ]),
       ...readReferences(input, env, REFERENCES),
+      ...readPersonAddress(input, existing),
     };
     // Date-only: the client may send local midnight converted to UTC; readDate takes the tenant's day.
     if (has(input, "BirthDate")) out.birth_date = env.dates.readDate(member(input, "BirthDate"), "BirthDate");
