@@ -19,9 +19,17 @@ export const ARCHIVE_PROVIDERS: readonly ArchiveProvider[] = Object.freeze([
 
 /**
  * Other names SuperOffice's own samples use for the same rows (RESTful-HTTP-Queries): FindContact searches
- * companies as SimpleContact does, SimplePerson persons as Person, Sale sales as FindSale.
+ * companies as SimpleContact does, SimplePerson persons as Person, Sale sales as FindSale. Activity and
+ * SaleActivity list follow-ups, documents and sales on SOD; the emulator has follow-ups only, so they answer
+ * as FindAppointment (with its recordType), `$entities` aside.
  */
-const ALIASES: Record<string, string> = { findcontact: "simplecontact", simpleperson: "person", sale: "findsale" };
+const ALIASES: Record<string, string> = {
+  findcontact: "simplecontact",
+  simpleperson: "person",
+  sale: "findsale",
+  activity: "findappointment",
+  saleactivity: "findappointment",
+};
 
 const byLowerName = new Map(ARCHIVE_PROVIDERS.map((p) => [p.name.toLowerCase(), p]));
 for (const [alias, name] of Object.entries(ALIASES)) byLowerName.set(alias, byLowerName.get(name)!);
