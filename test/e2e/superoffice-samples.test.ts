@@ -412,6 +412,7 @@ describe("Archive.http (agents), Lists.http", () => {
   const LIST_POSTS: [string, unknown][] = [
     ["v1/Agents/List/GetCategory?categoryId=3", undefined],
     ["v1/Agents/List/GetCategories", undefined],
+    ["v1/Agents/List/GetListEntityByName", '{\n  "Name": "Category",\n}'],
   ];
   it.each(LIST_POSTS)("Lists.http 'POST %s' %j", async (path, body) => {
     const r = await call("POST", path, { headers: { accept: "application/json; charset=utf-8", "content-type": "application/json; charset=utf-8" }, body });
@@ -433,7 +434,6 @@ describe("samples for what is not emulated answer a clear 4xx", () => {
     ["Lists.http 'GET v1/MDOList/Lists'", "GET", "v1/MDOList/Lists"],
     ["Lists.http 'GET v1/MDOList/contact_freetextsearch'", "GET", "v1/MDOList/contact_freetextsearch?query=Su"],
     ["Lists.http 'POST v1/Agents/MDO/GetList' contact", "POST", "v1/Agents/MDO/GetList", { Name: "contact", ForceFlatList: false, AdditionalInfo: "contact_id=5,4", OnlyHistory: false }],
-    ["Lists.http 'POST v1/Agents/List/GetListEntityByName'", "POST", "v1/Agents/List/GetListEntityByName", { Name: "Category" }],
     ["Archive.http 'GET v1/archive/emailpersonaddress'", "GET", "v1/archive/emailpersonaddress?$select=emailAddress"],
     ["Archive.http 'GET v1/archive/recyclecontact/'", "GET", "v1/archive/recyclecontact/?$select=name,department"],
     ["Archive.http 'GET v1/archive/recycleperson/'", "GET", "v1/archive/recycleperson/?$select=firstName"],
@@ -445,4 +445,16 @@ describe("samples for what is not emulated answer a clear 4xx", () => {
     expect(String(r.json.ErrorMessage)).not.toBe("");
   });
 
+});
+
+describe("Lists.http 'POST v1/Agents/List/GetListEntityByName'", () => {
+  it("answers the list as GET v1/List shows it, in any case, and null for a list that does not exist", async () => {
+    const all = (await call("GET", "v1/List")).json as unknown as { Name: string }[];
+    const byName = await call("POST", "v1/Agents/List/GetListEntityByName", { body: { Name: "CATEGORY" } });
+    ok(byName);
+    expect(byName.json).toEqual(all.find((l) => l.Name.toLowerCase() === "category"));
+    const missing = await call("POST", "v1/Agents/List/GetListEntityByName", { body: { Name: "nosuchlist" } });
+    expect(missing.status).toBe(200);
+    expect(missing.text).toBe("null");
+  });
 });

@@ -8,6 +8,7 @@ import { asInt } from "../json/lenient.js";
 import { API, type TenantEnv } from "../tenant-env.js";
 import { agentArguments, idArray, type AgentArguments } from "./arguments.js";
 import { LIST_KINDS, itemsOf } from "./list-kinds.js";
+import { listEntity } from "./list-routes.js";
 
 /**
  * `v1/Agents/List/...` for the seeded lists (netserver.md §7), method names and carriers as the official
@@ -23,6 +24,13 @@ export function listAgentRoutes(ctx: EmulatorContext) {
     if (raw === undefined) throw badRequest(`${name} is required`);
     return typeof raw === "string" ? parseId(raw, name) : asInt(raw, name);
   };
+
+  // GetListEntityByName: a list by its name in any case, or null, as agents answer a missing one.
+  app.post(path("GetListEntityByName"), async (c) => {
+    const name = (await agentArguments(c)).string("Name").toLowerCase();
+    const kind = LIST_KINDS.find((k) => k.rest.toLowerCase() === name);
+    return c.json(kind ? listEntity(kind) : null);
+  });
 
   for (const kind of LIST_KINDS) {
     const { all, allEntities, get, getEntity, byIds } = kind.agent;

@@ -22,27 +22,9 @@ export function listRestRoutes(ctx: EmulatorContext) {
     return kind;
   };
 
-  // Built-in lists only: none is custom or deleted, and the seed has no headings (INFERRED flag values).
   app.get(`${API}/list`, (c) => {
     flag(queryParam(c, "includeDeleted"), "includeDeleted");
-    return c.json(
-      LIST_KINDS.map((k, rank) =>
-        carrier("ListEntity", {
-          Id: k.listId,
-          Name: k.rest,
-          Tooltip: "",
-          Deleted: false,
-          Rank: rank,
-          IsCustomList: false,
-          IsMDOList: false,
-          UseGroupsAndHeadings: false,
-          ListType: k.mdo,
-          InUseByUserDefinedFields: false,
-          TableRight: null,
-          FieldProperties: {},
-        }),
-      ),
-    );
+    return c.json(LIST_KINDS.map(listEntity));
   });
 
   app.get(`${API}/list/:name/items`, (c) => {
@@ -76,4 +58,22 @@ export function listRestRoutes(ctx: EmulatorContext) {
   });
 
   return app;
+}
+
+/** A built-in list as a ListEntity: none is custom or deleted, and the seed has no headings (INFERRED flags). */
+export function listEntity(k: (typeof LIST_KINDS)[number], rank = LIST_KINDS.indexOf(k)) {
+  return carrier("ListEntity", {
+    Id: k.listId,
+    Name: k.rest,
+    Tooltip: "",
+    Deleted: false,
+    Rank: rank,
+    IsCustomList: false,
+    IsMDOList: false,
+    UseGroupsAndHeadings: false,
+    ListType: k.mdo,
+    InUseByUserDefinedFields: false,
+    TableRight: null,
+    FieldProperties: {},
+  });
 }
