@@ -63,6 +63,12 @@ export function crmRepository(db: Db) {
       const live = table === "contacts" || table === "persons" ? " AND deleted_date IS NULL" : "";
       return prepared(`SELECT * FROM ${table} WHERE context_identifier = ? AND ${column} = ?${live} ORDER BY rowid`).all(ctx, value) as CrmRow[];
     },
+    /** Live companies whose name contains `needle` (any case, Unicode-aware), by name, at most `limit`. */
+    contactsNamed(ctx: string, needle: string, limit: number): { contact_id: number; name: string; department: string }[] {
+      return prepared(
+        "SELECT contact_id, name, department FROM contacts WHERE context_identifier = ? AND deleted_date IS NULL AND instr(unicode_lower(name), unicode_lower(?)) > 0 ORDER BY name COLLATE NOCASE, contact_id LIMIT ?",
+      ).all(ctx, needle, limit) as { contact_id: number; name: string; department: string }[];
+    },
     insert(table: CrmTable, row: CrmRow): void {
       const columns = Object.keys(row);
       prepared(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`).run(row);

@@ -429,11 +429,6 @@ describe("samples for what is not emulated answer a clear 4xx", () => {
   const NOT_EMULATED: [string, string, string, unknown?][] = [
     ["ContactDetails.http 'GET v1/Contact/Duplicates/…'", "GET", "v1/Contact/Duplicates/Super"],
     ["ContactDetails.http 'POST Agents/Contact/GetDuplicates'", "POST", "v1/Agents/Contact/GetDuplicates", { Name: "Super" }],
-    ["Interests.http 'GET v1/MDOList/persint'", "GET", "v1/MDOList/persint"],
-    ["Interests.http 'GET v1/MDOList/contint'", "GET", "v1/MDOList/contint"],
-    ["Lists.http 'GET v1/MDOList/Lists'", "GET", "v1/MDOList/Lists"],
-    ["Lists.http 'GET v1/MDOList/contact_freetextsearch'", "GET", "v1/MDOList/contact_freetextsearch?query=Su"],
-    ["Lists.http 'POST v1/Agents/MDO/GetList' contact", "POST", "v1/Agents/MDO/GetList", { Name: "contact", ForceFlatList: false, AdditionalInfo: "contact_id=5,4", OnlyHistory: false }],
     ["Archive.http 'GET v1/archive/emailpersonaddress'", "GET", "v1/archive/emailpersonaddress?$select=emailAddress"],
     ["Archive.http 'GET v1/archive/recyclecontact/'", "GET", "v1/archive/recyclecontact/?$select=name,department"],
     ["Archive.http 'GET v1/archive/recycleperson/'", "GET", "v1/archive/recycleperson/?$select=firstName"],
@@ -456,5 +451,29 @@ describe("Lists.http 'POST v1/Agents/List/GetListEntityByName'", () => {
     const missing = await call("POST", "v1/Agents/List/GetListEntityByName", { body: { Name: "nosuchlist" } });
     expect(missing.status).toBe(200);
     expect(missing.text).toBe("null");
+  });
+});
+
+describe("Lists.http and Interests.http MDO lists", () => {
+  it("MDOList/contact_freetextsearch and MDO/GetList contact search companies by name; Lists lists the lists", async () => {
+    const all = (await call("GET", "v1/contact?$select=contactId,name&$top=1000")).json as unknown as { value: { PrimaryKey: string; name: string }[] };
+    const expected = all.value.filter((r) => r.name.toLowerCase().includes("su")).map((r) => Number(r.PrimaryKey)).sort((a, b) => a - b);
+    const found = await call("GET", "v1/MDOList/contact_freetextsearch?query=Su");
+    ok(found);
+    expect((found.json as unknown as { Id: number }[]).map((i) => i.Id).sort((a, b) => a - b)).toEqual(expected);
+    const agent = await call("POST", "v1/Agents/MDO/GetList", { body: { Name: "contact", ForceFlatList: false, AdditionalInfo: "contact_id=5,4", OnlyHistory: false, SearchValue: "su" } });
+    ok(agent);
+    expect((agent.json as unknown as { Id: number }[]).map((i) => i.Id).sort((a, b) => a - b)).toEqual(expected);
+    const lists = await call("GET", "v1/MDOList/Lists");
+    ok(lists);
+    expect((lists.json as unknown as { Name: string }[]).map((l) => l.Name)).toEqual(expect.arrayContaining(["Category", "Business", "Country"]));
+  });
+
+  it("Interests.http 'GET v1/MDOList/persint' and 'contint': the interest lists exist and are empty (none seeded)", async () => {
+    for (const name of ["persint", "contint"]) {
+      const r = await call("GET", `v1/MDOList/${name}`);
+      ok(r);
+      expect(r.json).toEqual([]);
+    }
   });
 });

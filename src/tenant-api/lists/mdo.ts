@@ -6,10 +6,14 @@ import { LIST_KINDS, itemsOf } from "./list-kinds.js";
 
 /**
  * MDO lists (netserver.md §8.1): the pick-lists SuperOffice's own UI fills its drop-downs from, by
- * provider name. The emulator serves the seeded lists and the tenant's associates, always flat (the
- * seed has no headings or user-group trees), live items only, filtered by a case-insensitive substring.
+ * provider name. The emulator serves the seeded lists, the tenant's associates, its companies (`contact`,
+ * searched by name), the list of lists, and the (empty) interest lists: always flat (the seed has no
+ * headings or user-group trees), live items only, filtered by a case-insensitive substring.
  */
-export const MDO_NAMES: readonly string[] = [...LIST_KINDS.map((k) => k.mdo), "associate"];
+export const MDO_NAMES: readonly string[] = [...LIST_KINDS.map((k) => k.mdo), "associate", "contact", "contact_new", "contact_freetextsearch", "lists", "persint", "contint"];
+
+/** Company pick-lists search; a drop-down shows a page of matches, not the whole tenant. */
+const CONTACT_LIMIT = 200;
 
 export function mdoList(env: EntityEnv, name: string, search: string): Carrier[] {
   const lower = name.trim().toLowerCase();
@@ -24,6 +28,15 @@ export function mdoList(env: EntityEnv, name: string, search: string): Carrier[]
       .filter(({ a, fullName }) => matches(fullName, a.name))
       .map(({ a, fullName }, rank) => mdoListItem(a.associate_id, fullName, "", rank, fullName));
   }
+  if (lower === "contact" || lower === "contact_new" || lower === "contact_freetextsearch") {
+    return env.crm
+      .contactsNamed(env.tenant.contextIdentifier, needle, CONTACT_LIMIT)
+      .map((row, rank) => mdoListItem(row.contact_id, row.name, row.department, rank, [row.name, row.department].filter(Boolean).join(", ")));
+  }
+  // The list of lists: the seeded ones, by their REST names.
+  if (lower === "lists") return LIST_KINDS.filter((k) => matches(k.rest)).map((k, rank) => mdoListItem(k.listId, k.rest, "", rank));
+  // Interests are not seeded: their lists exist and are empty.
+  if (lower === "persint" || lower === "contint") return [];
   const kind = LIST_KINDS.find((k) => k.mdo === lower);
   if (!kind) throw unknownMdoList(name);
   return itemsOf(kind, env, false)
