@@ -1,6 +1,7 @@
 import { createPublicKey, createVerify } from "node:crypto";
 import type { App } from "../../store/apps.js";
 import { SystemUserRefusal } from "./refusal.js";
+import { isRealDateTime } from "../../shared/calendar.js";
 
 /** Tolerance for the signed timestamp (spec/README.md): 10 minutes behind, 5 ahead. */
 export const TIMESTAMP_TOLERANCE = { behindMs: 10 * 60_000, aheadMs: 5 * 60_000 };
@@ -25,12 +26,10 @@ export function splitSignedToken(signed: string): SignedToken {
 /** The timestamp is UTC `yyyyMMddHHmm` within the tolerance of the emulator's clock. */
 export function checkTimestamp(timestamp: string, nowMs: number): void {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(timestamp);
-  const parts = m ? m.slice(1).map(Number) : [];
-  const at = m ? Date.UTC(parts[0]!, parts[1]! - 1, parts[2]!, parts[3]!, parts[4]!) : NaN;
-  // Date.UTC rolls hour 24 or 30 February over; a real timestamp reads back the same, part for part.
-  const d = new Date(at);
-  const readsBack = m !== null && [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()].every((v, i) => v === parts[i]);
-  if (!readsBack) throw new SystemUserRefusal("Authorization error: InvalidTimestamp (6): expected UTC yyyyMMddHHmm");
+  const [y, mo, d, h, mi] = m ? m.slice(1).map(Number) : [];
+  // Date.UTC would roll hour 24 or 30 February over; such a timestamp is refused.
+  if (!m || !isRealDateTime(y!, mo!, d!, h, mi)) throw new SystemUserRefusal("Authorization error: InvalidTimestamp (6): expected UTC yyyyMMddHHmm");
+  const at = Date.UTC(y!, mo! - 1, d!, h!, mi!);
   if (at < nowMs - TIMESTAMP_TOLERANCE.behindMs || at > nowMs + TIMESTAMP_TOLERANCE.aheadMs) {
     throw new SystemUserRefusal(`Authorization error: InvalidTimestamp (6): ${timestamp} is outside the accepted window around ${new Date(nowMs).toISOString()}`);
   }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { EmulatorContext } from "../../emulator-context.js";
 import { AdminError, adminErrorResponse, jsonBody, optionalNumber, optionalString } from "./json.js";
+import { isRealDateTime } from "../../shared/calendar.js";
 
 /**
  * What only an emulator offers a test suite: reset to the seed, snapshot and restore, a movable clock,
@@ -18,9 +19,7 @@ function isoInstant(text: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(text.trim());
   if (!m) return NaN;
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map((v) => Number(v ?? 0));
-  const day = new Date(Date.UTC(2000, mo! - 1, d!));
-  day.setUTCFullYear(y!);
-  if (day.getUTCMonth() !== mo! - 1 || day.getUTCDate() !== d! || h! > 23 || mi! > 59 || s! > 59) return NaN;
+  if (!isRealDateTime(y!, mo!, d!, h, mi, s)) return NaN;
   return Date.parse(text.trim());
 }
 

@@ -1,6 +1,7 @@
 import { badRequest } from "../../server/superoffice-error.js";
 import { fromStoreDateTime, offsetMinutesAt, toStoreDateTime, utcToWallTime, wallTimeToUtc } from "../../shared/time-zone.js";
 import type { RequestTimeZone } from "./so-timezone.js";
+import { isRealDateTime } from "../../shared/calendar.js";
 
 /**
  * Dates as NetServer shows and reads them (netserver.md §1.4–1.5): shown as the tenant's local wall time
@@ -40,7 +41,7 @@ export function dateCodec(baseZone: string, request: RequestTimeZone = { zone: u
     if (year <= 1 && (Number(m[2]) === 1 || year < 1)) return null;
     const wall = `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? "00"}:${m[5] ?? "00"}:${m[6] ?? "00"}`;
     // Date.parse rolls 2026-02-30 over into March and takes T24:00; .NET refuses both, and so does this.
-    if (!isCalendarDateTime(wall)) throw badRequest(`${field}: ${JSON.stringify(value)} is not a valid date`);
+    if (!isRealDateTime(year, Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0))) throw badRequest(`${field}: ${JSON.stringify(value)} is not a valid date`);
     if (year > 9999) throw badRequest(`${field}: ${JSON.stringify(value)} is after 9999-12-31, the last date SuperOffice stores`);
     if (!m[8]) return { wall };
     const offset = m[8].toUpperCase() === "Z" ? "Z" : m[8].length === 5 ? `${m[8].slice(0, 3)}:${m[8].slice(3)}` : m[8];
@@ -71,15 +72,6 @@ export function dateCodec(baseZone: string, request: RequestTimeZone = { zone: u
 
 /** The first instant after DateTime.MaxValue: a converted date at or past it cannot be stored. */
 const MAX_UTC_MS = Date.UTC(10000, 0, 1);
-
-/** A wall time `YYYY-MM-DDTHH:mm:ss` that names a real day and time (no February 30th, no hour 24). */
-function isCalendarDateTime(wall: string): boolean {
-  const [, y, mo, d, h, mi, s] = /^(-?\d+)-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(wall)!.map(Number);
-  if (h! > 23 || mi! > 59 || s! > 59 || mo! < 1 || mo! > 12 || d! < 1) return false;
-  const date = new Date(Date.UTC(2000, mo! - 1, d!));
-  date.setUTCFullYear(y!);
-  return date.getUTCMonth() === mo! - 1 && date.getUTCDate() === d!;
-}
 
 /** RFC 1123 date for Last-Modified, from stored UTC. */
 export function httpDate(utc: string): string {

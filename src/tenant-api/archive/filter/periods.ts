@@ -1,5 +1,6 @@
 import { toStoreDateTime, wallTimeToUtc } from "../../../shared/time-zone.js";
 import { own } from "../../../shared/own.js";
+import { isRealDateTime, utcDay } from "../../../shared/calendar.js";
 
 /**
  * Date ranges for the relative operators (`today`, `thisWeek`, `next(col, 2, 'weeks')`, …) as stored UTC
@@ -33,14 +34,8 @@ function localDay(nowMs: number, timeZone: string): [number, number, number] {
 }
 
 /** Local midnight of a calendar day; month and day may run over (day 32 is the next month's 1st). */
-const wall = (y: number, m: number, d: number) => calendarDay(y, m, d).toISOString().slice(0, 10) + "T00:00:00";
+const wall = (y: number, m: number, d: number) => utcDay(y, m, d).toISOString().slice(0, 10) + "T00:00:00";
 
-/** Date.UTC would read years 0-99 as 1900-1999; setUTCFullYear takes them as written. */
-function calendarDay(y: number, m: number, d: number): Date {
-  const date = new Date(0);
-  date.setUTCFullYear(y, m - 1, d);
-  return date;
-}
 
 /** The start (local midnight, as a calendar date) of the period containing today, shifted by `offset` periods. */
 function periodStart(unit: PeriodUnit, today: [number, number, number], offset: number): [number, number, number] {
@@ -49,7 +44,7 @@ function periodStart(unit: PeriodUnit, today: [number, number, number], offset: 
     case "day":
       return [y, m, d + offset];
     case "week": {
-      const weekday = (calendarDay(y, m, d).getUTCDay() + 6) % 7; // Monday = 0
+      const weekday = (utcDay(y, m, d).getUTCDay() + 6) % 7; // Monday = 0
       return [y, m, d - weekday + 7 * offset];
     }
     case "month":
@@ -103,8 +98,7 @@ export function dayRange(text: string, timeZone: string): Range | undefined {
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   // A day that does not exist (2026-02-30, month 13) is no day at all, not one rolled over.
-  const day = calendarDay(y, mo, d);
-  if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return undefined;
+  if (!isRealDateTime(y, mo, d)) return undefined;
   return { start: wallTimeToUtc(wall(y, mo, d), timeZone), end: wallTimeToUtc(wall(y, mo, d + 1), timeZone) };
 }
 
