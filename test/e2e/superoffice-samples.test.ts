@@ -464,6 +464,13 @@ describe("Lists.http and Interests.http MDO lists", () => {
     const agent = await call("POST", "v1/Agents/MDO/GetList", { body: { Name: "contact", ForceFlatList: false, AdditionalInfo: "contact_id=5,4", OnlyHistory: false, SearchValue: "su" } });
     ok(agent);
     expect((agent.json as unknown as { Id: number }[]).map((i) => i.Id).sort((a, b) => a - b)).toEqual(expected);
+    // GetListItem finds any live company, not only those on the first page of the search.
+    const byName = [...all.value].sort((a, b) => a.name.localeCompare(b.name));
+    expect(byName.length).toBeGreaterThan(200);
+    const last = byName.at(-1)!; // beyond the 200 a company list shows
+    const item = await call("POST", "v1/Agents/MDO/GetListItem", { body: { ListName: "contact", Id: Number(last.PrimaryKey) } });
+    ok(item);
+    expect(item.json).toMatchObject({ Id: Number(last.PrimaryKey), Name: last.name });
     const lists = await call("GET", "v1/MDOList/Lists");
     ok(lists);
     expect((lists.json as unknown as { Name: string }[]).map((l) => l.Name)).toEqual(expect.arrayContaining(["Category", "Business", "Country"]));

@@ -14,6 +14,7 @@ export const MDO_NAMES: readonly string[] = [...LIST_KINDS.map((k) => k.mdo), "a
 
 /** Company pick-lists search; a drop-down shows a page of matches, not the whole tenant. */
 const CONTACT_LIMIT = 200;
+const COMPANY_LISTS = new Set(["contact", "contact_new", "contact_freetextsearch"]);
 
 export function mdoList(env: EntityEnv, name: string, search: string): Carrier[] {
   const lower = name.trim().toLowerCase();
@@ -28,11 +29,7 @@ export function mdoList(env: EntityEnv, name: string, search: string): Carrier[]
       .filter(({ a, fullName }) => matches(fullName, a.name))
       .map(({ a, fullName }, rank) => mdoListItem(a.associate_id, fullName, "", rank, fullName));
   }
-  if (lower === "contact" || lower === "contact_new" || lower === "contact_freetextsearch") {
-    return env.crm
-      .contactsNamed(env.tenant.contextIdentifier, needle, CONTACT_LIMIT)
-      .map((row, rank) => mdoListItem(row.contact_id, row.name, row.department, rank, [row.name, row.department].filter(Boolean).join(", ")));
-  }
+  if (COMPANY_LISTS.has(lower)) return env.crm.contactsNamed(env.tenant.contextIdentifier, needle, CONTACT_LIMIT).map(companyItem);
   // The list of lists: the seeded ones, by their REST names.
   if (lower === "lists") return LIST_KINDS.filter((k) => matches(k.rest)).map((k, rank) => mdoListItem(k.listId, k.rest, "", rank));
   // Interests are not seeded: their lists exist and are empty.
@@ -46,7 +43,16 @@ export function mdoList(env: EntityEnv, name: string, search: string): Carrier[]
 
 /** One entry by id (MDO agent GetListItem); null when the list has no such live item. */
 export function mdoListEntry(env: EntityEnv, name: string, id: number): Carrier | null {
+  // A company list shows one page of matches; any live company is an entry of it.
+  if (COMPANY_LISTS.has(name.trim().toLowerCase())) {
+    const row = env.crm.get("contacts", "contact_id", env.tenant.contextIdentifier, id);
+    return row ? companyItem({ contact_id: id, name: String(row.name), department: String(row.department ?? "") }, 0) : null;
+  }
   return mdoList(env, name, "").find((item) => item.Id === id) ?? null;
+}
+
+function companyItem(row: { contact_id: number; name: string; department: string }, rank: number): Carrier {
+  return mdoListItem(row.contact_id, row.name, row.department, rank, [row.name, row.department].filter(Boolean).join(", "));
 }
 
 export function unknownMdoList(name: string): SoError {
