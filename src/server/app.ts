@@ -22,6 +22,7 @@ export function createApp(ctx: EmulatorContext) {
   app.route("/", healthRoutes());
   app.route("/", lazyRoutes(["/_emulator/*"], async () => (await import("../portal/admin-api/routes.js")).adminApiRoutes(ctx), routingPath));
   app.route("/", lazyRoutes(["/portal", "/portal/*"], async () => (await import("../portal/pages/routes.js")).portalRoutes(ctx), routingPath));
+  app.route("/", lazyRoutes(["/workshop", "/workshop/*"], async () => (await import("../workshop/routes.js")).workshopRoutes(ctx), routingPath));
   app.route("/", identityRoutes(ctx));
   app.route("/", tenantApiRoutes(ctx));
   app.notFound(notFound);
