@@ -2,15 +2,13 @@
 process.env.TZ = "America/New_York";
 
 import { createSign } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { resolve } from "node:path";
 import { decodeJwt } from "jose";
 import { request } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type * as SoWebApi from "@superoffice/webapi" with { "resolution-mode": "require" };
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
-import { openapiDir, validateBody } from "../support/openapi.js";
+import { swaggerOperation, validateBody } from "../support/openapi.js";
 import { signIn } from "../support/sign-in.js";
 
 /**
@@ -35,11 +33,8 @@ beforeAll(async () => {
 afterAll(() => emulator?.stop());
 
 // ---------------------------------------------------------------------------------------------------------
-// Validation of every response the client sees against the Swagger files (../shared/openapi).
+// Validation of every response the client sees against the Swagger files (test/fixtures/superoffice-openapi.json).
 
-type Swagger = { paths: Record<string, Record<string, { responses?: Record<string, { schema?: { $ref?: string; type?: string; items?: { $ref?: string } } }> }>> };
-const swaggerFiles = new Map<string, Swagger>();
-const swagger = (file: string) => swaggerFiles.get(file) ?? swaggerFiles.set(file, JSON.parse(readFileSync(resolve(openapiDir(), file), "utf8")) as Swagger).get(file)!;
 const refName = (ref: string | undefined) => ref?.replace("#/definitions/", "");
 
 /** Agents without a Swagger file here: the carrier the official client converts each answer to. */
@@ -62,9 +57,9 @@ function definitionFor(method: string, pathname: string): { def: string; array: 
   }
   const file = agent ? `Swagger-v1-${entity}Agent.json` : `Swagger-v1-${entity}.json`;
   const path = agent ? `/api/v1/Agents/${entity}/${rest}` : rest === "" ? `/api/v1/${entity}` : /^\d+$/.test(rest) ? `/api/v1/${entity}/{id}` : `/api/v1/${entity}/${rest}`;
-  const op = swagger(file).paths[path]?.[method === "patch" ? "put" : method];
+  const op = swaggerOperation(file, method === "patch" ? "put" : method, path);
   if (!op) return undefined;
-  const schema = op.responses?.["200"]?.schema;
+  const schema = op.responses["200"];
   if (!schema) return null; // void: 204
   if (schema.$ref) return { def: refName(schema.$ref)!, array: false };
   if (schema.type === "array" && schema.items?.$ref) return { def: refName(schema.items.$ref)!, array: true };

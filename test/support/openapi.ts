@@ -1,40 +1,18 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import AjvModule, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { OPENAPI_FIXTURE, openapiFixture, type SwaggerOperation, type SwaggerSchema } from "./openapi-fixture.js";
 
 /**
- * Response validation against SuperOffice's official Swagger 2.0 files (../shared/openapi), the way
- * spec/README.md decides: Swagger 2.0 cannot say "nullable" and its date-time wants a zone, while SOD sends
- * null for absent objects and zone-less local dates. So every property may also be null, date-times may
- * lack a zone, and separately every property of the definition must be present in the body (at every
- * level of nested objects that are present).
+ * Response validation against SuperOffice's official Swagger 2.0 files, read from their committed digest
+ * (test/fixtures/superoffice-openapi.json, see openapi-fixture.ts), the way spec/README.md decides:
+ * Swagger 2.0 cannot say "nullable" and its date-time wants a zone, while SOD sends null for absent
+ * objects and zone-less local dates. So every property may also be null, date-times may lack a zone, and
+ * separately every property of the definition must be present in the body (at every level of nested
+ * objects that are present).
  */
-
-interface SwaggerSchema {
-  type?: string;
-  format?: string;
-  $ref?: string;
-  enum?: string[];
-  items?: SwaggerSchema;
-  additionalProperties?: SwaggerSchema | boolean;
-  properties?: Record<string, SwaggerSchema>;
-  description?: string;
-}
-
-interface SwaggerFile {
-  swagger: string;
-  definitions?: Record<string, SwaggerSchema>;
-  paths: Record<string, Record<string, { responses?: Record<string, { schema?: SwaggerSchema }> }>>;
-}
 
 const SCHEMA_ID = "sod-openapi";
 const REF_PREFIX = "#/definitions/";
-
-/** Where the Swagger files live: env SOD_OPENAPI_DIR, else the shared folder next to the repository. */
-export function openapiDir(): string {
-  return process.env.SOD_OPENAPI_DIR ?? resolve(import.meta.dirname, "..", "..", "..", "shared", "openapi");
-}
 
 /**
  * `YYYY-MM-DDTHH:mm:ss`, optional fraction of up to 7 digits (.NET ticks), optional `Z` or `±hh:mm`.
@@ -65,7 +43,8 @@ interface Catalogue {
   definitions: Map<string, SwaggerSchema>;
   /** Short name (last dotted segment) → full names. */
   byShortName: Map<string, string[]>;
-  files: Map<string, SwaggerFile>;
+  /** Swagger file name → `method path` → operation. */
+  operations: Map<string, Map<string, SwaggerOperation>>;
   ajv: InstanceType<typeof AjvModule.default>;
   validators: Map<string, ValidateFunction>;
 }
@@ -79,21 +58,9 @@ let catalogue: Catalogue | undefined;
 
 function load(): Catalogue {
   if (catalogue) return catalogue;
-  const dir = openapiDir();
-  const files = new Map<string, SwaggerFile>();
-  const definitions = new Map<string, SwaggerSchema>();
-  const names = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
-  if (names.length === 0) throw new Error(`no Swagger files in ${dir} (set SOD_OPENAPI_DIR)`);
-  for (const name of names) {
-    const file = JSON.parse(readFileSync(resolve(dir, name), "utf8")) as SwaggerFile;
-    if (file.swagger !== "2.0") throw new Error(`${name} is not a Swagger 2.0 file`);
-    files.set(name, file);
-    for (const [full, def] of Object.entries(file.definitions ?? {})) {
-      const seen = definitions.get(full);
-      if (seen && JSON.stringify(seen) !== JSON.stringify(def)) throw new Error(`definition ${full} differs between Swagger files (${name})`);
-      definitions.set(full, def);
-    }
-  }
+  const fixture = openapiFixture();
+  const definitions = new Map(Object.entries(fixture.definitions));
+  const operations = new Map(Object.entries(fixture.files).map(([file, ops]) => [file, new Map(ops.map((op) => [`${op.method} ${op.path}`, op]))]));
   const byShortName = new Map<string, string[]>();
   for (const full of definitions.keys()) {
     const short = shortName(full);
@@ -106,7 +73,7 @@ function load(): Catalogue {
   const root: Record<string, unknown> = { $id: SCHEMA_ID, definitions: {} };
   for (const [full, def] of definitions) (root.definitions as Record<string, unknown>)[full] = definitionSchema(def);
   ajv.addSchema(root);
-  catalogue = { definitions, byShortName, files, ajv, validators: new Map() };
+  catalogue = { definitions, byShortName, operations, ajv, validators: new Map() };
   return catalogue;
 }
 
@@ -115,7 +82,6 @@ const shortName = (full: string) => full.slice(full.lastIndexOf(".") + 1);
 /** A definition: an object whose properties follow the rules below; members not in the definition are allowed (Swagger gives no additionalProperties). */
 function definitionSchema(def: SwaggerSchema): Record<string, unknown> {
   const out: Record<string, unknown> = { type: "object" };
-  if (def.description !== undefined) out.description = def.description;
   if (def.properties) out.properties = Object.fromEntries(Object.entries(def.properties).map(([k, v]) => [k, convert(v, true)]));
   if (def.additionalProperties !== undefined) out.additionalProperties = typeof def.additionalProperties === "boolean" ? def.additionalProperties : convert(def.additionalProperties, false);
   return out;
@@ -135,7 +101,7 @@ function convert(s: SwaggerSchema, nullable: boolean): Record<string, unknown> {
   // (strings, numbers, booleans, null, objects, arrays), so such a schema accepts any JSON value; a
   // schema that describes properties or additionalProperties of its own stays a real JSON object.
   if (type === "object" && s.type === "object" && s.properties === undefined && s.additionalProperties === undefined) {
-    return s.description !== undefined ? { description: s.description } : {};
+    return {};
   }
   const out: Record<string, unknown> = { type: nullable ? [type, "null"] : type };
   if (s.enum) out.enum = nullable ? [...s.enum, null] : [...s.enum];
@@ -154,7 +120,7 @@ export function definitionName(name: string): string {
   if (c.definitions.has(name)) return name;
   const matches = c.byShortName.get(name) ?? [];
   if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) throw new Error(`no definition ${name} in ${openapiDir()}`);
+  if (matches.length === 0) throw new Error(`no definition ${name} in ${OPENAPI_FIXTURE}`);
   throw new Error(`definition name ${name} is ambiguous: ${matches.join(", ")}`);
 }
 
@@ -226,14 +192,18 @@ function nested(c: Catalogue, schema: SwaggerSchema, value: unknown, path: strin
  * name when it is unambiguous, else the full one; throws when the response is not a definition.
  */
 export function responseDefinition(file: string, method: string, path: string): string {
-  const c = load();
-  const swagger = c.files.get(file);
-  if (!swagger) throw new Error(`no Swagger file ${file} in ${openapiDir()}`);
-  const operation = swagger.paths[path]?.[method.toLowerCase()];
+  const operation = swaggerOperation(file, method, path);
   if (!operation) throw new Error(`${file} has no ${method.toUpperCase()} ${path}`);
-  const schema = operation.responses?.["200"]?.schema;
+  const schema = operation.responses["200"];
   if (!schema?.$ref) throw new Error(`${file} ${method.toUpperCase()} ${path}: the 200 response is ${schema ? JSON.stringify(schema) : "empty"}, not a definition`);
   const full = schema.$ref.slice(REF_PREFIX.length);
   const short = shortName(full);
-  return c.byShortName.get(short)?.length === 1 ? short : full;
+  return load().byShortName.get(short)?.length === 1 ? short : full;
+}
+
+/** A Swagger file's operation for a method and path template, e.g. ("Swagger-v1-Contact.json", "get", "/api/v1/Contact/{id}"); undefined when the file has none. */
+export function swaggerOperation(file: string, method: string, path: string): SwaggerOperation | undefined {
+  const operations = load().operations.get(file);
+  if (!operations) throw new Error(`no Swagger file ${file} in ${OPENAPI_FIXTURE}`);
+  return operations.get(`${method.toLowerCase()} ${path}`);
 }

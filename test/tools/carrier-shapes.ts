@@ -1,15 +1,15 @@
 /**
- * Builds src/tenant-api/carriers/shapes.generated.ts from SuperOffice's Swagger files
- * (../shared/openapi): for every carrier the tenant API returns, its properties in the schema's order
- * with their kind. Responses are built from these shapes, so each has exactly the official properties.
+ * Builds src/tenant-api/carriers/shapes.generated.ts from SuperOffice's Swagger files, as digested in
+ * test/fixtures/superoffice-openapi.json (test/tools/derive-openapi-fixture.ts): for every carrier the
+ * tenant API returns, its properties in the schema's order with their kind. Responses are built from
+ * these shapes, so each has exactly the official properties.
  *
- *   npm run generate:shapes            (re-run when the Swagger files change)
+ *   npm run generate:shapes            (re-run when the fixture is refreshed)
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { OPENAPI_FIXTURE, openapiFixture, type SwaggerSchema as Schema } from "../support/openapi-fixture.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
-export const OPENAPI_DIR = process.env.SOD_OPENAPI_DIR ?? resolve(ROOT, "..", "shared", "openapi");
 export const OUTPUT = join(ROOT, "src", "tenant-api", "carriers", "shapes.generated.ts");
 
 /** The carriers the emulator returns; everything they reference is included too. */
@@ -24,16 +24,15 @@ const ROOTS = [
 /** Swagger says "string" for .NET TimeSpans; these members are TimeSpans ("hh:mm:ss"). */
 const TIMESPANS = new Set(["AlarmLeadTime", "LagTime", "LeadTime"]);
 
-type Schema = { type?: string; format?: string; enum?: string[]; $ref?: string; items?: Schema; additionalProperties?: unknown; properties?: Record<string, Schema> };
-
 export function generate(): string {
+  // Carriers are named by their short name; the few short names two namespaces share (request carriers
+  // such as MoveRequest) must not be reached from ROOTS, as a shape could not say which one it means.
   const defs = new Map<string, Schema>();
-  for (const file of readdirSync(OPENAPI_DIR).filter((f) => f.endsWith(".json")).sort()) {
-    const swagger = JSON.parse(readFileSync(join(OPENAPI_DIR, file), "utf8")) as { definitions: Record<string, Schema> };
-    for (const [name, schema] of Object.entries(swagger.definitions)) {
-      const short = name.split(".").pop()!;
-      if (!defs.has(short)) defs.set(short, schema);
-    }
+  const ambiguous = new Set<string>();
+  for (const [name, schema] of Object.entries(openapiFixture().definitions)) {
+    const short = name.split(".").pop()!;
+    if (defs.has(short)) ambiguous.add(short);
+    else defs.set(short, schema);
   }
   const refName = (ref: string) => ref.split("/").pop()!.split(".").pop()!;
   const kindOf = (member: string, s: Schema): string => {
@@ -53,7 +52,8 @@ export function generate(): string {
   const visit = (name: string) => {
     if (shapes.has(name)) return;
     const schema = defs.get(name);
-    if (!schema) throw new Error(`no definition ${name} in ${OPENAPI_DIR}`);
+    if (!schema) throw new Error(`no definition ${name} in ${OPENAPI_FIXTURE}`);
+    if (ambiguous.has(name)) throw new Error(`definition name ${name} is ambiguous in ${OPENAPI_FIXTURE}`);
     const members = Object.entries(schema.properties ?? {}).map(([m, s]) => [m, kindOf(m, s)] as [string, string]);
     shapes.set(name, members);
     for (const [, kind] of members) {
