@@ -5,6 +5,7 @@ import { describeEmulator, type EmulatorInfo } from "./emulator-info.js";
 import { loadSigningKey } from "./keys/signing-key.js";
 import { createApp } from "./server/app.js";
 import { listen } from "./server/listen.js";
+import { localUrlFor, removeServerFile, writeServerFile } from "./server/server-file.js";
 import { createClock } from "./shared/clock.js";
 import { ActivityRing } from "./portal/activity.js";
 import { FaultTable } from "./portal/faults.js";
@@ -32,8 +33,9 @@ export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulat
     openStore({ dataDir: config.dataDir, seedFile: config.seedFile, cacheDir: config.cacheDir }),
     loadSigningKey(config),
   ]);
-  const store = createStore(opened.db);
-  const context: EmulatorContext = { config, store, signingKey, clock: createClock(), activity: new ActivityRing(), faults: new FaultTable(), urls: { publicUrl: "", issuer: "" } };
+  const clock = createClock();
+  const store = createStore(opened.db, clock);
+  const context: EmulatorContext = { config, store, signingKey, clock, activity: new ActivityRing(), faults: new FaultTable(), urls: { publicUrl: "", issuer: "" } };
   const app = createApp(context);
   let server;
   try {
@@ -43,6 +45,17 @@ export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulat
     throw err;
   }
   context.urls = resolveUrls(config, server.port);
+  const dataDir = config.dataDir;
+  // Tells the CLI that writes to this data directory must go through this server (server-file.ts).
+  if (dataDir !== null) {
+    writeServerFile(dataDir, {
+      pid: process.pid,
+      localUrl: localUrlFor(config.host, server.port),
+      publicUrl: context.urls.publicUrl,
+      tenantHost: config.tenantHost ?? null,
+      startedAt: new Date().toISOString(),
+    });
+  }
   let stopping: Promise<void> | undefined;
   return {
     url: context.urls.publicUrl,
@@ -55,6 +68,7 @@ export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulat
     info: () => describeEmulator(store, context.urls, config.environment, config.dataDir),
     stop: () =>
       (stopping ??= server.close().then(() => {
+        if (dataDir !== null) removeServerFile(dataDir);
         store.close();
       })),
   };

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   seed: async () => (await import("./commands/seed.js")).seedCommand,
   tenants: async () => (await import("./commands/tenants.js")).tenantsCommand,
   apps: async () => (await import("./commands/apps.js")).appsCommand,
+  token: async () => (await import("./commands/token.js")).tokenCommand,
 };
 
 /** The `sod-emulator` command. User errors print one line and exit 2; nothing prints a stack trace. */

@@ -42,9 +42,12 @@ export class AdminError extends Error {
 
 export function adminClient(url: string, adminKey?: string) {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    // The admin API takes state-changing calls only with a content type no web page can send cross-site
+    // (README, "Security"): JSON, even with no body, or the snapshot's bytes.
+    const sent = body instanceof Uint8Array ? "application/octet-stream" : method === "GET" || method === "DELETE" ? undefined : "application/json";
     const res = await fetch(`${url}/_emulator/v1${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(adminKey ? { authorization: `Bearer ${adminKey}` } : {}) },
+      headers: { ...(sent ? { "content-type": sent } : {}), ...(adminKey ? { authorization: `Bearer ${adminKey}` } : {}) },
       ...(body === undefined ? {} : { body: body instanceof Uint8Array ? body : JSON.stringify(body) }),
     });
     if (res.status === 204) return undefined as T;
@@ -62,6 +65,8 @@ export function adminClient(url: string, adminKey?: string) {
         call<{ contextIdentifier: string; webApiUrl: string }>("POST", "/tenants", input),
       delete: (contextIdentifier: string) => call<void>("DELETE", `/tenants/${contextIdentifier}`),
       setState: (contextIdentifier: string, state: string) => call<Record<string, unknown>>("PUT", `/tenants/${contextIdentifier}/state`, { state }),
+      /** Host mode: serve the tenant's API on another host (null: back to the default tenant host). */
+      move: (contextIdentifier: string, host: string | null) => call<Record<string, unknown>>("PUT", `/tenants/${contextIdentifier}/host`, { host }),
       /** A seeded tenant's data, people and lists back to the seed (apps and consents stay). */
       reset: (contextIdentifier: string) => call<Record<string, unknown>>("POST", `/tenants/${contextIdentifier}/reset`),
       addUser: (contextIdentifier: string, user: { username: string; administrator?: boolean; firstName?: string; lastName?: string; password?: string }) =>

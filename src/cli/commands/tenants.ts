@@ -1,49 +1,77 @@
 import { ConfigError } from "../../config/config-error.js";
-import { loadConfig } from "../../config/load-config.js";
+import { loadConfig, type EmulatorConfig } from "../../config/load-config.js";
 import { TENANT_STATE_NAMES, type TenantState } from "../../shared/tenant-states.js";
 import { openStore } from "../../store/open-store.js";
-import { createStore } from "../../store/store.js";
+import { createStore, type Store } from "../../store/store.js";
 import type { CommandInput } from "../command.js";
+import { runningServer, viaServer } from "../running-server.js";
+
+const USAGE = `tenants: usage: sod-emulator tenants state <ContextIdentifier> <${TENANT_STATE_NAMES.join("|")}> | tenants move <ContextIdentifier> <host>`;
 
 /**
- * `sod-emulator tenants state <ContextIdentifier> <State>`: set one of SOD's eleven tenant states in the
- * data directory's store. A running emulator on the same store sees it on its next request.
+ * `sod-emulator tenants state <ContextIdentifier> <State>` and `tenants move <ContextIdentifier> <host>`.
+ * With a server running on the data directory the change goes through its admin API, so the server sees
+ * it at once; otherwise it is written to the store for the next start.
  */
 export async function tenantsCommand(input: CommandInput): Promise<number> {
   const [sub, contextIdentifier, value] = input.positionals;
-  if (sub === "move" && contextIdentifier && value) return moveTenant(input, contextIdentifier, value);
-  if (sub !== "state" || !contextIdentifier || !value) {
-    throw new ConfigError(`tenants: usage: sod-emulator tenants state <ContextIdentifier> <${TENANT_STATE_NAMES.join("|")}> | tenants move <ContextIdentifier> <host>`);
-  }
-  const { flags, configFile } = input;
-  const stateName = value;
+  if (!contextIdentifier || !value) throw new ConfigError(USAGE);
+  if (sub === "move") return moveTenant(input, contextIdentifier, value);
+  if (sub === "state") return setState(input, contextIdentifier, value);
+  throw new ConfigError(USAGE);
+}
+
+async function setState({ flags, configFile }: CommandInput, contextIdentifier: string, stateName: string): Promise<number> {
   const state = TENANT_STATE_NAMES.find((s) => s.toLowerCase() === stateName.toLowerCase()) as TenantState | undefined;
   if (!state) throw new ConfigError(`tenants state: expected one of ${TENANT_STATE_NAMES.join(", ")}, got "${stateName}"`);
   const config = loadConfig({ flags, configFile });
-  if (config.dataDir === null) throw new ConfigError("tenants state: needs a data directory; an --in-memory store lives only inside a running emulator");
-  const store = createStore((await openStore(config)).db);
-  try {
+  if (config.dataDir === null) throw new ConfigError("tenants state: needs a data directory; an --in-memory store lives only inside a running emulator (use its admin API: PUT /_emulator/v1/tenants/{ctx}/state)");
+  const server = await runningServer(config);
+  if (server) {
+    const call = `PUT /_emulator/v1/tenants/${contextIdentifier}/state`;
+    const tenant = await viaServer(server, call, (admin) => admin.tenants.setState(contextIdentifier, state));
+    console.log(`${String(tenant.contextIdentifier)} (${String(tenant.companyName)}) is now ${state} (the running emulator at ${server.file.publicUrl} applied it)`);
+    return 0;
+  }
+  return withStore(config, (store) => {
     const tenant = store.tenants.get(contextIdentifier);
     if (!tenant) throw new ConfigError(`tenants state: unknown tenant ${contextIdentifier}`);
     store.tenants.setState(tenant.contextIdentifier, state);
     console.log(`${tenant.contextIdentifier} (${tenant.companyName}) is now ${state}`);
-  } finally {
-    store.close();
-  }
-  return 0;
+  });
 }
 
-/** `sod-emulator tenants move <ContextIdentifier> <host>` (host mode): the tenant's API moves to that host. */
-async function moveTenant({ flags, configFile }: CommandInput, contextIdentifier: string, host: string): Promise<number> {
-  if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(host)) throw new ConfigError(`tenants move: expected a host name such as sod3.localhost, got "${host}"`);
+/** Host mode only: outside it a tenant has no host of its own, and a move would name a host nothing serves. */
+async function moveTenant({ flags, configFile }: CommandInput, contextIdentifier: string, hostName: string): Promise<number> {
+  if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(hostName)) throw new ConfigError(`tenants move: expected a host name such as sod3.localhost, got "${hostName}"`);
+  const host = hostName.toLowerCase();
   const config = loadConfig({ flags, configFile });
-  if (config.dataDir === null) throw new ConfigError("tenants move: needs a data directory");
-  const store = createStore((await openStore(config)).db);
-  try {
+  if (config.dataDir === null) throw new ConfigError("tenants move: needs a data directory; an --in-memory store lives only inside a running emulator (use its admin API: PUT /_emulator/v1/tenants/{ctx}/host)");
+  const server = await runningServer(config);
+  const hostMode = server ? server.file.tenantHost : config.tenantHost;
+  if (!hostMode) {
+    const where = server ? `the emulator at ${server.file.publicUrl} runs without host mode` : "host mode is off";
+    throw new ConfigError(
+      `tenants move: ${where}; moving a tenant needs host mode: start the emulator with --tenant-host (for example --tenant-host sod2.localhost, or SOD_TENANT_HOST) and give this command the same option`,
+    );
+  }
+  if (server) {
+    const tenant = await viaServer(server, `PUT /_emulator/v1/tenants/${contextIdentifier}/host`, (admin) => admin.tenants.move(contextIdentifier, host));
+    console.log(`${String(tenant.contextIdentifier)} now answers on ${host}: ${String(tenant.webApiUrl)} (the running emulator at ${server.file.publicUrl} applied it)`);
+    return 0;
+  }
+  return withStore(config, (store) => {
     const tenant = store.tenants.get(contextIdentifier);
     if (!tenant) throw new ConfigError(`tenants move: unknown tenant ${contextIdentifier}`);
-    store.tenants.setHost(tenant.contextIdentifier, host.toLowerCase());
-    console.log(`${tenant.contextIdentifier} now answers on ${host.toLowerCase()}${config.tenantHost ? "" : " (takes effect in host mode: --tenant-host)"}`);
+    store.tenants.setHost(tenant.contextIdentifier, host);
+    console.log(`${tenant.contextIdentifier} now answers on ${host}`);
+  });
+}
+
+async function withStore(config: EmulatorConfig, fn: (store: Store) => void): Promise<number> {
+  const store = createStore((await openStore(config)).db);
+  try {
+    fn(store);
   } finally {
     store.close();
   }

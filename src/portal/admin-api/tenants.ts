@@ -74,6 +74,19 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
     return c.json(show(tenantOf(t.contextIdentifier)));
   });
 
+  // Host mode (identity.md §9.2): the tenant's API moves to another host name; null moves it back to the
+  // default tenant host. Outside host mode a tenant has no host of its own, so a move would hand out URLs
+  // on a host the emulator does not serve.
+  app.put(`${base}/:ctx/host`, async (c) => {
+    const t = tenantOf(c.req.param("ctx"), pathTenant(c));
+    const body = await jsonBody(c);
+    if (!ctx.urls.tenantHost) throw new AdminError(409, "host: host mode is off; start the emulator with --tenant-host (e.g. sod2.localhost) to move tenants between hosts");
+    const host = body.host === null ? null : requiredString(body, "host").toLowerCase();
+    if (host !== null && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(host)) throw new AdminError(400, `host: expected a host name such as sod3.localhost, got "${host}"`);
+    ctx.store.tenants.setHost(t.contextIdentifier, host);
+    return c.json(show(tenantOf(t.contextIdentifier)));
+  });
+
   app.post(`${base}/:ctx/reset`, async (c) => {
     const t = tenantOf(c.req.param("ctx"), pathTenant(c));
     const { resetTenant, SnapshotError } = await import("../services/store-admin.js");
