@@ -7,6 +7,7 @@ import { schemaV5 } from "./schema/v5-list-indexes.js";
 import { schemaV6 } from "./schema/v6-legacy-redirect.js";
 import { schemaV7 } from "./schema/v7-entity-fields.js";
 import { schemaV8 } from "./schema/v8-person-address.js";
+import { schemaV9 } from "./schema/v9-archive-configurations.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: "legacy-redirect", sql: schemaV6 },
   { version: 7, name: "entity-fields", sql: schemaV7 },
   { version: 8, name: "person-address", sql: schemaV8 },
+  { version: 9, name: "archive-configurations", sql: schemaV9 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,5 +1,6 @@
 import type { Db } from "./database.js";
 import { appRepository } from "./apps.js";
+import { archiveConfigurationRepository } from "./archive-configurations.js";
 import { consentRepository } from "./consents.js";
 import { crmRepository, type CrmRepository } from "./crm.js";
 import { grantRepository } from "./grants.js";
@@ -21,6 +22,7 @@ export interface Store {
   grants: ReturnType<typeof grantRepository>;
   crm: CrmRepository;
   tickets: ReturnType<typeof ticketRepository>;
+  archiveConfigurations: ReturnType<typeof archiveConfigurationRepository>;
   close(): void;
 }
 
@@ -36,6 +38,7 @@ export function createStore(db: Db): Store {
     grants: grantRepository(db),
     crm: crmRepository(db),
     tickets: ticketRepository(db),
+    archiveConfigurations: archiveConfigurationRepository(db),
     close: () => db.close(),
   };
 }
