@@ -21,7 +21,7 @@ export function logoutRoutes(ctx: EmulatorContext) {
     const target = q.post_logout_redirect_uri || q.redirect_uri;
     if (target) {
       const apps = await candidateApps(ctx, q.client_id, q.id_token_hint);
-      if (apps.some((a) => isRegisteredUri(a.postLogoutRedirectUris, target))) {
+      if (apps.some((a) => isRegisteredUri(a.postLogoutRedirectUris, target, ctx.urls.publicUrl))) {
         const url = new URL(target);
         if (q.state) url.searchParams.set("state", q.state);
         return c.redirect(url.toString(), 303);

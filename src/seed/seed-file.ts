@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../config/config-error.js";
+import { isEmulatorPath } from "../shared/emulator-path-uri.js";
 import { TENANT_STATE_NAMES } from "../shared/tenant-states.js";
 import { isTimeZone } from "../shared/time-zone.js";
 
@@ -45,6 +46,12 @@ const user = z.strictObject({
   tenants: z.array(membership).min(1),
 });
 
+// A redirect URI written as a path is a page of the emulator itself (see shared/emulator-path-uri.ts).
+const redirectUri = z
+  .string()
+  .min(1)
+  .refine((u) => !u.startsWith("/") || isEmulatorPath(u), { message: 'expected a path on the emulator such as /workshop/callback: one leading "/", no "//", backslash, query or fragment' });
+
 const hex32 = z.string().regex(/^[0-9a-f]{32}$/, "expected 32 lowercase hex characters");
 
 const app = z.strictObject({
@@ -54,7 +61,7 @@ const app = z.strictObject({
   kind: z.enum(["web", "native", "server-to-server"]),
   clientId: hex32.optional(),
   clientSecret: hex32.optional(),
-  redirectUris: z.array(z.string().min(1)).default([]),
+  redirectUris: z.array(redirectUri).default([]),
   postLogoutRedirectUris: z.array(z.string().min(1)).default([]),
   corsOrigins: z.array(z.string().min(1)).default([]),
   consentText: z.string().default(""),

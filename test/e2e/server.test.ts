@@ -46,7 +46,7 @@ describe("HTTP server", () => {
   it("exposes the seeded facts to the test harness", () => {
     expect(emulator.url).toMatch(/^http:\/\/localhost:\d+$/);
     expect(emulator.tenants.map((t) => t.contextIdentifier)).toEqual(["Cust12345", "Cust54321", "Cust99999"]);
-    expect(emulator.apps[0]!.redirectUris).toEqual(["http://localhost:3000/callback"]);
+    expect(emulator.apps[0]!.redirectUris).toEqual(["http://localhost:3000/callback", "/workshop/callback"]);
   });
 });
 

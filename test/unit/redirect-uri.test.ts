@@ -3,6 +3,9 @@ import { isRegisteredUri } from "../../src/identity/authorize/check-redirect-uri
 
 const web = ["http://localhost:3000/callback"];
 const native = ["^http://127.0.0.1\\:\\d{4,10}$", "http://127.0.0.1:8000/callback"];
+// A path is a page of the emulator itself, on its public URL (seeds/default.json registers /workshop/callback).
+const own = ["/workshop/callback"];
+const PUBLIC_URL = "http://localhost:5080";
 
 describe("redirect URI matching", () => {
   it.each([
@@ -23,7 +26,16 @@ describe("redirect URI matching", () => {
     [native, "http://localhost:8000/callback", false],
     [["^javascript:.*"], "javascript:alert(1)", false],
     [["^http://[bad"], "http://x/", false],
+    [own, "http://localhost:5080/workshop/callback", true],
+    [own, "http://localhost:5081/workshop/callback", false],
+    [own, "http://evil.example/workshop/callback", false],
+    [own, "http://localhost:5080/workshop/callback/", false],
+    [own, "http://localhost:5080/workshop/callback?x=1", false],
+    [own, "/workshop/callback", false],
+    [["//evil.example/cb"], "http://localhost:5080//evil.example/cb", false],
+    [["//evil.example/cb"], "http://evil.example/cb", false],
+    [["/\\evil.example/cb"], "http://evil.example/cb", false],
   ])("%j allows %s: %s", (registered, uri, allowed) => {
-    expect(isRegisteredUri(registered, uri)).toBe(allowed);
+    expect(isRegisteredUri(registered, uri, PUBLIC_URL)).toBe(allowed);
   });
 });

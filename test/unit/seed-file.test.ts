@@ -31,6 +31,8 @@ describe("seed file", () => {
     expect(seed.users.some((u) => u.tenants.every((m) => !m.administrator))).toBe(true);
     expect(seed.apps.map((a) => a.kind)).toEqual(["web", "native", "server-to-server"]);
     expect(seed.apps[0]!.redirectUris).toContain("http://localhost:3000/callback");
+    // Every seeded app can be played by the workshop page (/workshop).
+    for (const a of seed.apps) expect(a.redirectUris).toContain("/workshop/callback");
     expect(seed.apps[2]!.systemUser).toBe(true);
     expect(seed.tenants.every((t) => t.timeZone)).toBe(true);
   });
@@ -47,6 +49,7 @@ describe("seed file", () => {
     ["a client id that is not SOD-shaped", (s) => (s.apps[0].clientId = "my-app"), '$.apps[0].clientId: expected 32 lowercase hex characters, got "my-app"'],
     ["an unknown member", (s) => (s.tenants[0].colour = "red"), "$.tenants[0]: Unrecognized key"],
     ["a missing seed number", (s) => delete s.seed, "$.seed: Invalid input: expected number"],
+    ["a redirect path naming another host", (s) => (s.apps[0].redirectUris = ["//evil.example/callback"]), "$.apps[0].redirectUris[0]: expected a path on the emulator such as /workshop/callback"],
   ])("rejects %s, naming the file and JSON path", (_, mutate, expected) => {
     const message = messageFor(mutate);
     expect(message.startsWith("seeds/broken.json: ")).toBe(true);

@@ -41,6 +41,8 @@ export type AuthorizeCheck = (ctx: AuthorizeContext, lookups: AuthorizeLookups) 
 export interface AuthorizeLookups {
   app(clientId: string): App | undefined;
   tenantExists(contextIdentifier: string): string | undefined;
+  /** The emulator's public URL: registered paths such as `/workshop/callback` are resolved on it. */
+  publicUrl: string;
 }
 
 /** An error that must not be sent to the redirect URI (it is not trusted yet): shown as a page. */

@@ -21,7 +21,7 @@ export function authorizeRoutes(ctx: EmulatorContext) {
     const actx: AuthorizeContext = { params: await readOAuthParams(c), pathTenant: segment === "common" ? undefined : segment, request: {} };
     let request;
     try {
-      request = checkAuthorizeRequest(ctx.store, actx);
+      request = checkAuthorizeRequest(ctx.store, actx, ctx.urls.publicUrl);
     } catch (err) {
       if (err instanceof AuthorizePageError) {
         const { MessagePage } = await import("../screens/message.js");

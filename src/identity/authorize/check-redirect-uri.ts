@@ -1,31 +1,34 @@
+import { resolveEmulatorPath } from "../../shared/emulator-path-uri.js";
 import { AuthorizePageError, type AuthorizeCheck } from "./authorization-request.js";
 
 /**
  * The redirect URI must match one the app registered (identity.md §4.2): exactly, or, for an entry that
  * starts with `^`, as a .NET-style regular expression matched against the start of the URI (SOD's native
  * template registers `^http://127.0.0.1\:\d{4,10}$` and clients then add a path). A mismatch is a page,
- * "InvalidRedirectUrl (2)", never a redirect: that would make SuperID an open redirector.
+ * "InvalidRedirectUrl (2)", never a redirect: that would make SuperID an open redirector. An entry written as
+ * a path (`/workshop/callback`) is that path on the emulator's public URL, resolved here, then matched exactly.
  */
-export const checkRedirectUri: AuthorizeCheck = (ctx) => {
+export const checkRedirectUri: AuthorizeCheck = (ctx, lookups) => {
   const app = ctx.app!;
   const given = ctx.params.redirect_uri;
   if (!given) {
     // Legacy apps omit it and get their first (non-pattern) registered URL.
-    const fallback = app.redirectUris.find((u) => !u.startsWith("^"));
+    const first = app.redirectUris.find((u) => !u.startsWith("^"));
+    const fallback = first && resolveEmulatorPath(first, lookups.publicUrl);
     if (!fallback) throw new AuthorizePageError("Authorization error: InvalidRedirectUrl (2)", "The request has no redirect_uri and the app has no default redirect URL.");
     ctx.request.redirectUri = fallback;
     ctx.request.redirectUriDefaulted = true;
     return;
   }
-  if (!isRegisteredUri(app.redirectUris, given)) {
+  if (!isRegisteredUri(app.redirectUris, given, lookups.publicUrl)) {
     throw new AuthorizePageError("Authorization error: InvalidRedirectUrl (2)", `The redirect_uri ${given} is not registered for the app ${app.name}.`);
   }
   ctx.request.redirectUri = given;
 };
 
-export function isRegisteredUri(registered: readonly string[], uri: string): boolean {
+export function isRegisteredUri(registered: readonly string[], uri: string, publicUrl: string): boolean {
   if (!isAbsoluteUri(uri)) return false;
-  return registered.some((entry) => entry === uri || (entry.startsWith("^") && matchesPattern(entry, uri)));
+  return registered.some((entry) => resolveEmulatorPath(entry, publicUrl) === uri || (entry.startsWith("^") && matchesPattern(entry, uri)));
 }
 
 function matchesPattern(pattern: string, uri: string): boolean {

@@ -24,10 +24,11 @@ export const AUTHORIZE_CHECKS: readonly AuthorizeCheck[] = [
   carryRemaining,
 ];
 
-export function checkAuthorizeRequest(store: Store, ctx: AuthorizeContext): AuthorizationRequest {
+export function checkAuthorizeRequest(store: Store, ctx: AuthorizeContext, publicUrl: string): AuthorizationRequest {
   const lookups = {
     app: (clientId: string) => store.apps.get(clientId),
     tenantExists: (contextIdentifier: string) => store.tenants.get(contextIdentifier)?.contextIdentifier,
+    publicUrl,
   };
   for (const check of AUTHORIZE_CHECKS) check(ctx, lookups);
   return ctx.request as AuthorizationRequest;

@@ -1,6 +1,8 @@
+import { isEmulatorPath } from "../../shared/emulator-path-uri.js";
+
 /**
  * The shapes of an app's registered URLs (identity.md §4.2, §11): redirect URLs absolute (http(s) or a
- * native app's private-use scheme) or a `^pattern` that compiles; post-logout URLs absolute; CORS entries
+ * native app's private-use scheme), a path on the emulator itself (`/workshop/callback`) or a `^pattern` that compiles; post-logout URLs absolute; CORS entries
  * bare origins. The first problem, naming the field and the line, or undefined.
  */
 export function appUrlProblem(urls: { redirectUris?: readonly string[]; postLogoutRedirectUris?: readonly string[]; corsOrigins?: readonly string[] }):
@@ -13,7 +15,7 @@ export function appUrlProblem(urls: { redirectUris?: readonly string[]; postLogo
       } catch {
         return { field: "redirectUris", message: `Redirect URL pattern ${uri} is not a valid regular expression.` };
       }
-    } else if (!isHttpUrl(uri) && !isAppScheme(uri)) return { field: "redirectUris", message: `Redirect URL ${uri} is not an absolute URL.` };
+    } else if (!isHttpUrl(uri) && !isAppScheme(uri) && !isEmulatorPath(uri)) return { field: "redirectUris", message: `Redirect URL ${uri} is not an absolute URL.` };
   }
   for (const uri of urls.postLogoutRedirectUris ?? []) {
     if (!isHttpUrl(uri) && !isAppScheme(uri)) return { field: "postLogoutRedirectUris", message: `Post-logout URL ${uri} is not an absolute URL.` };
