@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm start`: build only when the TypeScript sources are newer than dist, then run the CLI in this same
-// process. Rebuilding on every start cost ~3.5 s; a freshness check costs a few milliseconds.
+// `npm start`: build only when a source is newer than the last build (dist/.build-stamp, written by
+// scripts/build.mjs), then run the CLI in this same process. Rebuilding on every start cost ~3.5 s; the
+// freshness check costs a few milliseconds.
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -19,20 +20,21 @@ function newest(dir) {
   return max;
 }
 
+/** When the last successful build began; 0 when there was none (or dist has no entry point). */
 function builtAt() {
   try {
-    return statSync(entry).mtimeMs;
+    statSync(entry);
+    return Date.parse(readFileSync(join(root, "dist", ".build-stamp"), "utf8").trim()) || 0;
   } catch {
-    return 0; // never built
+    return 0;
   }
 }
 
-// tsc rewrites every output file, so the entry's time is the last build's time.
 const sources = Math.max(newest(join(root, "src")), statSync(join(root, "tsconfig.json")).mtimeMs);
-if (sources > builtAt()) {
+if (sources >= builtAt()) {
   console.error("sod-emulator: sources changed since the last build; compiling (tsc)...");
-  const tsc = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.json")], { stdio: "inherit" });
-  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  const build = spawnSync(process.execPath, [join(root, "scripts", "build.mjs")], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 // `npm start -- --port 0` passes its options through; the command is start unless one is named.
