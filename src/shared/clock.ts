@@ -9,17 +9,35 @@ export interface Clock {
   /** Moves the clock by `ms` (negative moves it back) and returns the new offset from real time. */
   advance(ms: number): number;
   reset(): void;
+  /**
+   * Calls `listener` after every move and reset (the store purges what a move expired). Returns the
+   * function that stops the calls.
+   */
+  onMove(listener: () => void): () => void;
 }
 
 export function createClock(): Clock {
   let offset = 0;
+  const listeners = new Set<() => void>();
   const now = () => Date.now() + offset;
+  const moved = () => {
+    for (const listener of listeners) listener();
+  };
   return {
     now,
     nowSeconds: () => Math.floor(now() / 1000),
-    advance: (ms) => (offset += ms),
+    advance: (ms) => {
+      offset += ms;
+      moved();
+      return offset;
+    },
     reset: () => {
       offset = 0;
+      moved();
+    },
+    onMove: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
   };
 }

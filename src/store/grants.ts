@@ -34,7 +34,8 @@ export interface AccessGrant extends TokenGrant {
   expiresAt: number;
 }
 
-export function grantRepository(db: Db) {
+/** `noteInsert` is told of every row added (the expiry purge counts them). */
+export function grantRepository(db: Db, noteInsert: () => void = () => undefined) {
   const insertCode = db.prepare(
     `INSERT INTO authorization_codes (code_hash, client_id, user_id, context_identifier, redirect_uri, redirect_uri_given, code_challenge, code_challenge_method, nonce, expires_at)
      VALUES (@codeHash, @clientId, @userId, @contextIdentifier, @redirectUri, @redirectUriGiven, @codeChallenge, @codeChallengeMethod, @nonce, @expiresAt)`,
@@ -87,7 +88,10 @@ export function grantRepository(db: Db) {
     row && (Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), v])) as T);
 
   return {
-    saveCode: (c: Omit<CodeGrant, "usedAt">) => void insertCode.run({ ...c, redirectUriGiven: c.redirectUriGiven ? 1 : 0 }),
+    saveCode: (c: Omit<CodeGrant, "usedAt">): void => {
+      insertCode.run({ ...c, redirectUriGiven: c.redirectUriGiven ? 1 : 0 });
+      noteInsert();
+    },
     findCode: (codeHash: string): CodeGrant | undefined => {
       const found = camel<Omit<CodeGrant, "redirectUriGiven"> & { redirectUriGiven: number }>(code.get(codeHash));
       return found && { ...found, redirectUriGiven: found.redirectUriGiven === 1 };
@@ -95,14 +99,19 @@ export function grantRepository(db: Db) {
     /** True for the first use only. */
     useCode: (codeHash: string, now: number) => useCode.run(now, codeHash).changes === 1,
     /** An access token, and the refresh token issued with it (code exchange only), in one transaction. */
-    saveTokens: (accessToken: Omit<AccessGrant, "revokedAt">, refreshToken?: Omit<TokenGrant, "revokedAt"> & { createdAt: number }) =>
-      void saveTokensTx(accessToken, refreshToken),
+    saveTokens: (accessToken: Omit<AccessGrant, "revokedAt">, refreshToken?: Omit<TokenGrant, "revokedAt"> & { createdAt: number }): void => {
+      saveTokensTx(accessToken, refreshToken);
+      noteInsert();
+    },
     // Every refresh grant reads one: mapped by hand rather than through camel().
     findRefreshToken: (tokenHash: string): TokenGrant | undefined => {
       const r = refresh.get(tokenHash) as { client_id: string; user_id: number; context_identifier: string; code_hash: string | null; revoked_at: number | null } | undefined;
       return r && { tokenHash, clientId: r.client_id, userId: r.user_id, contextIdentifier: r.context_identifier, codeHash: r.code_hash, revokedAt: r.revoked_at };
     },
-    saveAccessToken: (t: Omit<AccessGrant, "revokedAt">) => void insertAccess.run(t),
+    saveAccessToken: (t: Omit<AccessGrant, "revokedAt">): void => {
+      insertAccess.run(t);
+      noteInsert();
+    },
     // The one lookup on every tenant API call: mapped by hand rather than through camel().
     findAccessToken: (tokenHash: string): AccessGrant | undefined => {
       const r = access.get(tokenHash) as { client_id: string; user_id: number; context_identifier: string; code_hash: string | null; refresh_hash: string | null; expires_at: number; revoked_at: number | null } | undefined;

@@ -21,18 +21,18 @@ interface InteractionRow {
   expires_at: number;
 }
 
-export function interactionRepository(db: Db) {
+/** `noteInsert` is told of every row added (the expiry purge, store/expiry-purge.ts, removes expired ones). */
+export function interactionRepository(db: Db, noteInsert: () => void = () => undefined) {
   const insert = db.prepare(
     "INSERT INTO interactions (interaction_id, client_id, request, user_id, context_identifier, csrf_token, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
   const one = db.prepare<[string, number], InteractionRow>("SELECT * FROM interactions WHERE interaction_id = ? AND expires_at > ?");
   const update = db.prepare<[number | null, string | null, string]>("UPDATE interactions SET user_id = ?, context_identifier = ? WHERE interaction_id = ?");
   const remove = db.prepare<[string]>("DELETE FROM interactions WHERE interaction_id = ?");
-  const purge = db.prepare<[number]>("DELETE FROM interactions WHERE expires_at <= ?");
   return {
     create<R>(i: Interaction<R>): void {
-      purge.run(i.expiresAt - 24 * 3_600_000);
       insert.run(i.interactionId, i.clientId, JSON.stringify(i.request), i.userId, i.contextIdentifier, i.csrfToken, i.expiresAt);
+      noteInsert();
     },
     get<R>(interactionId: string, now: number): Interaction<R> | undefined {
       const r = one.get(interactionId, now);

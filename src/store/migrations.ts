@@ -8,6 +8,7 @@ import { schemaV6 } from "./schema/v6-legacy-redirect.js";
 import { schemaV7 } from "./schema/v7-entity-fields.js";
 import { schemaV8 } from "./schema/v8-person-address.js";
 import { schemaV9 } from "./schema/v9-archive-configurations.js";
+import { schemaV10 } from "./schema/v10-expiry-indexes.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: "entity-fields", sql: schemaV7 },
   { version: 8, name: "person-address", sql: schemaV8 },
   { version: 9, name: "archive-configurations", sql: schemaV9 },
+  { version: 10, name: "expiry-indexes", sql: schemaV10 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

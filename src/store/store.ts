@@ -1,10 +1,13 @@
+import { createClock, type Clock } from "../shared/clock.js";
 import type { Db } from "./database.js";
 import { appRepository } from "./apps.js";
 import { archiveConfigurationRepository } from "./archive-configurations.js";
 import { consentRepository } from "./consents.js";
 import { crmRepository, type CrmRepository } from "./crm.js";
+import { expiryPurge, type TransientCounts } from "./expiry-purge.js";
 import { grantRepository } from "./grants.js";
 import { interactionRepository } from "./interactions.js";
+import { softDeleteRetention } from "./soft-delete-retention.js";
 import { ssoSessionRepository } from "./sso-sessions.js";
 import { ticketRepository } from "./tickets.js";
 import { tenantRepository } from "./tenants.js";
@@ -23,22 +26,38 @@ export interface Store {
   crm: CrmRepository;
   tickets: ReturnType<typeof ticketRepository>;
   archiveConfigurations: ReturnType<typeof archiveConfigurationRepository>;
+  softDeleteRetention: ReturnType<typeof softDeleteRetention>;
+  /** Deletes expired codes, tokens, interactions, SSO sessions and tickets now (it also runs on its own). */
+  purgeExpired(): void;
+  /** Rows in SuperID's transient tables: live ones plus at most a bounded number of expired ones. */
+  counts(): TransientCounts;
   close(): void;
 }
 
-export function createStore(db: Db): Store {
+/**
+ * `clock` is the emulator's: expired SuperID state is purged by it (store/expiry-purge.ts). The CLI's
+ * short-lived stores use real time.
+ */
+export function createStore(db: Db, clock: Clock = createClock()): Store {
+  const expiry = expiryPurge(db, clock);
   return {
     db,
     tenants: tenantRepository(db),
     users: userRepository(db),
     apps: appRepository(db),
     consents: consentRepository(db),
-    interactions: interactionRepository(db),
-    ssoSessions: ssoSessionRepository(db),
-    grants: grantRepository(db),
+    interactions: interactionRepository(db, expiry.noteInsert),
+    ssoSessions: ssoSessionRepository(db, expiry.noteInsert),
+    grants: grantRepository(db, expiry.noteInsert),
     crm: crmRepository(db),
-    tickets: ticketRepository(db),
+    tickets: ticketRepository(db, expiry.noteInsert),
     archiveConfigurations: archiveConfigurationRepository(db),
-    close: () => db.close(),
+    softDeleteRetention: softDeleteRetention(db),
+    purgeExpired: expiry.purge,
+    counts: expiry.counts,
+    close: () => {
+      expiry.stop();
+      db.close();
+    },
   };
 }

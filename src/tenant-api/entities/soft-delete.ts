@@ -47,28 +47,8 @@ export function undeleteRoutes(ctx: EmulatorContext) {
   return app;
 }
 
-const lastPurge = new Map<string, number>();
-
-/** Deletes for good what was soft-deleted before the retention period; at most once a minute per tenant. */
+/** Deletes for good what was soft-deleted before the retention period; the store throttles it per tenant. */
 export function purgeExpired(ctx: EmulatorContext, contextIdentifier: string): void {
   const now = ctx.clock.now();
-  const key = `${contextIdentifier}`;
-  if ((lastPurge.get(key) ?? 0) > now - 60_000 && (lastPurge.get(key) ?? 0) <= now) return;
-  lastPurge.set(key, now);
-  const cutoff = toStoreDateTime(now - RETENTION_DAYS * 86_400_000);
-  const db = ctx.store.db;
-  const expired = db.prepare("SELECT count(*) FROM contacts WHERE context_identifier = ? AND deleted_date < ?").pluck().get(contextIdentifier, cutoff) as number;
-  const expiredPersons = db.prepare("SELECT count(*) FROM persons WHERE context_identifier = ? AND deleted_date < ?").pluck().get(contextIdentifier, cutoff) as number;
-  if (expired === 0 && expiredPersons === 0) return;
-  db.transaction(() => {
-    const persons = `SELECT person_id FROM persons WHERE context_identifier = @ctx AND (deleted_date < @cutoff OR contact_id IN (SELECT contact_id FROM contacts WHERE context_identifier = @ctx AND deleted_date < @cutoff))`;
-    const contacts = `SELECT contact_id FROM contacts WHERE context_identifier = @ctx AND deleted_date < @cutoff`;
-    const p = { ctx: contextIdentifier, cutoff };
-    for (const table of ["appointments", "sales"]) {
-      db.prepare(`UPDATE ${table} SET person_id = NULL WHERE context_identifier = @ctx AND person_id IN (${persons})`).run(p);
-      db.prepare(`UPDATE ${table} SET contact_id = NULL WHERE context_identifier = @ctx AND contact_id IN (${contacts})`).run(p);
-    }
-    db.prepare(`DELETE FROM persons WHERE context_identifier = @ctx AND person_id IN (${persons})`).run(p);
-    db.prepare(`DELETE FROM contacts WHERE context_identifier = @ctx AND contact_id IN (${contacts})`).run(p);
-  })();
+  ctx.store.softDeleteRetention.purgeDeletedBefore(contextIdentifier, toStoreDateTime(now - RETENTION_DAYS * 86_400_000), now);
 }
