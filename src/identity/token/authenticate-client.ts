@@ -39,6 +39,15 @@ export function authenticateClient(params: Record<string, string>, authorization
   return { app, isPublic: false };
 }
 
+/**
+ * Whether a request names a client at all (Basic credentials, client_id or client_secret). Revocation
+ * without any is allowed (revoke.ts); one that sends some must authenticate.
+ */
+export function sendsClientCredentials(params: Record<string, string>, authorization: string | undefined): boolean {
+  // Empty fields name nothing: some libraries send `client_secret=` for every request.
+  return /^basic\s/i.test(authorization ?? "") || Boolean(params.client_id) || Boolean(params.client_secret);
+}
+
 function equalSecrets(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);

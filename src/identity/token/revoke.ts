@@ -4,10 +4,15 @@ import { TokenError } from "./token-error.js";
 
 /**
  * Token revocation (RFC 7009): access or refresh token, `token_type_hint` only orders the lookup. Unknown
- * tokens answer 200 as the RFC says; another client's token is refused. Revoking a refresh token takes
- * the access tokens minted from it along; the consent itself stays (identity.md §7).
+ * tokens answer 200 as the RFC says. Revoking a refresh token takes the access tokens minted from it
+ * along; the consent itself stays (identity.md §7).
+ *
+ * `clientId` is the authenticated client, whose tokens only it may revoke (another client's token is
+ * refused). `null` means the request sent no client credentials, as SuperOffice's own Node sample does:
+ * then holding the token is the credential, since whoever has it could use it anyway, and revoking it
+ * can only take access away.
  */
-export function revoke(ctx: EmulatorContext, clientId: string, params: Record<string, string>): void {
+export function revoke(ctx: EmulatorContext, clientId: string | null, params: Record<string, string>): void {
   if (!params.token) throw new TokenError("invalid_request", "token is required");
   const hash = hashSecret(params.token);
   const now = ctx.clock.now();
@@ -25,7 +30,7 @@ export function revoke(ctx: EmulatorContext, clientId: string, params: Record<st
   for (const lookup of lookups) {
     const found = lookup();
     if (!found) continue;
-    if (found.owner !== clientId) throw new TokenError("unauthorized_client", "the token was issued to another client");
+    if (clientId !== null && found.owner !== clientId) throw new TokenError("unauthorized_client", "the token was issued to another client");
     found.revoke();
     return;
   }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { EmulatorContext } from "../../emulator-context.js";
-import { authenticateClient } from "./authenticate-client.js";
+import { authenticateClient, sendsClientCredentials } from "./authenticate-client.js";
 import { authorizationCodeGrant } from "./grant-authorization-code.js";
 import { refreshTokenGrant } from "./grant-refresh-token.js";
 import { readOAuthParams } from "../oauth-params.js";
@@ -39,8 +39,11 @@ export function tokenRoutes(ctx: EmulatorContext) {
   app.post("/login/common/oauth/revoke", async (c) => {
     try {
       const params = await readOAuthParams(c);
-      const client = authenticateClient(params, c.req.header("authorization"), (id) => ctx.store.apps.get(id));
-      revoke(ctx, client.app.clientId, params);
+      const authorization = c.req.header("authorization");
+      // RFC 7009 §2.1 authenticates the client; SuperOffice's own samples send only the token, so a
+      // request without any client credentials revokes by possession of the token (revoke.ts).
+      const client = sendsClientCredentials(params, authorization) ? authenticateClient(params, authorization, (id) => ctx.store.apps.get(id)) : null;
+      revoke(ctx, client?.app.clientId ?? null, params);
       noStore(c);
       return c.body(null, 200);
     } catch (err) {
