@@ -1,6 +1,7 @@
 import { createAdaptorServer } from "@hono/node-server";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerClientError } from "./client-error.js";
 
 export interface Listening {
   port: number;
@@ -26,6 +27,7 @@ export async function listen(fetch: (request: Request) => Response | Promise<Res
 
 async function bind(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number): Promise<Server> {
   const server = createAdaptorServer({ fetch }) as Server;
+  server.on("clientError", answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
