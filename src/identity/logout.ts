@@ -27,10 +27,10 @@ export function logoutRoutes(ctx: EmulatorContext) {
         return c.redirect(url.toString(), 303);
       }
       return c.html(
-        MessagePage({ title: "You are signed out", message: `You are signed out of SuperID. The app asked to return to ${target}, which is not one of its registered post-logout URLs.` }),
+        MessagePage({ title: "You are signed out", tone: "info", message: `You are signed out of SuperID. The app asked to return to ${target}, which is not one of its registered post-logout URLs.` }),
       );
     }
-    return c.html(MessagePage({ title: "You are signed out", message: "You are signed out of SuperID. You can close this window." }));
+    return c.html(MessagePage({ title: "You are signed out", tone: "info", message: "You are signed out of SuperID. You can close this window." }));
   });
   return app;
 }

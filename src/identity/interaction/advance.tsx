@@ -36,7 +36,7 @@ export async function advance(ctx: EmulatorContext, c: Context, flow: Flow, mode
           action: `${page}/sign-in`,
           csrfToken: flow.csrfToken,
           appName: app.name,
-          users: ctx.store.users.list().map((u) => ({ username: u.username, name: `${u.firstName} ${u.lastName}`, passwordRequired: u.hasPassword })),
+          users: pickableUsers(ctx).map((u) => ({ username: u.username, name: `${u.firstName} ${u.lastName}`, passwordRequired: u.hasPassword })),
           // After a refused sign-in the name stays as typed.
           loginHint: error?.username ?? flow.request.loginHint,
           error: error?.message,
@@ -118,4 +118,13 @@ function FlowExits({ action, csrfToken }: { action: string; csrfToken: string })
       </form>
     </div>
   );
+}
+
+/**
+ * The users the sign-in screen offers: those with a tenant that still exists and is not Deleted. A user of
+ * deleted tenants only could not sign in anywhere, so offering them is a dead end.
+ */
+function pickableUsers(ctx: EmulatorContext) {
+  const live = new Set(ctx.store.tenants.list().filter((t) => t.state !== "Deleted").map((t) => t.contextIdentifier.toLowerCase()));
+  return ctx.store.users.list().filter((u) => u.memberships.some((m) => live.has(m.contextIdentifier.toLowerCase())));
 }

@@ -58,6 +58,7 @@ h1 { font-size: 28px; margin: 8px 0 12px; }
 .steps li.done { background: #cfe8e6; color: #0b3a53; }
 .explain { background: #fff8e1; border-left: 4px solid #f0b400; padding: 8px 12px; font-size: 16px; }
 .error { background: #fdecea; border-left: 4px solid #c62828; padding: 8px 12px; }
+.info { background: #e8f1fb; border-left: 4px solid #1565c0; padding: 8px 12px; }
 form { margin: 12px 0; }
 button { font: inherit; padding: 8px 16px; border-radius: 6px; border: 1px solid #0b7a75; background: #0b7a75; color: #fff; cursor: pointer; }
 button.secondary { background: #fff; color: #0b7a75; }

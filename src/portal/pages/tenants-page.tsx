@@ -21,6 +21,8 @@ export interface TenantsPageProps {
   profiles: string[];
   csrf: string;
   values: CreateValues;
+  /** The ContextIdentifier a tenant created now would get. */
+  nextContextIdentifier: string;
   notice?: string | undefined;
   error?: string | undefined;
 }
@@ -106,7 +108,7 @@ export function TenantsPage(p: TenantsPageProps) {
       <form method="post" action="/portal/tenants">
         <CsrfField token={p.csrf} />
         <label for="contextIdentifier">ContextIdentifier (empty: the next free Cust number)</label>
-        <input type="text" id="contextIdentifier" name="contextIdentifier" value={p.values.contextIdentifier} placeholder="Cust10001" />
+        <input type="text" id="contextIdentifier" name="contextIdentifier" value={p.values.contextIdentifier} placeholder={p.nextContextIdentifier} />
         <label for="companyName">Company name (empty: “{'{ContextIdentifier}'} Testing AS”)</label>
         <input type="text" class="wide" id="companyName" name="companyName" value={p.values.companyName} maxlength={100} />
         <label for="profile">Seed profile (how much CRM data)</label>
@@ -137,7 +139,7 @@ export function TenantsPage(p: TenantsPageProps) {
           Reset everything to the seed
         </button>{" "}
         <span class="muted">
-          The emulator cannot reset one tenant alone: this puts the whole store back to the seed file, every tenant, user, app, approval and token. Created tenants and registered apps are gone afterwards.
+          The whole store back to the seed file: every tenant, user, app, approval and token. Created tenants and registered apps are gone afterwards. (A tenant's own “Reset tenant” button puts back only that tenant's data, people and lists.)
         </span>
       </form>
     </PortalLayout>

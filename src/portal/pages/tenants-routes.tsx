@@ -20,15 +20,16 @@ const EMPTY_CREATE: CreateValues = { contextIdentifier: "", companyName: "", pro
 export function tenantPageRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   const services = async () => {
-    const [{ createTenant, TenantInputError }, { addTenantUser }, { resetToSeed }] = await Promise.all([
+    const [{ createTenant, TenantInputError, nextContextIdentifier }, { addTenantUser }, { resetToSeed }] = await Promise.all([
       import("../services/tenant-factory.js"),
       import("../services/users-admin.js"),
       import("../services/store-admin.js"),
     ]);
-    return { createTenant, TenantInputError, addTenantUser, resetToSeed };
+    return { createTenant, TenantInputError, addTenantUser, resetToSeed, nextContextIdentifier };
   };
 
   const render = async (c: Context, values: CreateValues, error?: string) => {
+    const { nextContextIdentifier } = await services();
     const users = ctx.store.users.list();
     const tenants = ctx.store.tenants.list().map((tenant) => ({
       tenant,
@@ -46,7 +47,7 @@ export function tenantPageRoutes(ctx: EmulatorContext) {
     } catch {
       profiles = ["standard"];
     }
-    return c.html(<TenantsPage tenants={tenants} profiles={profiles} csrf={portalCsrfToken()} values={values} notice={own(NOTICES, c.req.query("done") ?? "")} error={error} />, error ? 400 : 200);
+    return c.html(<TenantsPage tenants={tenants} profiles={profiles} csrf={portalCsrfToken()} values={values} nextContextIdentifier={nextContextIdentifier(ctx)} notice={own(NOTICES, c.req.query("done") ?? "")} error={error} />, error ? 400 : 200);
   };
   const stateNamed = (s: string | undefined) => TENANT_STATE_NAMES.find((n) => n.toLowerCase() === (s ?? "").toLowerCase());
 

@@ -62,7 +62,7 @@ export function createTenant(ctx: EmulatorContext, input: NewTenant): string {
 }
 
 /** The next free `Cust` number above every existing one. */
-function nextContextIdentifier(ctx: EmulatorContext): string {
+export function nextContextIdentifier(ctx: EmulatorContext): string {
   const taken = new Set(ctx.store.tenants.list().map((t) => Number(t.contextIdentifier.slice(4))));
   const highest = Math.max(10000, ...taken);
   if (highest < 999_999_999) return `Cust${highest + 1}`;
