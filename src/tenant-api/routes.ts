@@ -8,7 +8,7 @@ import { ENTITY_DESCRIPTIONS } from "./entities/index.js";
 import { listRoutes } from "./lists/index.js";
 import { jsonCharset } from "./json-charset.js";
 import { registeredOriginsCors } from "../server/app-origins.js";
-import { tenantLookup } from "./tenant-lookup.js";
+import { requestDates, tenantLookup } from "./tenant-lookup.js";
 import { API, type TenantEnv } from "./tenant-env.js";
 import { versionRoutes } from "./version.js";
 import { archiveRoutes } from "./archive/routes.js";
@@ -35,6 +35,7 @@ export function tenantApiRoutes(ctx: EmulatorContext) {
   app.use("/:ctx/remote/*", tenantLookup(ctx));
   app.route("/", versionRoutes(ctx));
   app.use(`${API}/*`, authenticate(ctx));
+  app.use(`${API}/*`, requestDates);
   app.route("/", currentUserRoutes(ctx));
   app.route("/", listRoutes(ctx));
   for (const d of ENTITY_DESCRIPTIONS) {

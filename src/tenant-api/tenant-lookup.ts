@@ -30,6 +30,15 @@ export const tenantLookup = (ctx: EmulatorContext) =>
     }
     c.set("tenant", tenant);
     purgeExpired(ctx, tenant.contextIdentifier);
-    c.set("dates", dateCodec(tenant.timeZone, parseSoTimeZone(c.req.header("so-timezone"))));
     await next();
   });
+
+/**
+ * How the request's dates are read and shown (`SO-TimeZone`), set after authentication: a request without
+ * usable credentials is a 401 whatever else it sends (a client refreshes its token on a 401, not on a 400),
+ * as on NetServer, whose services apply the caller's time zone behind the authentication step.
+ */
+export const requestDates = createMiddleware<TenantEnv>(async (c, next) => {
+  c.set("dates", dateCodec(c.get("tenant").timeZone, parseSoTimeZone(c.req.header("so-timezone"))));
+  await next();
+});
