@@ -1,9 +1,20 @@
+import type { Clock } from "../shared/clock.js";
+import type { ChangeKind, ChangeRecorder, CrmEntity } from "./change-feed.js";
 import type { Db } from "./database.js";
+import { superOfficeColumns } from "./superoffice-columns.js";
 
 export type CrmRow = Record<string, string | number | null>;
 
 /** The CRM tables an entity description may name; nothing else reaches the SQL below. */
 export type CrmTable = "contacts" | "persons" | "appointments" | "sales";
+
+/** Each CRM table's entity on the change feed and its key column. */
+export const CRM_TABLES: Readonly<Record<CrmTable, { entity: CrmEntity; idColumn: string }>> = {
+  contacts: { entity: "contact", idColumn: "contact_id" },
+  persons: { entity: "person", idColumn: "person_id" },
+  appointments: { entity: "appointment", idColumn: "appointment_id" },
+  sales: { entity: "sale", idColumn: "sale_id" },
+};
 
 export interface ListItemRow {
   item_id: number;
@@ -29,9 +40,11 @@ export interface AssociateRow {
 
 /**
  * Row access for the tenant API, always scoped by ContextIdentifier: a tenant's request can only ever
- * reach its own rows. Statements are prepared once per distinct SQL text.
+ * reach its own rows. Statements are prepared once per distinct SQL text. Every write names the associate
+ * who made it (`actor`, 0 for the system) and is recorded on the change feed (change-feed.ts), inside the
+ * caller's transaction when there is one.
  */
-export function crmRepository(db: Db) {
+export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
   const statements = new Map<string, ReturnType<Db["prepare"]>>();
   // Statements of varying SQL take any parameters; typed wrappers below pin what callers pass.
   const prepared = (sql: string): { get(...p: unknown[]): unknown; all(...p: unknown[]): unknown[]; run(...p: unknown[]): unknown } => {
@@ -52,6 +65,39 @@ export function crmRepository(db: Db) {
   );
   const peekId = db.prepare<[string, string], number>("SELECT next_id FROM id_sequences WHERE context_identifier = ? AND entity = ?").pluck();
   const withAttributes = (r: Omit<ListItemRow, "attributes"> & { attributes: string }): ListItemRow => ({ ...r, attributes: JSON.parse(r.attributes) });
+  const readRow = (table: CrmTable, ctx: string, id: number) =>
+    prepared(`SELECT * FROM ${table} WHERE context_identifier = ? AND ${CRM_TABLES[table].idColumn} = ?`).get(ctx, id) as CrmRow | undefined;
+  const record = (table: CrmTable, row: CrmRow, kind: ChangeKind, columns: string[], actor: number, status?: { from: string; to: string }) => {
+    const { entity, idColumn } = CRM_TABLES[table];
+    feed.record({ contextIdentifier: String(row.context_identifier), entity, id: Number(row[idColumn]), kind, changes: superOfficeColumns(entity, columns), status, associateId: actor, at: clock.now(), row });
+  };
+  // A save stamps `updated` even when it lands in the same second as the last one (NetServer touches
+  // contact.updated on every save), so the stamp columns count as changed whenever they were written.
+  const STAMPS = ["updated_date", "updated_by"];
+  const recordUpdate = (table: CrmTable, before: CrmRow, after: CrmRow, written: string[], actor: number) => {
+    const changed = Object.keys(after).filter((c) => after[c] !== before[c] || (STAMPS.includes(c) && written.includes(c)));
+    if (changed.length === 0) return;
+    const deleted = "deleted_date" in after && before.deleted_date !== after.deleted_date;
+    const kind: ChangeKind = deleted ? (after.deleted_date === null ? "undeleted" : "softdeleted") : "changed";
+    const status = table === "sales" && before.status !== after.status ? { from: String(before.status), to: String(after.status) } : undefined;
+    record(table, after, kind, changed, actor, status);
+  };
+
+  /** Changes columns of one row; a change of `deleted_date` is reported as a soft delete or undelete. */
+  const update = (table: CrmTable, idColumn: string, ctx: string, id: number, changes: CrmRow, actor = 0): void => {
+    const columns = Object.keys(changes).filter((c) => c !== "context_identifier" && c !== idColumn);
+    if (columns.length === 0) return;
+    feed.transaction(() => {
+      const before = readRow(table, ctx, id);
+      prepared(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(", ")} WHERE context_identifier = @__ctx AND ${idColumn} = @__id`).run({
+        ...Object.fromEntries(columns.map((c) => [c, changes[c]])),
+        __ctx: ctx,
+        __id: id,
+      });
+      const after = readRow(table, ctx, id);
+      if (before && after) recordUpdate(table, before, after, columns, actor);
+    });
+  };
 
   return {
     get(table: CrmTable, idColumn: string, ctx: string, id: number, includeDeleted = false): CrmRow | undefined {
@@ -69,25 +115,53 @@ export function crmRepository(db: Db) {
         "SELECT contact_id, name, department FROM contacts WHERE context_identifier = ? AND deleted_date IS NULL AND instr(unicode_lower(name), unicode_lower(?)) > 0 ORDER BY name COLLATE NOCASE, contact_id LIMIT ?",
       ).all(ctx, needle, limit) as { contact_id: number; name: string; department: string }[];
     },
-    insert(table: CrmTable, row: CrmRow): void {
-      const columns = Object.keys(row);
-      prepared(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`).run(row);
-    },
-    update(table: CrmTable, idColumn: string, ctx: string, id: number, changes: CrmRow): void {
-      const columns = Object.keys(changes).filter((c) => c !== "context_identifier" && c !== idColumn);
-      if (columns.length === 0) return;
-      prepared(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(", ")} WHERE context_identifier = @__ctx AND ${idColumn} = @__id`).run({
-        ...Object.fromEntries(columns.map((c) => [c, changes[c]])),
-        __ctx: ctx,
-        __id: id,
+    insert(table: CrmTable, row: CrmRow, actor = 0): void {
+      feed.transaction(() => {
+        const columns = Object.keys(row);
+        prepared(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`).run(row);
+        const { idColumn } = CRM_TABLES[table];
+        const stored = readRow(table, String(row.context_identifier), Number(row[idColumn]))!;
+        record(table, stored, "created", Object.keys(stored), actor);
       });
     },
-    remove(table: CrmTable, idColumn: string, ctx: string, id: number): void {
-      prepared(`DELETE FROM ${table} WHERE context_identifier = ? AND ${idColumn} = ?`).run(ctx, id);
+    update,
+    /** Deletes a row for good (appointments and sales; contacts and persons only by the retention purge). */
+    remove(table: CrmTable, idColumn: string, ctx: string, id: number, actor = 0): void {
+      feed.transaction(() => {
+        const before = readRow(table, ctx, id);
+        prepared(`DELETE FROM ${table} WHERE context_identifier = ? AND ${idColumn} = ?`).run(ctx, id);
+        if (before) record(table, before, "deleted", [], actor);
+      });
     },
-    /** Clears references to a removed row (`appointments.sale_id = 7` → NULL). */
-    clearReferences(table: CrmTable, column: string, ctx: string, id: number): void {
-      prepared(`UPDATE ${table} SET ${column} = NULL WHERE context_identifier = ? AND ${column} = ?`).run(ctx, id);
+    /** Clears references to a removed row (`appointments.sale_id = 7` → NULL); each row so changed is reported. */
+    clearReferences(table: CrmTable, column: string, ctx: string, id: number, actor = 0): void {
+      const { idColumn } = CRM_TABLES[table];
+      feed.transaction(() => {
+        const ids = prepared(`SELECT ${idColumn} FROM ${table} WHERE context_identifier = ? AND ${column} = ?`).all(ctx, id) as Record<string, number>[];
+        for (const r of ids) update(table, idColumn, ctx, r[idColumn]!, { [column]: null }, actor);
+      });
+    },
+    /**
+     * Brings back a soft-deleted contact with the persons its deletion took along (persons deleted on their
+     * own stay deleted). False when there is no such contact, deleted or not.
+     */
+    undeleteContact(ctx: string, id: number, actor = 0): boolean {
+      const contact = readRow("contacts", ctx, id);
+      if (!contact) return false;
+      if (contact.deleted_date === null) return true;
+      feed.transaction(() => {
+        const persons = prepared("SELECT person_id FROM persons WHERE context_identifier = ? AND contact_id = ? AND deleted_with_contact = 1").all(ctx, id) as { person_id: number }[];
+        for (const p of persons) update("persons", "person_id", ctx, p.person_id, { deleted_date: null, deleted_with_contact: 0 }, actor);
+        update("contacts", "contact_id", ctx, id, { deleted_date: null }, actor);
+      });
+      return true;
+    },
+    /** Brings back a soft-deleted person. False when there is no such person, deleted or not. */
+    undeletePerson(ctx: string, id: number, actor = 0): boolean {
+      const person = readRow("persons", ctx, id);
+      if (!person) return false;
+      update("persons", "person_id", ctx, id, { deleted_date: null, deleted_with_contact: 0 }, actor);
+      return true;
     },
     nextId(ctx: string, entity: string): number {
       const row = nextId.get(ctx, entity);

@@ -1,3 +1,4 @@
+import type { CrmRepository } from "./crm.js";
 import type { Db } from "./database.js";
 
 /** How often one tenant's soft-deleted rows are looked at: the tenant API asks on every request. */
@@ -5,26 +6,19 @@ const PURGE_INTERVAL_MS = 60_000;
 
 /**
  * Deletes for good the contacts and persons a tenant soft-deleted before a cutoff (netserver.md §10), with
- * appointments' and sales' references to them cleared. When each tenant was last purged belongs to this
- * store, so two emulators in one process (two stores) purge independently.
+ * appointments' and sales' references to them cleared. It goes through the CRM repository, so each purged
+ * row is a `deleted` on the change feed and each cleared reference a `changed` (webhooks' `*.deleted` are
+ * exactly these purges). When each tenant was last purged belongs to this store, so two emulators in one
+ * process (two stores) purge independently.
  */
-export function softDeleteRetention(db: Db) {
+export function softDeleteRetention(db: Db, crm: CrmRepository, transaction: <T>(fn: () => T) => T) {
   const lastPurge = new Map<string, number>();
-  const countContacts = db.prepare<[string, string]>("SELECT count(*) FROM contacts WHERE context_identifier = ? AND deleted_date < ?").pluck();
-  const countPersons = db.prepare<[string, string]>("SELECT count(*) FROM persons WHERE context_identifier = ? AND deleted_date < ?").pluck();
-  const persons = `SELECT person_id FROM persons WHERE context_identifier = @ctx AND (deleted_date < @cutoff OR contact_id IN (SELECT contact_id FROM contacts WHERE context_identifier = @ctx AND deleted_date < @cutoff))`;
-  const contacts = `SELECT contact_id FROM contacts WHERE context_identifier = @ctx AND deleted_date < @cutoff`;
-  const steps = [
-    ...["appointments", "sales"].flatMap((table) => [
-      db.prepare(`UPDATE ${table} SET person_id = NULL WHERE context_identifier = @ctx AND person_id IN (${persons})`),
-      db.prepare(`UPDATE ${table} SET contact_id = NULL WHERE context_identifier = @ctx AND contact_id IN (${contacts})`),
-    ]),
-    db.prepare(`DELETE FROM persons WHERE context_identifier = @ctx AND person_id IN (${persons})`),
-    db.prepare(`DELETE FROM contacts WHERE context_identifier = @ctx AND contact_id IN (${contacts})`),
-  ];
-  const purgeTx = db.transaction((p: { ctx: string; cutoff: string }) => {
-    for (const step of steps) step.run(p);
-  });
+  const contacts = db.prepare<[string, string], number>("SELECT contact_id FROM contacts WHERE context_identifier = ? AND deleted_date < ? ORDER BY contact_id").pluck();
+  const persons = db
+    .prepare<{ ctx: string; cutoff: string }, number>(
+      "SELECT person_id FROM persons WHERE context_identifier = @ctx AND (deleted_date < @cutoff OR contact_id IN (SELECT contact_id FROM contacts WHERE context_identifier = @ctx AND deleted_date < @cutoff)) ORDER BY person_id",
+    )
+    .pluck();
   return {
     /**
      * Purges what `contextIdentifier` deleted before `cutoff` (a store date-time), at most once a minute
@@ -34,8 +28,17 @@ export function softDeleteRetention(db: Db) {
       const last = lastPurge.get(contextIdentifier) ?? 0;
       if (last > now - PURGE_INTERVAL_MS && last <= now) return;
       lastPurge.set(contextIdentifier, now);
-      if ((countContacts.get(contextIdentifier, cutoff) as number) === 0 && (countPersons.get(contextIdentifier, cutoff) as number) === 0) return;
-      purgeTx({ ctx: contextIdentifier, cutoff });
+      const personIds = persons.all({ ctx: contextIdentifier, cutoff });
+      const contactIds = contacts.all(contextIdentifier, cutoff);
+      if (personIds.length === 0 && contactIds.length === 0) return;
+      transaction(() => {
+        for (const table of ["appointments", "sales"] as const) {
+          for (const id of personIds) crm.clearReferences(table, "person_id", contextIdentifier, id);
+          for (const id of contactIds) crm.clearReferences(table, "contact_id", contextIdentifier, id);
+        }
+        for (const id of personIds) crm.remove("persons", "person_id", contextIdentifier, id);
+        for (const id of contactIds) crm.remove("contacts", "contact_id", contextIdentifier, id);
+      });
     },
   };
 }

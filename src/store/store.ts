@@ -2,6 +2,7 @@ import { createClock, type Clock } from "../shared/clock.js";
 import type { Db } from "./database.js";
 import { appRepository } from "./apps.js";
 import { archiveConfigurationRepository } from "./archive-configurations.js";
+import { changeFeed, type ChangeFeed } from "./change-feed.js";
 import { consentRepository } from "./consents.js";
 import { crmRepository, type CrmRepository } from "./crm.js";
 import { expiryPurge, type TransientCounts } from "./expiry-purge.js";
@@ -27,6 +28,13 @@ export interface Store {
   tickets: ReturnType<typeof ticketRepository>;
   archiveConfigurations: ReturnType<typeof archiveConfigurationRepository>;
   softDeleteRetention: ReturnType<typeof softDeleteRetention>;
+  /** Every committed write of a CRM row, once, after commit (store/change-feed.ts). */
+  changes: ChangeFeed;
+  /**
+   * Runs fn in one transaction (a savepoint when nested): all its writes or none, and their change-feed
+   * events published only once it commits.
+   */
+  transaction<T>(fn: () => T): T;
   /** Deletes expired codes, tokens, interactions, SSO sessions and tickets now (it also runs on its own). */
   purgeExpired(): void;
   /** Rows in SuperID's transient tables: live ones plus at most a bounded number of expired ones. */
@@ -40,6 +48,8 @@ export interface Store {
  */
 export function createStore(db: Db, clock: Clock = createClock()): Store {
   const expiry = expiryPurge(db, clock);
+  const feed = changeFeed(db);
+  const crm = crmRepository(db, feed, clock);
   return {
     db,
     tenants: tenantRepository(db),
@@ -49,10 +59,12 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
     interactions: interactionRepository(db, expiry.noteInsert),
     ssoSessions: ssoSessionRepository(db, expiry.noteInsert),
     grants: grantRepository(db, expiry.noteInsert),
-    crm: crmRepository(db),
+    crm,
     tickets: ticketRepository(db, expiry.noteInsert),
     archiveConfigurations: archiveConfigurationRepository(db),
-    softDeleteRetention: softDeleteRetention(db),
+    softDeleteRetention: softDeleteRetention(db, crm, feed.transaction),
+    changes: { subscribe: feed.subscribe },
+    transaction: feed.transaction,
     purgeExpired: expiry.purge,
     counts: expiry.counts,
     close: () => {

@@ -26,7 +26,7 @@ export function addTenantUser(ctx: EmulatorContext, contextIdentifier: string, i
   const firstName = input.firstName ?? local.split(/[._-]/)[0] ?? local;
   const lastName = input.lastName ?? local.split(/[._-]/)[1] ?? "User";
   const initials = (input.initials ?? `${firstName[0] ?? "U"}${lastName[0] ?? "U"}`).toUpperCase();
-  return store.db.transaction(() => {
+  return store.transaction(() => {
     let user = store.users.findByUsername(username);
     if (!user) {
       store.db
@@ -44,5 +44,5 @@ export function addTenantUser(ctx: EmulatorContext, contextIdentifier: string, i
       .prepare("INSERT INTO associates (context_identifier, associate_id, user_id, name, first_name, last_name, person_id, is_administrator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
       .run(ctxId, associateId, user.userId, initials, firstName, lastName, personId, input.administrator ? 1 : 0);
     return associateId;
-  })();
+  });
 }

@@ -137,7 +137,7 @@ export const appointmentDescription: EntityDescription = {
 
   /** A sale pointing at this appointment keeps existing, without the link (§10). */
   cascadeDelete(row, env) {
-    env.crm.clearReferences("sales", "appointment_id", env.tenant.contextIdentifier, Number(row.appointment_id));
+    env.crm.clearReferences("sales", "appointment_id", env.tenant.contextIdentifier, Number(row.appointment_id), env.principal.associateId);
   },
 };
 

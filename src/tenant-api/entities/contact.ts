@@ -126,7 +126,7 @@ export const contactDescription: EntityDescription = {
   cascadeDelete(row, env) {
     if (row.contact_id === env.tenant.ownerContactId) throw badRequest(`Contact ${row.contact_id} is the tenant's own company, with its users, and cannot be deleted`);
     for (const person of env.crm.where("persons", "contact_id", env.tenant.contextIdentifier, Number(row.contact_id))) {
-      env.crm.update("persons", "person_id", env.tenant.contextIdentifier, Number(person.person_id), { deleted_date: env.now, deleted_with_contact: 1 });
+      env.crm.update("persons", "person_id", env.tenant.contextIdentifier, Number(person.person_id), { deleted_date: env.now, deleted_with_contact: 1 }, env.principal.associateId);
     }
   },
 };

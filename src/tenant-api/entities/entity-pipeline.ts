@@ -6,7 +6,8 @@ import type { EntityDescription, EntityEnv } from "./entity-description.js";
 /**
  * The life of every entity, whatever its kind: load (404 when missing or deleted), create with the next
  * id and the current user as creator, update with the current user as updater, delete (soft or hard,
- * with its cascades). Every write is one transaction: a 400 from reading the input leaves nothing behind.
+ * with its cascades). Every write is one store transaction: a 400 from reading the input leaves nothing
+ * behind and publishes nothing on the change feed.
  */
 export function loadEntity(d: EntityDescription, env: EntityEnv, id: number): CrmRow {
   const row = env.crm.get(d.table, d.idColumn, env.tenant.contextIdentifier, id);
@@ -25,32 +26,32 @@ export function defaultRow(d: EntityDescription, env: EntityEnv): CrmRow {
 
 export function createEntity(d: EntityDescription, env: EntityEnv, input: Json): CrmRow {
   const ctx = env.tenant.contextIdentifier;
-  return env.emulator.store.db.transaction(() => {
+  return env.emulator.store.transaction(() => {
     const values = { ...d.defaults(env), ...d.read(input, env, undefined) };
     const id = env.crm.nextId(ctx, d.sequence);
     let row: CrmRow = { ...values, context_identifier: ctx, [d.idColumn]: id, created_date: env.now, created_by: env.principal.associateId, updated_date: null, updated_by: null };
     if (d.afterCreate) row = d.afterCreate(row, env);
-    env.crm.insert(d.table, row);
+    env.crm.insert(d.table, row, env.principal.associateId);
     return loadEntity(d, env, id);
-  })();
+  });
 }
 
 export function updateEntity(d: EntityDescription, env: EntityEnv, id: number, input: Json): CrmRow {
-  return env.emulator.store.db.transaction(() => {
+  return env.emulator.store.transaction(() => {
     const existing = loadEntity(d, env, id);
     const changes = d.read(input, env, existing);
-    env.crm.update(d.table, d.idColumn, env.tenant.contextIdentifier, id, { ...changes, updated_date: env.now, updated_by: env.principal.associateId });
+    env.crm.update(d.table, d.idColumn, env.tenant.contextIdentifier, id, { ...changes, updated_date: env.now, updated_by: env.principal.associateId }, env.principal.associateId);
     return loadEntity(d, env, id);
-  })();
+  });
 }
 
 export function deleteEntity(d: EntityDescription, env: EntityEnv, id: number): void {
-  env.emulator.store.db.transaction(() => {
+  env.emulator.store.transaction(() => {
     const row = loadEntity(d, env, id);
     d.cascadeDelete?.(row, env);
-    if (d.softDelete) env.crm.update(d.table, d.idColumn, env.tenant.contextIdentifier, id, { deleted_date: env.now });
-    else env.crm.remove(d.table, d.idColumn, env.tenant.contextIdentifier, id);
-  })();
+    if (d.softDelete) env.crm.update(d.table, d.idColumn, env.tenant.contextIdentifier, id, { deleted_date: env.now }, env.principal.associateId);
+    else env.crm.remove(d.table, d.idColumn, env.tenant.contextIdentifier, id, env.principal.associateId);
+  });
 }
 
 /** When the entity last changed, for Last-Modified and the conditional headers. */

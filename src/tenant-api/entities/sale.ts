@@ -119,7 +119,7 @@ export const saleDescription: EntityDescription = {
 
   /** An appointment pointing at this sale keeps existing, without the link (§10). */
   cascadeDelete(row, env) {
-    env.crm.clearReferences("appointments", "sale_id", env.tenant.contextIdentifier, Number(row.sale_id));
+    env.crm.clearReferences("appointments", "sale_id", env.tenant.contextIdentifier, Number(row.sale_id), env.principal.associateId);
   },
 };
 

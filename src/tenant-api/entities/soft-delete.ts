@@ -23,25 +23,14 @@ export function undeleteRoutes(ctx: EmulatorContext) {
     if (raw === undefined || raw === null) throw badRequest("Id is required");
     return asInt(raw, "Id");
   };
-  const db = ctx.store.db;
   app.post(`${API}/agents/contact/undelete`, async (c) => {
     const id = await idOf(c);
-    const ctxId = c.get("tenant").contextIdentifier;
-    const row = db.prepare("SELECT deleted_date FROM contacts WHERE context_identifier = ? AND contact_id = ?").get(ctxId, id) as { deleted_date: string | null } | undefined;
-    if (!row) throw notFound("Contact", id);
-    if (row.deleted_date !== null) {
-      db.transaction(() => {
-        // The persons the contact's deletion took along come back with it; persons deleted on their own stay.
-        db.prepare("UPDATE persons SET deleted_date = NULL, deleted_with_contact = 0 WHERE context_identifier = ? AND contact_id = ? AND deleted_with_contact = 1").run(ctxId, id);
-        db.prepare("UPDATE contacts SET deleted_date = NULL WHERE context_identifier = ? AND contact_id = ?").run(ctxId, id);
-      })();
-    }
+    if (!ctx.store.crm.undeleteContact(c.get("tenant").contextIdentifier, id, c.get("principal").associateId)) throw notFound("Contact", id);
     return c.body(null, 204);
   });
   app.post(`${API}/agents/person/undelete`, async (c) => {
     const id = await idOf(c);
-    const changed = db.prepare("UPDATE persons SET deleted_date = NULL, deleted_with_contact = 0 WHERE context_identifier = ? AND person_id = ?").run(c.get("tenant").contextIdentifier, id).changes;
-    if (changed === 0) throw notFound("Person", id);
+    if (!ctx.store.crm.undeletePerson(c.get("tenant").contextIdentifier, id, c.get("principal").associateId)) throw notFound("Person", id);
     return c.body(null, 204);
   });
   return app;
