@@ -542,6 +542,25 @@ describe("tenant API fuzz (fast-check, fixed seed)", () => {
     });
   });
 
+  // What other seeds found, kept as fixed cases so that the default seed guards them too.
+  it("counterexamples found by the fuzz: a bad SO-TimeZone without credentials is 401; an offset past ±14:00 is a 400 naming the member", async () => {
+    const anonymous = await send("GET", api("v1/Contact/2"), { "so-timezone": "9", accept: "application/json" });
+    expectWellFormed(anonymous, "SO-TimeZone 9 without credentials");
+    expect(anonymous.status).toBe(401);
+    const count = () => emulator.emulator.context.store.db.prepare("SELECT count(*) FROM appointments WHERE context_identifier = ?").pluck().get(TENANT);
+    const before = count();
+    for (const [member, value] of [["EndDate", "1970-01-01T00:00:00+99:99"], ["StartDate", "2026-01-01T00:00:00+14:01"], ["EndDate", "2026-01-01T00:00:00+24:00"]]) {
+      const reply = await send("POST", api("v1/Appointment"), { ...auth(), "content-type": "application/json" }, JSON.stringify({ StartDate: "2026-12-05T10:30:00", [member!]: value }));
+      expectWellFormed(reply, `${member} ${value}`);
+      expect(reply.status).toBe(400);
+      expect(String((reply.json as Record<string, unknown>).ErrorMessage)).toMatch(new RegExp(`^${member}: `));
+    }
+    expect(count()).toBe(before);
+    const filter = await send("GET", `${api("v1/Appointment")}?${new URLSearchParams({ $filter: "date dateTime '2026-01-01T00:00:00+99:99'" })}`, auth());
+    expectWellFormed(filter, "dateTime with offset +99:99");
+    expect(filter.status).toBe(400);
+  });
+
   it("afterwards answers the known-good requests exactly as before", async () => {
     expect(await knownGood()).toEqual(before);
   });

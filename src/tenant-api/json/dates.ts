@@ -45,7 +45,11 @@ export function dateCodec(baseZone: string, request: RequestTimeZone = { zone: u
     if (year > 9999) throw badRequest(`${field}: ${JSON.stringify(value)} is after 9999-12-31, the last date SuperOffice stores`);
     if (!m[8]) return { wall };
     const offset = m[8].toUpperCase() === "Z" ? "Z" : m[8].length === 5 ? `${m[8].slice(0, 3)}:${m[8].slice(3)}` : m[8];
-    return { wall, utcMs: Date.parse(`${wall}${m[7] ?? ""}${offset}`) };
+    // .NET's DateTimeOffset takes offsets up to ±14:00; `+99:99` is no instant (Date.parse gives NaN).
+    const [hours, minutes] = offset === "Z" ? [0, 0] : [Number(offset.slice(1, 3)), Number(offset.slice(4))];
+    const utcMs = Date.parse(`${wall}${m[7] ?? ""}${offset}`);
+    if (minutes > 59 || hours * 60 + minutes > 14 * 60 || Number.isNaN(utcMs)) throw badRequest(`${field}: ${JSON.stringify(value)} has an offset outside ±14:00`);
+    return { wall, utcMs };
   };
   return {
     show: (utc) => (!utc ? EMPTY_DATE : request.includeOffset ? withOffset(utc, utcToWallTime(utc, timeZone)) : utcToWallTime(utc, timeZone)),
