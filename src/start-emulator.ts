@@ -17,6 +17,8 @@ export interface StartEmulatorOptions {
   tenantHost?: string;
   /** Require this key on the admin API and portal (the returned `admin` sends it). */
   adminKey?: string;
+  /** More host names the admin API and portal answer on, besides loopback names and the public URL's host. */
+  allowedHosts?: string[];
 }
 
 export interface StartedEmulator extends Pick<EmulatorInfo, "tenants" | "users" | "apps"> {
@@ -46,6 +48,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   if (options.issuer !== undefined) overrides.issuer = options.issuer;
   if (options.tenantHost !== undefined) overrides.tenantHost = options.tenantHost;
   if (options.adminKey !== undefined) overrides.adminKey = options.adminKey;
+  if (options.allowedHosts !== undefined && options.allowedHosts.length > 0) overrides.allowedHosts = options.allowedHosts.join(",");
   const emulator = await runEmulator(loadConfig({ env: {}, overrides }));
   const info = emulator.info();
   const admin = adminClient(emulator.url, options.adminKey);

@@ -2,6 +2,8 @@ import { ENVIRONMENTS, type EnvironmentName, type OptionSpec } from "./options.j
 import { isIP } from "node:net";
 import { ConfigError } from "./config-error.js";
 
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+
 export type OptionValue = string | number | boolean;
 
 /**
@@ -46,10 +48,16 @@ export function coerceOption(spec: OptionSpec, raw: unknown, source: string): Op
       return url.href.replace(/\/+$/, "");
     }
     case "hostname":
-      return typeof raw === "string" && /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(raw) ? raw.toLowerCase() : fail();
+      return typeof raw === "string" && HOST_NAME.test(raw) ? raw.toLowerCase() : fail();
+    case "hostnames": {
+      // A comma-separated string (flag, environment) or, in a config file, an array of strings as well.
+      const list = Array.isArray(raw) ? raw : typeof raw === "string" ? raw.split(",") : fail();
+      const names = list.map((n) => (typeof n === "string" ? n.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1") : fail()));
+      return names.length > 0 && names.every((n) => isIP(n) !== 0 || HOST_NAME.test(n)) ? names.join(",") : fail();
+    }
     case "listen-host":
       // A name (localhost, a DNS name) or an IP address; whether the name resolves is for listen() to say.
-      return typeof raw === "string" && (isIP(raw) !== 0 || /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(raw)) ? raw : fail();
+      return typeof raw === "string" && (isIP(raw) !== 0 || HOST_NAME.test(raw)) ? raw : fail();
     case "key":
       return typeof raw === "string" && /^[\x21-\x7e]{1,256}$/.test(raw) ? raw : fail();
     case "string":

@@ -26,6 +26,8 @@ export interface EmulatorConfig {
   tenantHost: string | undefined;
   /** When set, /portal and /_emulator require it. */
   adminKey: string | undefined;
+  /** Host names (lower case) or IP addresses /portal and /_emulator answer on besides their own (server/own-hosts.ts). */
+  allowedHosts: string[];
 }
 
 export const DEFAULTS = {
@@ -91,6 +93,7 @@ export function loadConfig(input: LoadConfigInput = {}): EmulatorConfig {
     maxBodyBytes: get<number>("maxBodyBytes") ?? DEFAULTS.maxBodyBytes,
     tenantHost: get<string>("tenantHost"),
     adminKey: get<string>("adminKey"),
+    allowedHosts: get<string>("allowedHosts")?.split(",") ?? [],
   };
 }
 

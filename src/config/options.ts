@@ -2,7 +2,7 @@
  * The emulator's start-up options: one table read by the flag parser, the environment reader,
  * the config-file reader and the README's configuration table, so the four never disagree.
  */
-export type OptionKind = "port" | "string" | "url" | "path" | "boolean" | "environment" | "bytes" | "hostname" | "listen-host" | "key";
+export type OptionKind = "port" | "string" | "url" | "path" | "boolean" | "environment" | "bytes" | "hostname" | "hostnames" | "listen-host" | "key";
 
 export interface OptionSpec {
   /** Key in EmulatorConfig and in the JSON config file. */
@@ -29,7 +29,8 @@ export type OptionKey =
   | "cacheDir"
   | "maxBodyBytes"
   | "tenantHost"
-  | "adminKey";
+  | "adminKey"
+  | "allowedHosts";
 
 export const ENVIRONMENTS = ["sod", "stage", "online"] as const;
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
@@ -48,6 +49,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: "cacheDir", flag: "--cache-dir", env: "SOD_CACHE_DIR", kind: "path", accepts: "a directory path", describe: "where generated seed data is cached (default node_modules/.cache/sod-emulator)" },
   { key: "tenantHost", flag: "--tenant-host", env: "SOD_TENANT_HOST", kind: "hostname", accepts: "a host name such as sod2.localhost", describe: "host mode: serve tenant APIs on this host name (421 on any other); off by default" },
   { key: "adminKey", flag: "--admin-key", env: "SOD_ADMIN_KEY", kind: "key", accepts: "1-256 visible ASCII characters (it travels in an HTTP header)", describe: "require this key for /portal and /_emulator (when others can reach the emulator)" },
+  { key: "allowedHosts", flag: "--allowed-hosts", env: "SOD_ALLOWED_HOSTS", kind: "hostnames", accepts: "comma-separated host names or IP addresses, such as sod,sod.internal", describe: "more host names /portal and /_emulator answer on, besides loopback names and the public URL's host (e.g. a Docker Compose service name)" },
   { key: "maxBodyBytes", flag: "--max-body-bytes", env: "SOD_MAX_BODY_BYTES", kind: "bytes", accepts: "a whole number of bytes from 1024 to 104857600", describe: "largest request body accepted (default 1048576)" },
 ];
 

@@ -56,8 +56,9 @@ async function http(
 
 /** Raw calls against one emulator. */
 function client(e: StartedEmulator, adminHeaders: Record<string, string> = {}) {
+  // State-changing admin calls say application/json even without a body (README, "Security").
   const admin = (method: Dispatcher.HttpMethod, path: string, json?: unknown, headers: Record<string, string> = {}) =>
-    http(method, `${e.url}/_emulator/v1${path}`, { json, headers: { ...adminHeaders, ...headers } });
+    http(method, `${e.url}/_emulator/v1${path}`, { json, headers: { ...(method === "POST" || method === "PUT" ? { "content-type": "application/json" } : {}), ...adminHeaders, ...headers } });
   const tenant = (token: string, method: Dispatcher.HttpMethod, ctx: string, path: string, json?: unknown) =>
     http(method, `${e.url}/${ctx}/api/${path}`, { json, headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
   const token = (form: Record<string, string>) =>

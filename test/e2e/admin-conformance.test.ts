@@ -35,8 +35,9 @@ async function http(method: Dispatcher.HttpMethod, url: string, opts: { json?: u
   return { status: res.statusCode, headers: res.headers, text, json };
 }
 
+// State-changing admin calls say application/json even without a body (README, "Security").
 const adminOf = (e: StartedEmulator) => (method: Dispatcher.HttpMethod, path: string, json?: unknown, headers: Record<string, string> = {}) =>
-  http(method, `${e.url}/_emulator/v1${path}`, { json, headers });
+  http(method, `${e.url}/_emulator/v1${path}`, { json, headers: { ...(method === "POST" || method === "PUT" ? { "content-type": "application/json" } : {}), ...headers } });
 
 /** README "Admin API": "Bad input is a 400 naming the field, unknown ids 404". */
 function expectAdminError(r: Reply, status: number, field?: string) {

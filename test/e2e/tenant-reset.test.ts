@@ -47,10 +47,10 @@ describe("reset tenant", () => {
 
   it("refuses tenants the seed does not define, with 409 naming the way out", async () => {
     const made = await emulator.admin.tenants.create({ profile: "empty" });
-    const res = await request(`${emulator.url}/_emulator/v1/tenants/${made.contextIdentifier}/reset`, { method: "POST" });
+    const res = await request(`${emulator.url}/_emulator/v1/tenants/${made.contextIdentifier}/reset`, { method: "POST", headers: { "content-type": "application/json" } });
     expect(res.statusCode).toBe(409);
     expect(await res.body.json()).toEqual({ error: "invalid_request", message: `${made.contextIdentifier} is not in the seed file; delete it and create it again instead` });
-    expect((await request(`${emulator.url}/_emulator/v1/tenants/Cust424242/reset`, { method: "POST" })).statusCode).toBe(404);
+    expect((await request(`${emulator.url}/_emulator/v1/tenants/Cust424242/reset`, { method: "POST", headers: { "content-type": "application/json" } })).statusCode).toBe(404);
   });
 
   it("is a button on the portal's Tenants page, behind its CSRF protection", async () => {

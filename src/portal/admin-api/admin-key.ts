@@ -21,6 +21,17 @@ export const requireAdminKey = (ctx: EmulatorContext) =>
     return next();
   });
 
+/**
+ * Whether the request itself carries the admin key in a header (not the portal's cookie or query): what a
+ * script sends, and what no web page can know. Such calls skip the cross-site checks (cross-site.ts).
+ */
+export function sendsAdminKeyHeader(c: Context, ctx: EmulatorContext): boolean {
+  const key = ctx.config.adminKey;
+  if (!key) return false;
+  const given = bearer(c) ?? c.req.header("x-admin-key");
+  return given !== undefined && same(given, key);
+}
+
 function bearer(c: Context): string | undefined {
   return /^bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
 }

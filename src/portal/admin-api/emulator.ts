@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { EmulatorContext } from "../../emulator-context.js";
 import { AdminError, adminErrorResponse, jsonBody, optionalNumber, optionalString } from "./json.js";
 import { isRealDateTime } from "../../shared/calendar.js";
+import { readSnapshotUpload } from "./snapshot-upload.js";
 
 /**
  * What only an emulator offers a test suite: reset to the seed, snapshot and restore, a movable clock,
@@ -45,10 +45,12 @@ export function emulatorAdminRoutes(ctx: EmulatorContext) {
     return c.body(new Uint8Array(snapshot(ctx)), 200, { "content-type": "application/vnd.sqlite3", "content-disposition": 'attachment; filename="sod-emulator-snapshot.db"' });
   });
 
-  app.post(`${v1}/restore`, bodyLimit({ maxSize: SNAPSHOT_LIMIT, onError: (c) => c.json({ error: "invalid_request", message: `body: a snapshot may be at most ${SNAPSHOT_LIMIT} bytes` }, 413) }), async (c) => {
+  app.post(`${v1}/restore`, async (c) => {
+    // Checked while it streams (size and SQLite header): a wrong body is refused before the rest arrives.
+    const bytes = await readSnapshotUpload(c.req.raw, SNAPSHOT_LIMIT);
     const { restore, SnapshotError } = await import("../services/store-admin.js");
     try {
-      restore(ctx, Buffer.from(await c.req.arrayBuffer()));
+      restore(ctx, bytes);
     } catch (err) {
       if (err instanceof SnapshotError) throw new AdminError(400, `body: ${err.message}`);
       throw err;

@@ -5,7 +5,7 @@ import { MAX_JSON_DEPTH, memberNestedDeeperThan } from "../../shared/json-depth.
 /** Admin API errors: 400 naming the field, 404 for unknown ids; never 500 for what a caller sent. */
 export class AdminError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 404 | 409 | 413,
     message: string,
   ) {
     super(message);
