@@ -1,4 +1,5 @@
 # sod-emulator: the same steps CI runs (npm ci builds the native addon and the TypeScript), in two stages.
+# HEALTHCHECK --start-interval needs Docker Engine 25+ (or buildah 1.36+ / podman 5.1+ to build).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -6,26 +7,37 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY src ./src
 COPY scripts ./scripts
 RUN npm ci
-# Generate the default seed image once at build time, so containers start fast.
+# Generate the default seed image once at build time, so containers start fast. The runtime image gets
+# production dependencies only, without better-sqlite3's sources and build intermediates (only the addon
+# build/Release/better_sqlite3.node is loaded), and the seed cache apart, so it can be owned by node.
 COPY seeds ./seeds
-RUN node dist/cli/main.js info --in-memory > /dev/null && npm prune --omit=dev
+RUN node dist/cli/main.js info --in-memory > /dev/null && npm prune --omit=dev \
+ && cd node_modules/better-sqlite3 && rm -rf deps src binding.gyp \
+ && find build -mindepth 1 -maxdepth 1 ! -name Release -exec rm -rf {} + \
+ && find build/Release -mindepth 1 -maxdepth 1 ! -name better_sqlite3.node -exec rm -rf {} + \
+ && cd /app && mv node_modules/.cache /app/seed-cache && find node_modules -depth -type d -empty -delete \
+ && mkdir -p /app/empty
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     SOD_HOST=0.0.0.0 \
     SOD_PORT=5080 \
     SOD_DATA=/data
-# Set SOD_PUBLIC_URL to the URL both the browser and the app container use, e.g. http://sod.localhost:5080
+# SOD_PUBLIC_URL: the URL the browser uses (e.g. http://localhost:5080). An app container that reaches the
+# emulator by a service name sets SOD_BACKCHANNEL=dynamic and SOD_ALLOWED_HOSTS=<service name> (README, Docker).
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/seed-cache ./node_modules/.cache
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/seeds ./seeds
 COPY certs/README.md ./certs/README.md
-RUN mkdir -p /data && chown node:node /data && chown -R node:node /app/node_modules/.cache
+# An empty /data owned by node: a named volume copies it (and its owner) on first use.
+COPY --from=build --chown=node:node /app/empty /data
 USER node
 VOLUME ["/data"]
 EXPOSE 5080
-HEALTHCHECK --interval=10s --timeout=3s --start-period=10s \
+# Probed every second while starting (Compose's service_healthy passes as soon as /health answers), then every 30 s.
+HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --start-interval=1s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.SOD_PORT||5080)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "dist/cli/main.js", "start"]

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../config/config-error.js";
 import { openDatabase, type Db } from "./database.js";
@@ -36,13 +37,9 @@ export async function openStore(loc: StoreLocation): Promise<OpenedStore> {
     return { db, created: true, seedChanged: false };
   }
   const file = join(loc.dataDir, STORE_FILE);
+  ensureWritableDir(loc.dataDir);
   let created = false;
   if (!existsSync(file)) {
-    try {
-      mkdirSync(loc.dataDir, { recursive: true });
-    } catch (err) {
-      throw new ConfigError(`--data ${loc.dataDir}: expected a directory (${(err as NodeJS.ErrnoException).code ?? "unusable"})`);
-    }
     // Write under a temporary name and rename, so an interrupted start never leaves a half-written store.
     const partial = `${file}.partial-${process.pid}`;
     writeFileSync(partial, await seedImage(loc, seedBytes, seedHash));
@@ -53,6 +50,31 @@ export async function openStore(loc: StoreLocation): Promise<OpenedStore> {
   migrate(db);
   const stored = db.prepare("SELECT value FROM store_meta WHERE key = 'seed_hash'").pluck().get() as string | undefined;
   return { db, created, seedChanged: stored !== seedHash };
+}
+
+/**
+ * The data directory, created when missing, and writable by this process; otherwise one line that says
+ * what to do. In Docker the usual cause is a bind mount of a host folder owned by root, while the image
+ * runs as uid 1000 (node); without this check the start dies on EACCES deep in the first write.
+ */
+function ensureWritableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EROFS") throw new ConfigError(`--data ${dir}: on a read-only file system; mount it read-write or use --in-memory`);
+    if (code !== "EACCES" && code !== "EPERM") throw new ConfigError(`--data ${dir}: expected a directory (${code ?? "unusable"})`);
+    const uid = process.getuid?.();
+    if (uid === undefined) throw new ConfigError(`--data ${dir}: not writable by this process`);
+    let name = "";
+    try {
+      name = ` (${userInfo().username})`;
+    } catch {
+      // A uid without a passwd entry (docker run --user 1234) has no name; the number is enough.
+    }
+    throw new ConfigError(`--data ${dir}: not writable by uid ${uid}${name}; chown -R ${uid}:${process.getgid?.() ?? uid} the host folder or use a named volume`);
+  }
 }
 
 /** The seed's database image (from the cache, or generated now): what `reset` restores. */

@@ -33,6 +33,24 @@ describe("Dockerfile", () => {
     expect(dockerfile).toMatch(/^RUN npm ci$/m);
   });
 
+  it("probes health every second while starting, then rarely; owns files by COPY --chown; ships no SQLite build leftovers", () => {
+    const healthcheck = /^HEALTHCHECK (.*?) CMD /m.exec(finalStage)![1]!;
+    const flag = (name: string) => Number(new RegExp(`--${name}=(\\d+)s\\b`).exec(healthcheck)?.[1]);
+    expect(flag("start-interval")).toBeLessThanOrEqual(2);
+    expect(flag("start-period")).toBeGreaterThanOrEqual(10);
+    expect(flag("interval")).toBeGreaterThanOrEqual(10);
+    expect(flag("timeout")).toBeLessThanOrEqual(5);
+    // No chown layer in the runtime stage (it would copy the seed cache a second time): COPY --chown instead.
+    expect(finalStage).not.toMatch(/chown -R/);
+    expect(finalStage).toMatch(/^COPY --from=build --chown=node:node \S+ \.\/node_modules\/\.cache$/m);
+    expect(finalStage).toMatch(/^COPY --from=build --chown=node:node \S+ \/data$/m);
+    // better-sqlite3's SQLite sources and intermediates go; only the addon stays.
+    const build = dockerfile.slice(0, dockerfile.lastIndexOf("\nFROM "));
+    expect(build).toMatch(/rm -rf deps src/);
+    expect(build).toMatch(/! -name better_sqlite3\.node/);
+    expect(build).toMatch(/find node_modules -depth -type d -empty -delete/);
+  });
+
   it("serves with its ENV and CMD, and its HEALTHCHECK passes", async () => {
     const env = { ...imageEnv(), SOD_DATA: join(tmp.dir, "data"), SOD_PORT: "0", SOD_HOST: "127.0.0.1" };
     expect(imageEnv()).toMatchObject({ SOD_HOST: "0.0.0.0", SOD_PORT: "5080", SOD_DATA: "/data" });
