@@ -1,4 +1,4 @@
-import type { EmulatorUrls } from "./emulator-context.js";
+import type { EmulatorUrls } from "./runtime/emulator-context.js";
 import { identityEndpoints } from "./identity/endpoints.js";
 import { isRunningState, type TenantState } from "./shared/tenant-states.js";
 import type { Store } from "./store/store.js";

@@ -1,14 +1,14 @@
 import type { Hono } from "hono";
 import type { EmulatorConfig } from "./config/load-config.js";
-import { resolveUrls, type EmulatorContext } from "./emulator-context.js";
+import { resolveUrls, type EmulatorContext } from "./runtime/emulator-context.js";
 import { describeEmulator, type EmulatorInfo } from "./emulator-info.js";
 import { loadSigningKey } from "./keys/signing-key.js";
 import { createApp } from "./server/app.js";
 import { listen } from "./server/listen.js";
 import { localUrlFor, removeServerFile, writeServerFile } from "./server/server-file.js";
 import { createClock } from "./shared/clock.js";
-import { ActivityRing } from "./portal/activity.js";
-import { FaultTable } from "./portal/faults.js";
+import { ActivityRing } from "./runtime/activity.js";
+import { FaultTable } from "./runtime/faults.js";
 import { openStore } from "./store/open-store.js";
 import { createStore } from "./store/store.js";
 

@@ -2,7 +2,7 @@ import { loadConfig } from "./config/load-config.js";
 import type { OptionKey } from "./config/options.js";
 import { runEmulator, type RunningEmulator } from "./emulator.js";
 import type { EmulatorInfo } from "./emulator-info.js";
-import { adminClient, type AdminClient } from "./portal/admin-client.js";
+import { adminClient, type AdminClient } from "./admin/client.js";
 
 export interface StartEmulatorOptions {
   /** Seed file (default: the package's seeds/default.json). */

@@ -1,5 +1,5 @@
 import type { EmulatorConfig } from "../config/load-config.js";
-import { adminClient, AdminError, type AdminClient } from "../portal/admin-client.js";
+import { adminClient, AdminError, type AdminClient } from "../admin/client.js";
 import { findRunningServer, type ServerFile } from "../server/server-file.js";
 
 /**

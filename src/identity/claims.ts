@@ -1,4 +1,4 @@
-import type { EmulatorUrls } from "../emulator-context.js";
+import type { EmulatorUrls } from "../runtime/emulator-context.js";
 import type { App } from "../store/apps.js";
 import type { Consent } from "../store/consents.js";
 import type { Tenant } from "../store/tenants.js";

@@ -1,4 +1,4 @@
-import type { EmulatorContext } from "../emulator-context.js";
+import type { EmulatorContext } from "../runtime/emulator-context.js";
 import type { App } from "../store/apps.js";
 import type { Consent } from "../store/consents.js";
 import { toStoreDateTime } from "../shared/time-zone.js";

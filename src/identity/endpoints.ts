@@ -1,4 +1,4 @@
-import type { EmulatorUrls } from "../emulator-context.js";
+import type { EmulatorUrls } from "../runtime/emulator-context.js";
 
 /** What a tenant URL depends on: its ContextIdentifier and, in host mode, the host it lives on. */
 export interface TenantLocation {

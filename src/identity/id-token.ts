@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { EmulatorContext } from "../emulator-context.js";
+import type { EmulatorContext } from "../runtime/emulator-context.js";
 import { superOfficeClaims, type SignedInParty } from "./claims.js";
 import { LIFETIMES } from "./lifetimes.js";
 import { loadJose } from "../keys/jose.js";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../emulator-context.js";
+import type { EmulatorContext } from "../runtime/emulator-context.js";
 import type { App } from "../store/apps.js";
 import { isRegisteredUri } from "./authorize/check-redirect-uri.js";
 import { endSession } from "./interaction/sso-session.js";

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { noteActivityClient } from "../portal/activity.js";
+import { noteActivityClient } from "../runtime/activity.js";
 
 /**
  * An OAuth request's parameters: the query string, overlaid by the form fields of a POST body

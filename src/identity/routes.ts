@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { NONCE, secureHeaders } from "hono/secure-headers";
-import type { EmulatorContext } from "../emulator-context.js";
+import type { EmulatorContext } from "../runtime/emulator-context.js";
 import { authorizeRoutes } from "./authorize/authorize-endpoint.js";
 import { discoveryRoutes } from "./discovery.js";
 import { jwksRoutes } from "./jwks.js";
@@ -8,8 +8,8 @@ import { logoutRoutes } from "./logout.js";
 import { tokenRoutes } from "./token/token-endpoint.js";
 
 import { tenantStateRoutes } from "./tenant-state.js";
-import { lazyRoutes } from "../server/lazy-routes.js";
-import { routingPath } from "../server/routing-path.js";
+import { lazyRoutes } from "../http/lazy-routes.js";
+import { routingPath } from "../http/routing-path.js";
 
 /**
  * SuperID under /login (plus discovery at the root and the tenant status API at /api/state): one module

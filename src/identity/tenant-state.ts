@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../emulator-context.js";
+import type { EmulatorContext } from "../runtime/emulator-context.js";
 import { isRunningState } from "../shared/tenant-states.js";
 import { NETSERVER } from "../tenant-api/version.js";
 import { identityEndpoints } from "./endpoints.js";
-import { superOfficeError } from "../server/superoffice-error.js";
+import { superOfficeError } from "../http/superoffice-error.js";
 import { decodeUriPart } from "../shared/uri.js";
 
 /** How long a client may trust a state before asking again. */

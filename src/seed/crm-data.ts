@@ -1,7 +1,7 @@
 import { Faker, base, en, nb_NO } from "@faker-js/faker";
 import { toStoreDateTime, wallTimeToUtc } from "../shared/time-zone.js";
 import { derivedSeedNumber } from "./identifiers.js";
-import { LIST_CATALOGUE, LIST_NAMES, homeOf } from "./list-catalogue.js";
+import { LIST_CATALOGUE, LIST_NAMES, homeOf } from "../store/list-catalogue.js";
 import type { DataCounts } from "./seed-file.js";
 import type { Row, SeedTable } from "./seed-data.js";
 

@@ -1,4 +1,4 @@
-import { hashPassword } from "../identity/password.js";
+import { hashPassword } from "../shared/password.js";
 import { toStoreDateTime } from "../shared/time-zone.js";
 import { generateTenantCrm } from "./crm-data.js";
 import { derivedHex32, derivedSerial, derivedSystemToken } from "./identifiers.js";

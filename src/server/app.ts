@@ -1,15 +1,15 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../emulator-context.js";
-import { requestSizeLimit } from "./body-limit.js";
-import { notFound, onError } from "./fallbacks.js";
+import type { EmulatorContext } from "../runtime/emulator-context.js";
+import { requestSizeLimit } from "../http/body-limit.js";
+import { notFound, onError } from "../http/fallbacks.js";
 import { healthRoutes } from "./health.js";
 import { identityRoutes } from "../identity/routes.js";
 import { tenantApiRoutes } from "../tenant-api/routes.js";
-import { recordActivity } from "../portal/activity.js";
-import { injectFaults } from "../portal/faults.js";
-import { lazyRoutes } from "./lazy-routes.js";
+import { recordActivity } from "./middleware/request-log.js";
+import { injectFaults } from "./middleware/faults.js";
+import { lazyRoutes } from "../http/lazy-routes.js";
 import { emulatorOwnsHost, ownHostsOnly, refuseHostAsHtml, refuseHostAsJson } from "./own-hosts.js";
-import { routingPath } from "./routing-path.js";
+import { routingPath } from "../http/routing-path.js";
 
 /**
  * The emulator's HTTP surface: cross-cutting middleware first, then one sub-app per product area
@@ -25,7 +25,7 @@ export function createApp(ctx: EmulatorContext) {
   const ownsHost = emulatorOwnsHost(ctx);
   app.use("/_emulator/*", ownHostsOnly({ isOwnHost: ownsHost, refuse: refuseHostAsJson }));
   for (const portal of ["/portal", "/portal/*"]) app.use(portal, ownHostsOnly({ isOwnHost: ownsHost, refuse: refuseHostAsHtml }));
-  app.route("/", lazyRoutes(["/_emulator/*"], async () => (await import("../portal/admin-api/routes.js")).adminApiRoutes(ctx), routingPath));
+  app.route("/", lazyRoutes(["/_emulator/*"], async () => (await import("../admin/api/routes.js")).adminApiRoutes(ctx), routingPath));
   app.route("/", lazyRoutes(["/portal", "/portal/*"], async () => (await import("../portal/pages/routes.js")).portalRoutes(ctx), routingPath));
   app.route("/", lazyRoutes(["/workshop", "/workshop/*"], async () => (await import("../workshop/routes.js")).workshopRoutes(ctx), routingPath));
   app.route("/", identityRoutes(ctx));

@@ -1,6 +1,6 @@
 import { maxHeaderSize } from "node:http";
 import type { Duplex } from "node:stream";
-import { isTenantPath, superOfficeError } from "./superoffice-error.js";
+import { isTenantPath, superOfficeError } from "../http/superoffice-error.js";
 
 /** What Node's HTTP parser reports a bad request with (`clientError`); `rawPacket` is the data it choked on. */
 interface ParserError extends Error {

@@ -58,6 +58,11 @@ export function appRepository(db: Db) {
   const privateKey = db.prepare<[string], { private_key_pem: string | null }>("SELECT private_key_pem FROM apps WHERE client_id = ?");
   return {
     list: (): App[] => all.all().map(toApp),
+    /** Whether some app registered this origin as a CORS URL (identity.md §11); a trailing slash and case do not count. */
+    hasCorsOrigin: (origin: string): boolean => {
+      const wanted = origin.replace(/\/$/, "").toLowerCase();
+      return all.all().some((r) => (JSON.parse(r.cors_origins) as string[]).some((o) => o.replace(/\/$/, "").toLowerCase() === wanted));
+    },
     get: (clientId: string): App | undefined => {
       const row = one.get(clientId);
       return row && toApp(row);

@@ -1,8 +1,8 @@
 import { createMiddleware } from "hono/factory";
-import type { EmulatorContext } from "../emulator-context.js";
+import type { EmulatorContext } from "../runtime/emulator-context.js";
 import { hashSecret } from "../identity/secrets.js";
 import { TICKET_LIFETIME_MS } from "../identity/system-user/issue-ticket.js";
-import { SoError } from "../server/superoffice-error.js";
+import { SoError } from "../http/superoffice-error.js";
 import type { Principal, TenantEnv } from "./tenant-env.js";
 
 /**

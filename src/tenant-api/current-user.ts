@@ -1,13 +1,13 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../emulator-context.js";
-import { homeOf } from "../seed/list-catalogue.js";
+import type { EmulatorContext } from "../runtime/emulator-context.js";
+import { homeOf } from "../store/list-catalogue.js";
 import { carrier } from "./carriers/carrier.js";
 import { entityEnv, queryParam } from "./entities/entity-env.js";
 import { findEntity, parseId } from "./entities/entity-pipeline.js";
 import { readJsonBody } from "./json/read-body.js";
 import { member, asInt } from "./json/lenient.js";
 import { API, type TenantEnv } from "./tenant-env.js";
-import { SoError } from "../server/superoffice-error.js";
+import { SoError } from "../http/superoffice-error.js";
 import { contactDescription } from "./entities/contact.js";
 import { agentArguments, idArray } from "./lists/arguments.js";
 

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../emulator-context.js";
+import type { EmulatorContext } from "../runtime/emulator-context.js";
 import { authenticate } from "./authenticate.js";
 import { currentUserRoutes } from "./current-user.js";
 import { entityAgentRoutes } from "./entities/entity-agent-routes.js";
@@ -7,7 +7,7 @@ import { entityRestRoutes } from "./entities/entity-rest-routes.js";
 import { ENTITY_DESCRIPTIONS } from "./entities/index.js";
 import { listRoutes } from "./lists/index.js";
 import { jsonCharset } from "./json-charset.js";
-import { registeredOriginsCors } from "../server/app-origins.js";
+import { registeredOriginsCors } from "../http/app-origins.js";
 import { requestDates, tenantLookup } from "./tenant-lookup.js";
 import { API, type TenantEnv } from "./tenant-env.js";
 import { versionRoutes } from "./version.js";
@@ -23,7 +23,7 @@ import { undeleteRoutes } from "./entities/soft-delete.js";
 export function tenantApiRoutes(ctx: EmulatorContext) {
   const app = new Hono<TenantEnv>();
   // Before everything else: a browser's preflight carries no token and names no tenant rules.
-  const cors = registeredOriginsCors(ctx, "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+  const cors = registeredOriginsCors((origin) => ctx.store.apps.hasCorsOrigin(origin), "GET, POST, PUT, PATCH, DELETE, OPTIONS");
   app.use("/:ctx/api", cors);
   app.use("/:ctx/api/*", cors);
   app.use("/:ctx/api", jsonCharset);

@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
-import type { EmulatorContext } from "../emulator-context.js";
-import { SoError } from "../server/superoffice-error.js";
+import type { EmulatorContext } from "../runtime/emulator-context.js";
+import { SoError } from "../http/superoffice-error.js";
 import { isRunningState } from "../shared/tenant-states.js";
 import { dateCodec } from "./json/dates.js";
 import { parseSoTimeZone } from "./json/so-timezone.js";

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { request, type Dispatcher } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
-import { runAuthorize } from "../../src/portal/sign-in-flow.js";
+import { runAuthorize } from "../../src/admin/sign-in-flow.js";
 import { SCHEMA_VERSION } from "../../src/store/migrations.js";
 
 /**

@@ -3,7 +3,7 @@ import type * as SuperOfficeWebApi from "@superoffice/webapi" with { "resolution
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
-import { LIST_CATALOGUE } from "../../src/seed/list-catalogue.js";
+import { LIST_CATALOGUE } from "../../src/store/list-catalogue.js";
 import { SHAPES, type CarrierName } from "../../src/tenant-api/carriers/shapes.generated.js";
 import { responseDefinition, validateBody } from "../support/openapi.js";
 import { signIn } from "../support/sign-in.js";

@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { request } from "undici";
-import type { CookieJar } from "../../src/portal/sign-in-flow.js";
+import type { CookieJar } from "../../src/admin/sign-in-flow.js";
 
 /** The screens answered over plain HTTP: the emulator's own implementation, which admin.signIn() uses too. */
-export { CookieJar, runAuthorize, type Answers, type FlowEnd } from "../../src/portal/sign-in-flow.js";
+export { CookieJar, runAuthorize, type Answers, type FlowEnd } from "../../src/admin/sign-in-flow.js";
 
 // ---- a tiny browser for stepping through the screens one at a time, where a test looks at each page ----
 

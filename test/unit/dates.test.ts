@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SoError } from "../../src/server/superoffice-error.js";
+import { SoError } from "../../src/http/superoffice-error.js";
 import { dateCodec } from "../../src/tenant-api/json/dates.js";
 import { parseSoTimeZone } from "../../src/tenant-api/json/so-timezone.js";
 

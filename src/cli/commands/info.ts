@@ -1,5 +1,5 @@
 import { loadConfig } from "../../config/load-config.js";
-import { resolveUrls } from "../../emulator-context.js";
+import { resolveUrls } from "../../runtime/emulator-context.js";
 import { describeEmulator } from "../../emulator-info.js";
 import { openStore } from "../../store/open-store.js";
 import { createStore } from "../../store/store.js";

@@ -1,6 +1,6 @@
 import { ConfigError } from "../../config/config-error.js";
 import { loadConfig } from "../../config/load-config.js";
-import { adminClient } from "../../portal/admin-client.js";
+import { adminClient } from "../../admin/client.js";
 import { localUrlFor } from "../../server/server-file.js";
 import type { CommandInput } from "../command.js";
 import { runningServer } from "../running-server.js";

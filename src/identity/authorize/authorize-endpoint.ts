@@ -1,5 +1,5 @@
 import { Hono, type Context } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { sessionUser } from "../interaction/sso-session.js";
 import { LIFETIMES } from "../lifetimes.js";
 import { randomPathId, randomToken } from "../secrets.js";

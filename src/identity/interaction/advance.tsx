@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { Interaction } from "../../store/interactions.js";
 import type { AuthorizationRequest } from "../authorize/authorization-request.js";
 import { deliver } from "../authorize/deliver.js";

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { Interaction } from "../../store/interactions.js";
 import { identityEndpoints } from "../endpoints.js";
 import { LIFETIMES } from "../lifetimes.js";

@@ -1,12 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
 import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { Interaction } from "../../store/interactions.js";
 import type { AuthorizationRequest } from "../authorize/authorization-request.js";
 import { deliver } from "../authorize/deliver.js";
 import { approveConsent } from "../consent.js";
-import { verifyPassword } from "../password.js";
+import { verifyPassword } from "../../shared/password.js";
 import { MessagePage } from "../screens/message.js";
 import { advance } from "./advance.js";
 import { nextStep } from "./next-step.js";

@@ -1,4 +1,4 @@
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { App } from "../../store/apps.js";
 import type { Tenant } from "../../store/tenants.js";
 import { checkApplicationToken, checkReturnTokenType, checkTenant } from "./check-request.js";

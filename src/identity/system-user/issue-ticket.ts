@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { App } from "../../store/apps.js";
 import type { Tenant } from "../../store/tenants.js";
 import { SO_CLAIM } from "../claims.js";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { member } from "../../tenant-api/json/lenient.js";
 import { exchangeSignedSystemToken, SystemUserRefusal } from "./exchange.js";
 

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { exchangeSignedSystemToken, SystemUserRefusal } from "./exchange.js";
 import { readSoapFields, SoapReadError, type SoapFields } from "./soap-reader.js";
 import { partnerSystemUserWsdl } from "./wsdl.js";

@@ -1,4 +1,4 @@
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { hashSecret } from "../secrets.js";
 import type { AuthenticatedClient } from "./authenticate-client.js";
 import { checkPkceVerifier } from "./check-pkce-verifier.js";

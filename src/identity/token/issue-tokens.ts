@@ -1,4 +1,4 @@
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { SignedInParty } from "../claims.js";
 import { signIdToken } from "../id-token.js";
 import { LIFETIMES } from "../lifetimes.js";

@@ -1,4 +1,4 @@
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { hashSecret } from "../secrets.js";
 import { TokenError } from "./token-error.js";
 

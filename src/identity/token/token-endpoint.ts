@@ -1,12 +1,12 @@
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { authenticateClient, sendsClientCredentials } from "./authenticate-client.js";
 import { authorizationCodeGrant } from "./grant-authorization-code.js";
 import { refreshTokenGrant } from "./grant-refresh-token.js";
 import { readOAuthParams } from "../oauth-params.js";
 import { TokenError } from "./token-error.js";
-import { registeredOriginsCors } from "../../server/app-origins.js";
+import { registeredOriginsCors } from "../../http/app-origins.js";
 import { revoke } from "./revoke.js";
 import { own } from "../../shared/own.js";
 
@@ -19,7 +19,7 @@ const GRANTS = { authorization_code: authorizationCodeGrant, refresh_token: refr
 export function tokenRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   // A browser app on a registered origin exchanges its code and refreshes with fetch (PKCE public clients).
-  const cors = registeredOriginsCors(ctx, "POST, OPTIONS");
+  const cors = registeredOriginsCors((origin) => ctx.store.apps.hasCorsOrigin(origin), "POST, OPTIONS");
   app.use("/login/common/oauth/tokens", cors);
   app.use("/login/common/oauth/revoke", cors);
   app.post("/login/common/oauth/tokens", async (c) => {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
-import type { ActivityEntry } from "../activity.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
+import type { ActivityEntry } from "../../runtime/activity.js";
 import { PortalLayout } from "./layout.js";
 
 interface ActivityPageProps {

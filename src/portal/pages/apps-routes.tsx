@@ -1,6 +1,6 @@
 import { createPrivateKey } from "node:crypto";
 import { Hono, type Context } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { revokeConsent } from "../../identity/consent.js";
 import { rsaKeyValueXml } from "../../keys/partner-key.js";
 import type { App } from "../../store/apps.js";
@@ -9,7 +9,7 @@ import { AppsPage, EMPTY_REGISTER, type RegisterValues } from "./apps-list.js";
 import { lines, portalCsrfToken, readForm } from "./form-token.js";
 import { forged, missing } from "./responses.js";
 import { own } from "../../shared/own.js";
-import { appUrlProblem } from "../services/app-urls.js";
+import { appUrlProblem } from "../../admin/services/app-urls.js";
 
 /** After a redirect, which message to show: a fixed set, so nothing from the URL is echoed. */
 const NOTICES: Record<string, string> = {
@@ -24,7 +24,7 @@ export function appPageRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   // Registering loads the seed generator (faker) through the services: only when it is used.
   const services = async () => {
-    const [{ registerApp, rotateSecret, deleteApp }, { TenantInputError }] = await Promise.all([import("../services/apps-admin.js"), import("../services/tenant-factory.js")]);
+    const [{ registerApp, rotateSecret, deleteApp }, { TenantInputError }] = await Promise.all([import("../../admin/services/apps-admin.js"), import("../../admin/services/tenant-factory.js")]);
     return { registerApp, rotateSecret, deleteApp, TenantInputError };
   };
 

@@ -1,5 +1,5 @@
 import { Hono, type Context } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { TENANT_STATE_NAMES, type TenantState } from "../../shared/tenant-states.js";
 import { portalCsrfToken, readForm } from "./form-token.js";
 import { forged, missing } from "./responses.js";
@@ -21,9 +21,9 @@ export function tenantPageRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   const services = async () => {
     const [{ createTenant, TenantInputError, nextContextIdentifier }, { addTenantUser }, { resetToSeed }] = await Promise.all([
-      import("../services/tenant-factory.js"),
-      import("../services/users-admin.js"),
-      import("../services/store-admin.js"),
+      import("../../admin/services/tenant-factory.js"),
+      import("../../admin/services/users-admin.js"),
+      import("../../admin/services/store-admin.js"),
     ]);
     return { createTenant, TenantInputError, addTenantUser, resetToSeed, nextContextIdentifier };
   };
@@ -102,7 +102,7 @@ export function tenantPageRoutes(ctx: EmulatorContext) {
     if (!(await readForm(c))) return forged(c);
     const tenant = ctx.store.tenants.get(c.req.param("ctx"));
     if (!tenant) return render(c, EMPTY_CREATE, `Unknown tenant ${c.req.param("ctx")}.`);
-    const { resetTenant, SnapshotError } = await import("../services/store-admin.js");
+    const { resetTenant, SnapshotError } = await import("../../admin/services/store-admin.js");
     try {
       await resetTenant(ctx, tenant.contextIdentifier);
     } catch (err) {

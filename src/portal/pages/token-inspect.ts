@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from "jose";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { SO_CLAIM } from "../../identity/claims.js";
 import { hashSecret } from "../../identity/secrets.js";
 import { explainClaims, iso, type ClaimRow } from "./claim-notes.js";

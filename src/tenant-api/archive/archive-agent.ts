@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
-import { badRequest } from "../../server/superoffice-error.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import { asInt, member } from "../json/lenient.js";
 import { readJsonBody, requireObject } from "../json/read-body.js";
 import { API, type TenantEnv } from "../tenant-env.js";
 import { queryParam } from "../entities/entity-env.js";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { archiveEnv } from "./archive-env.js";
 import { runArchive } from "./archive-query.js";
 import { providerColumns } from "./column-info.js";

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { identityEndpoints } from "../../identity/endpoints.js";
 import type { TenantEnv } from "../tenant-env.js";
 import type { ArchiveEnv } from "./archive-query.js";

@@ -1,5 +1,5 @@
 import type { Db } from "../../store/database.js";
-import { badRequest } from "../../server/superoffice-error.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import type { DateCodec } from "../json/dates.js";
 import { findColumn } from "./columns.js";
 import { FilterError, type FilterNode } from "./filter/ast.js";

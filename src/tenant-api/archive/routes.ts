@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
-import { SoError } from "../../server/superoffice-error.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
+import { SoError } from "../../http/superoffice-error.js";
 import { ENTITY_DESCRIPTIONS } from "../entities/index.js";
 import { entityEnv, queryParam } from "../entities/entity-env.js";
 import { loadEntity, parseId } from "../entities/entity-pipeline.js";
-import { badRequest } from "../../server/superoffice-error.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import { API, type TenantEnv } from "../tenant-env.js";
 import { archiveEnv } from "./archive-env.js";
 import { providerColumns } from "./column-info.js";

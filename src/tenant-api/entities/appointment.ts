@@ -1,4 +1,4 @@
-import { badRequest } from "../../server/superoffice-error.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import type { CrmRow } from "../../store/crm.js";
 import { fromStoreDateTime, toStoreDateTime } from "../../shared/time-zone.js";
 import { carrier, FULL_TABLE_RIGHT, type Carrier } from "../carriers/carrier.js";

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { member, asInt } from "../json/lenient.js";
 import { readJsonBody, requireObject } from "../json/read-body.js";
 import { API, type TenantEnv } from "../tenant-env.js";

@@ -1,4 +1,4 @@
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { CrmRepository, CrmRow, CrmTable } from "../../store/crm.js";
 import type { Tenant } from "../../store/tenants.js";
 import type { Carrier } from "../carriers/carrier.js";

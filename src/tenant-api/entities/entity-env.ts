@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { identityEndpoints } from "../../identity/endpoints.js";
 import { toStoreDateTime } from "../../shared/time-zone.js";
 import { referenceCarriers } from "../carriers/references.js";

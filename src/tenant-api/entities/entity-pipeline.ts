@@ -1,5 +1,5 @@
 import type { CrmRow } from "../../store/crm.js";
-import { notFound, SoError } from "../../server/superoffice-error.js";
+import { notFound, SoError } from "../../http/superoffice-error.js";
 import type { Json } from "../json/lenient.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { CrmRow } from "../../store/crm.js";
-import { SoError } from "../../server/superoffice-error.js";
+import { SoError } from "../../http/superoffice-error.js";
 import { httpDate } from "../json/dates.js";
 import { applyPatch } from "../json/json-patch.js";
 import { readJsonBody, requireObject } from "../json/read-body.js";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
-import { badRequest } from "../../server/superoffice-error.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import { asInt, member } from "../json/lenient.js";
 import { readJsonBody } from "../json/read-body.js";
 import { API, type TenantEnv } from "../tenant-env.js";

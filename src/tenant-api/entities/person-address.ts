@@ -1,4 +1,4 @@
-import { badRequest } from "../../server/superoffice-error.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import type { CrmRow } from "../../store/crm.js";
 import { carrier, type Carrier } from "../carriers/carrier.js";
 import { asString, has, member, type Json } from "../json/lenient.js";

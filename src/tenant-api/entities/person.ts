@@ -1,5 +1,5 @@
-import { homeOf } from "../../seed/list-catalogue.js";
-import { badRequest } from "../../server/superoffice-error.js";
+import { homeOf } from "../../store/list-catalogue.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import type { CrmRow } from "../../store/crm.js";
 import { carrier, FULL_TABLE_RIGHT } from "../carriers/carrier.js";
 import { entityElements } from "../carriers/references.js";

@@ -1,5 +1,5 @@
 import type { CrmRow } from "../../store/crm.js";
-import { badRequest } from "../../server/superoffice-error.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import type { ListName } from "../carriers/references.js";
 import { SHAPES, type CarrierName } from "../carriers/shapes.generated.js";
 import { asEnum, has, member, referenceId, type Json } from "../json/lenient.js";

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
-import { badRequest, notFound } from "../../server/superoffice-error.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
+import { badRequest, notFound } from "../../http/superoffice-error.js";
 import { toStoreDateTime } from "../../shared/time-zone.js";
 import { asInt, member } from "../json/lenient.js";
 import { readJsonBody } from "../json/read-body.js";

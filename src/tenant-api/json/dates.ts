@@ -1,4 +1,4 @@
-import { badRequest } from "../../server/superoffice-error.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import { fromStoreDateTime, offsetMinutesAt, toStoreDateTime, utcToWallTime, wallTimeToUtc } from "../../shared/time-zone.js";
 import type { RequestTimeZone } from "./so-timezone.js";
 import { isRealDateTime } from "../../shared/calendar.js";

@@ -1,4 +1,4 @@
-import { SoError, badRequest } from "../../server/superoffice-error.js";
+import { SoError, badRequest } from "../../http/superoffice-error.js";
 
 /**
  * PATCH bodies (netserver.md §4.3): a JSON Patch array (RFC 6902: add, replace, remove, test; a failed

@@ -1,4 +1,4 @@
-import { badRequest } from "../../server/superoffice-error.js";
+import { badRequest } from "../../http/superoffice-error.js";
 
 /**
  * Reading client JSON the way NetServer (ASP.NET + Newtonsoft) binds it (netserver.md §1.5): member names

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { badRequest } from "../../server/superoffice-error.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import { MAX_JSON_DEPTH, memberNestedDeeperThan } from "../../shared/json-depth.js";
 
 /**

@@ -1,4 +1,4 @@
-import { badRequest } from "../../server/superoffice-error.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import { isTimeZone } from "../../shared/time-zone.js";
 import { own } from "../../shared/own.js";
 

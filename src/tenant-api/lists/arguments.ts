@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { badRequest } from "../../server/superoffice-error.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import { queryParam } from "../entities/entity-env.js";
 import { asBool, asInt, asString, member } from "../json/lenient.js";
 import { readJsonBody } from "../json/read-body.js";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { TenantEnv } from "../tenant-env.js";
 import { listAgentRoutes } from "./list-agent-routes.js";
 import { listRestRoutes } from "./list-routes.js";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
-import { badRequest } from "../../server/superoffice-error.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
+import { badRequest } from "../../http/superoffice-error.js";
 import type { Carrier } from "../carriers/carrier.js";
 import { entityEnv } from "../entities/entity-env.js";
 import { parseId } from "../entities/entity-pipeline.js";

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
-import { notFound, SoError } from "../../server/superoffice-error.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
+import { notFound, SoError } from "../../http/superoffice-error.js";
 import { carrier } from "../carriers/carrier.js";
 import { entityEnv, queryParam } from "../entities/entity-env.js";
 import { parseId } from "../entities/entity-pipeline.js";

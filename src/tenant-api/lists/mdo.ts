@@ -1,4 +1,4 @@
-import { SoError } from "../../server/superoffice-error.js";
+import { SoError } from "../../http/superoffice-error.js";
 import type { Carrier } from "../carriers/carrier.js";
 import type { EntityEnv } from "../entities/entity-description.js";
 import { mdoListItem } from "./list-carriers.js";

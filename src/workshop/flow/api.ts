@@ -1,4 +1,4 @@
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { Run } from "../run.js";
 import { jsonOf, send } from "../wire.js";
 import { accessTokenOf, soClaim, StepOrderError } from "./tokens.js";

@@ -1,5 +1,5 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from "jose";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { iso } from "../../portal/pages/claim-notes.js";
 import type { Check, Exchange } from "../run.js";
 import { jsonOf, send } from "../wire.js";

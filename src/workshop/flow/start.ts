@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { isRegisteredUri } from "../../identity/authorize/check-redirect-uri.js";
 import type { App } from "../../store/apps.js";
 import { secretName, type ResponseMode, type Run, type WorkshopChoice } from "../run.js";

@@ -1,5 +1,5 @@
 import { sign } from "node:crypto";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { explainClaims } from "../../portal/pages/claim-notes.js";
 import { secretName, type Run } from "../run.js";
 import { jsonOf, send } from "../wire.js";

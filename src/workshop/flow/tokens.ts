@@ -1,5 +1,5 @@
 import { decodeJwt } from "jose";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { SO_CLAIM } from "../../identity/claims.js";
 import { explainClaims } from "../../portal/pages/claim-notes.js";
 import { secretName, type Check, type Exchange, type Run } from "../run.js";

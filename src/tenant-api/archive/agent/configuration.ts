@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
-import type { EmulatorContext } from "../../../emulator-context.js";
+import type { EmulatorContext } from "../../../runtime/emulator-context.js";
 import type { ArchiveConfigurationChoices, ArchiveConfigurationKey } from "../../../store/archive-configurations.js";
-import { badRequest } from "../../../server/superoffice-error.js";
+import { badRequest } from "../../../http/superoffice-error.js";
 import { FULL_TABLE_RIGHT } from "../../carriers/carrier.js";
 import { asString, member } from "../../json/lenient.js";
 import { readJsonBody, requireObject } from "../../json/read-body.js";

@@ -1,4 +1,4 @@
-import { badRequest, SoError } from "../../../server/superoffice-error.js";
+import { badRequest, SoError } from "../../../http/superoffice-error.js";
 import { asInt, asString, member } from "../../json/lenient.js";
 import type { ArchiveProvider } from "../providers/provider.js";
 import { providerByName } from "../providers/index.js";

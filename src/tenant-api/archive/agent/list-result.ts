@@ -1,4 +1,4 @@
-import { SoError } from "../../../server/superoffice-error.js";
+import { SoError } from "../../../http/superoffice-error.js";
 import { FULL_TABLE_RIGHT } from "../../carriers/carrier.js";
 import { runArchive, type ArchiveEnv } from "../archive-query.js";
 import { findColumn } from "../columns.js";

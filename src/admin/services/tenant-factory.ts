@@ -1,4 +1,4 @@
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { generateTenantCrm } from "../../seed/crm-data.js";
 import { derivedSerial } from "../../seed/identifiers.js";
 import { insertRows } from "../../seed/load.js";

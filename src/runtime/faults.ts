@@ -1,10 +1,9 @@
-import { createMiddleware } from "hono/factory";
-import { superOfficeError } from "../server/superoffice-error.js";
 
 /**
  * Injected faults, what only an emulator can offer a test suite: for a tenant and/or a path pattern,
  * answer with a status and body, after a latency, a number of times. Admin and portal paths are never
- * affected, so a test can always clear its faults.
+ * affected, so a test can always clear its faults. The table is the emulator's runtime state;
+ * server/middleware/faults.ts applies it.
  */
 export interface FaultRule {
   id: number;
@@ -47,18 +46,3 @@ function matches(r: FaultRule, method: string, path: string): boolean {
   }
   return true;
 }
-
-export const injectFaults = (faults: FaultTable) =>
-  createMiddleware(async (c, next) => {
-    if (faults.rules.length === 0) return next();
-    const path = new URL(c.req.url).pathname;
-    if (/^\/(_emulator|portal|health)(\/|$)/i.test(path)) return next();
-    const rule = faults.take(c.req.method, path);
-    if (!rule) return next();
-    if (rule.latencyMs > 0) await new Promise((r) => setTimeout(r, rule.latencyMs));
-    if (rule.status === null) return next();
-    const body = rule.body ?? superOfficeError("InjectedFault", `Fault injected by the emulator's admin API (rule ${rule.id})`);
-    // 204, 205 and 304 have no body, whatever the rule says.
-    if (rule.status === 204 || rule.status === 205 || rule.status === 304) return c.body(null, rule.status);
-    return c.json(body as object, rule.status as 500);
-  });

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { AdminError, adminErrorResponse, jsonBody, optionalNumber, optionalString } from "./json.js";
 import { isRealDateTime } from "../../shared/calendar.js";
 import { readSnapshotUpload } from "./snapshot-upload.js";

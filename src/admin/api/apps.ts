@@ -1,6 +1,6 @@
 import { createPrivateKey } from "node:crypto";
 import { Hono } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { approveConsent, revokeConsent } from "../../identity/consent.js";
 import { rsaKeyValueXml } from "../../keys/partner-key.js";
 import type { App } from "../../store/apps.js";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { requireAdminKey } from "./admin-key.js";
 import { appAdminRoutes } from "./apps.js";
 import { adminPreflight, sameOriginWrites } from "./cross-site.js";

@@ -1,9 +1,9 @@
-import type { EmulatorConfig } from "./config/load-config.js";
-import type { SigningKey } from "./keys/signing-key.js";
-import type { Clock } from "./shared/clock.js";
-import type { ActivityRing } from "./portal/activity.js";
-import type { FaultTable } from "./portal/faults.js";
-import type { Store } from "./store/store.js";
+import type { EmulatorConfig } from "../config/load-config.js";
+import type { SigningKey } from "../keys/signing-key.js";
+import type { Clock } from "../shared/clock.js";
+import type { ActivityRing } from "./activity.js";
+import type { FaultTable } from "./faults.js";
+import type { Store } from "../store/store.js";
 
 /** What every part of the running emulator shares. */
 export interface EmulatorContext {

@@ -1,5 +1,5 @@
-import type { EmulatorContext } from "../../emulator-context.js";
-import { hashPassword } from "../../identity/password.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
+import { hashPassword } from "../../shared/password.js";
 import { toStoreDateTime } from "../../shared/time-zone.js";
 import { TenantInputError } from "./tenant-factory.js";
 

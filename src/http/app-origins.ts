@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from "hono";
-import type { EmulatorContext } from "../emulator-context.js";
 
 /**
  * CORS for the origins apps registered in the Developer Portal ("CORS URLs", identity.md §11): a browser app
@@ -7,10 +6,10 @@ import type { EmulatorContext } from "../emulator-context.js";
  * fetch. Other origins get no CORS headers, so browsers keep refusing them. A preflight carries no
  * credentials, so it is answered for any origin some app registered, before authentication.
  */
-export function registeredOriginsCors(ctx: EmulatorContext, methods: string): MiddlewareHandler {
+export function registeredOriginsCors(isRegisteredOrigin: (origin: string) => boolean, methods: string): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header("origin");
-    if (!origin || !isRegisteredOrigin(ctx, origin)) return next();
+    if (!origin || !isRegisteredOrigin(origin)) return next();
     if (c.req.method === "OPTIONS" && c.req.header("access-control-request-method")) return preflight(c, origin, methods);
     await next();
     c.res.headers.set("access-control-allow-origin", origin);
@@ -28,9 +27,4 @@ function preflight(c: Context, origin: string, methods: string) {
     "access-control-max-age": "600",
     vary: "Origin",
   });
-}
-
-function isRegisteredOrigin(ctx: EmulatorContext, origin: string): boolean {
-  const wanted = origin.replace(/\/$/, "").toLowerCase();
-  return ctx.store.apps.list().some((app) => app.corsOrigins.some((o) => o.replace(/\/$/, "").toLowerCase() === wanted));
 }

@@ -1,5 +1,5 @@
 import { createPublicKey, generateKeyPairSync, randomBytes } from "node:crypto";
-import type { EmulatorContext } from "../../emulator-context.js";
+import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { App } from "../../store/apps.js";
 import { toStoreDateTime } from "../../shared/time-zone.js";
 import { TenantInputError } from "./tenant-factory.js";
