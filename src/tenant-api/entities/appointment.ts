@@ -7,7 +7,7 @@ import { own } from "../../shared/own.js";
 import { defaultRow } from "./entity-pipeline.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { checkPersonOfContact, readEnums, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
-import { saleSummaryOf } from "./sale.js";
+import { appointmentSummaryOf, saleSummaryOf } from "./summaries.js";
 
 /** AppointmentEntity (netserver.md §6.4): a diary entry owned by an associate; hard-deleted (§10). */
 const REFERENCES: readonly ReferenceSpec[] = [
@@ -140,50 +140,6 @@ export const appointmentDescription: EntityDescription = {
     env.crm.clearReferences("sales", "appointment_id", env.tenant.contextIdentifier, Number(row.appointment_id), env.principal.associateId);
   },
 };
-
-/** The `Appointment` summary carrier: what Agents' GetAppointment returns and what a SaleEntity embeds. */
-export function appointmentSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
-  const { refs, dates, crm } = env;
-  const ctx = env.tenant.contextIdentifier;
-  const contact = refs.contactSummary(row.contact_id);
-  const person = refs.personSummary(row.person_id);
-  const sale = typeof row.sale_id === "number" ? crm.get("sales", "sale_id", ctx, row.sale_id) : undefined;
-  const task = typeof row.task_id === "number" ? crm.listItem(ctx, "task", row.task_id) : undefined;
-  return carrier("Appointment", {
-    AppointmentId: row.appointment_id,
-    StartDate: dates.show(row.start_date as string),
-    EndDate: dates.show(row.end_date as string),
-    Type: row.type,
-    Task: task?.name ?? "",
-    AssociateFullName: refs.associateFullName(row.associate_id),
-    ContactName: contact?.Name ?? "",
-    Description: row.description,
-    PersonFullName: person?.FullName ?? "",
-    PersonId: person?.PersonId ?? 0,
-    ContactId: contact?.ContactId ?? 0,
-    AssociateId: row.associate_id,
-    IsFree: row.is_free === 1,
-    HasAlarm: row.has_alarm === 1,
-    IsAlldayEvent: row.is_allday === 1,
-    Private: row.private,
-    TaskType: task?.attributes.Type ?? "Unknown",
-    ActiveDate: dates.show(row.start_date as string),
-    Completed: row.completed,
-    Location: row.location,
-    AlarmLeadTime: formatDuration(Number(row.alarm_lead_seconds ?? 0)),
-    SaleId: sale?.sale_id ?? 0,
-    SaleName: sale?.heading ?? "",
-    AssociateName: refs.associateName(row.associate_id),
-    CreatedDate: dates.showUtc(row.created_date as string | null),
-    CreatedBy: refs.associateName(row.created_by),
-    CreatedByFullName: refs.associateFullName(row.created_by),
-    CreatedByAssociateId: row.created_by ?? 0,
-    Title: row.title,
-    TaskId: task?.item_id ?? 0,
-    TableRight: null,
-    FieldProperties: {},
-  });
-}
 
 /** Now, rounded up to the next half hour, for an hour: what a new diary entry proposes. */
 function defaultTimes(env: EntityEnv): { start: string; end: string } {

@@ -4,7 +4,7 @@ import type { CrmRow, ListItemRow } from "../../store/crm.js";
 import { utcToWallTime, wallTimeToUtc } from "../../shared/time-zone.js";
 import { carrier, FULL_TABLE_RIGHT, type Carrier } from "../carriers/carrier.js";
 import { asEnum, asInt, asNumber, asString, has, member } from "../json/lenient.js";
-import { appointmentSummaryOf } from "./appointment.js";
+import { appointmentSummaryOf, completed, earningPercent, saleSummaryOf } from "./summaries.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { checkPersonOfContact, readEnums, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
 
@@ -122,54 +122,6 @@ export const saleDescription: EntityDescription = {
     env.crm.clearReferences("appointments", "sale_id", env.tenant.contextIdentifier, Number(row.sale_id), env.principal.associateId);
   },
 };
-
-/** The `Sale` summary carrier: what Agents' GetSale returns and what an AppointmentEntity embeds. */
-export function saleSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
-  const { refs, dates } = env;
-  const contact = refs.contactSummary(row.contact_id);
-  const person = refs.personSummary(row.person_id);
-  const amount = Number(row.amount ?? 0);
-  return carrier("Sale", {
-    ContactName: contact?.Name ?? "",
-    SaleDate: dates.show(row.saledate as string),
-    SaleId: row.sale_id,
-    Probability: row.probability,
-    Title: row.heading,
-    Amount: amount,
-    Currency: refs.listName("currency", row.currency_id),
-    AssociateFullName: refs.associateFullName(row.associate_id),
-    Description: row.sale_text,
-    Status: row.status,
-    WeightedAmount: (amount * Number(row.probability ?? 0)) / 100,
-    EarningPercent: earningPercent(row),
-    Earning: row.earning,
-    ContactId: contact?.ContactId ?? 0,
-    AssociateId: row.associate_id,
-    PersonId: person?.PersonId ?? 0,
-    SaleTypeId: row.sale_type_id ?? 0,
-    SaleTypeName: refs.listName("saletype", row.sale_type_id),
-    PersonFullName: person?.FullName ?? "",
-    Completed: completed(row),
-    Number: row.number,
-    TableRight: null,
-    FieldProperties: {},
-  });
-}
-
-/**
- * "Either Started or Completed … maps to the Done field" (Swagger, netserver.md §6.5): the Done flag as the
- * client set it; rows that never had one (seeded, or saved without Completed) follow the status.
- */
-function completed(row: CrmRow): string {
-  if (row.done === 1) return "Completed";
-  if (row.done === 0) return "Started";
-  return row.status === "Sold" || row.status === "Lost" ? "Completed" : "Started";
-}
-
-function earningPercent(row: CrmRow): number {
-  const amount = Number(row.amount ?? 0);
-  return amount === 0 ? 0 : (Number(row.earning ?? 0) / amount) * 100;
-}
 
 function readProbability(value: unknown, field: string): number {
   const p = asInt(value, field);
