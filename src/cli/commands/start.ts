@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { loadConfig } from "../../config/load-config.js";
 import { runEmulator } from "../../emulator.js";
+import { firstSteps } from "../first-steps.js";
 import { infoText } from "../info-text.js";
 import type { CommandInput } from "../command.js";
 
@@ -24,9 +25,12 @@ export async function startCommand({ flags, configFile }: CommandInput): Promise
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
   const store = config.dataDir ? shown(config.dataDir) : "in memory";
+  const info = emulator.info();
+  const steps = firstSteps(info);
   const banner = [
     `sod-emulator ready at ${emulator.url} (store: ${store}; seed: ${shown(config.seedFile)})`,
-    infoText(emulator.info()),
+    infoText(info),
+    ...(steps ? ["", steps] : []),
     ...(emulator.seedChanged ? ["", "Note: the seed file changed since this store was created. Run `npx sod-emulator reset` to apply it."] : []),
   ];
   process.stdout.write(banner.join("\n") + "\n");
