@@ -1,6 +1,7 @@
 import { createClock, type Clock } from "../shared/clock.js";
 import type { Db } from "./database.js";
 import { appRepository } from "./apps.js";
+import { archiveQueryRepository, type ArchiveQueries } from "./archive-queries.js";
 import { archiveConfigurationRepository } from "./archive-configurations.js";
 import { changeFeed, type ChangeFeed } from "./change-feed.js";
 import { consentRepository } from "./consents.js";
@@ -27,6 +28,8 @@ export interface Store {
   crm: CrmRepository;
   tickets: ReturnType<typeof ticketRepository>;
   archiveConfigurations: ReturnType<typeof archiveConfigurationRepository>;
+  /** Runs archive list queries (the only place their SQL is assembled and prepared). */
+  archive: ArchiveQueries;
   softDeleteRetention: ReturnType<typeof softDeleteRetention>;
   /** Every committed write of a CRM row, once, after commit (store/change-feed.ts). */
   changes: ChangeFeed;
@@ -62,6 +65,7 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
     crm,
     tickets: ticketRepository(db, expiry.noteInsert),
     archiveConfigurations: archiveConfigurationRepository(db),
+    archive: archiveQueryRepository(db),
     softDeleteRetention: softDeleteRetention(db, crm, feed.transaction),
     changes: { subscribe: feed.subscribe },
     transaction: feed.transaction,

@@ -222,7 +222,8 @@ function latency(samples: number[]): Latency {
  * ran it), then times that statement in-process on the store file and records its query plan.
  */
 async function explainQueries(storeFile: string, rows: Row[]): Promise<void> {
-  const { runArchive } = (await import(dist("tenant-api/archive/archive-query.js"))) as typeof import("../../src/tenant-api/archive/archive-query.js");
+  const { archiveQuery } = (await import(dist("tenant-api/archive/archive-query.js"))) as typeof import("../../src/tenant-api/archive/archive-query.js");
+  const { archiveQueryRepository } = (await import(dist("store/archive-queries.js"))) as typeof import("../../src/store/archive-queries.js");
   const { providerByName } = (await import(dist("tenant-api/archive/providers/index.js"))) as typeof import("../../src/tenant-api/archive/providers/index.js");
   const { dateCodec } = (await import(dist("tenant-api/json/dates.js"))) as typeof import("../../src/tenant-api/json/dates.js");
   const provider = providerByName("SimpleContact");
@@ -231,37 +232,18 @@ async function explainQueries(storeFile: string, rows: Row[]): Promise<void> {
   // Opened as the emulator opens it, so the SQL functions it registers (e.g. for case folding) exist here too.
   const db = openDatabase({ file: storeFile });
   try {
+    const archive = archiveQueryRepository(db);
     for (const query of QUERIES) {
       const row = rows.find((r) => r.name === query.label);
       if (!row) continue;
-      // A db whose prepare() hands back the real statement but remembers the SQL and the bound values.
-      let captured: { sql: string; bind: Record<string, unknown> } | undefined;
-      const spy = new Proxy(db, {
-        get(target, prop) {
-          if (prop === "prepare") {
-            return (sql: string) => {
-              const statement = target.prepare(sql);
-              return new Proxy(statement, {
-                get(s, p) {
-                  if (p === "all") return (bind: Record<string, unknown>) => ((captured ??= { sql, bind }), s.all(bind));
-                  const v = Reflect.get(s, p, s) as unknown;
-                  return typeof v === "function" ? v.bind(s) : v;
-                },
-              });
-            };
-          }
-          const v = Reflect.get(target, prop, target) as unknown;
-          return typeof v === "function" ? v.bind(target) : v;
-        },
-      });
       const param = (name: string) => query.params[name];
-      runArchive(
+      // The query the emulator's builder describes, and the statement the store makes of it.
+      const { query: described } = archiveQuery(
         provider,
         { select: param("$select"), filter: param("$filter"), orderBy: param("$orderBy"), top: param("$top"), skip: param("$skip") },
-        { db: spy, contextIdentifier: TENANT, dates: dateCodec("Europe/Oslo"), apiBase: "http://localhost/api/v1", timeZone: "Europe/Oslo", nowMs: Date.now(), currentAssociateId: 1 },
+        { archive, contextIdentifier: TENANT, dates: dateCodec("Europe/Oslo"), apiBase: "http://localhost/api/v1", timeZone: "Europe/Oslo", nowMs: Date.now(), currentAssociateId: 1 },
       );
-      if (!captured) continue;
-      const { sql, bind } = captured;
+      const { sql, params: bind } = archive.page(described);
       const statement = db.prepare(sql);
       for (let i = 0; i < WARM_UP; i++) statement.all(bind);
       const samples: number[] = [];

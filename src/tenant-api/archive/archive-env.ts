@@ -8,7 +8,7 @@ import type { ArchiveEnv } from "./archive-query.js";
 export function archiveEnv(ctx: EmulatorContext, c: Context<TenantEnv>): ArchiveEnv {
   const tenant = c.get("tenant");
   return {
-    db: ctx.store.db,
+    archive: ctx.store.archive,
     contextIdentifier: tenant.contextIdentifier,
     dates: c.get("dates"),
     apiBase: `${identityEndpoints(ctx.urls).webApiUrl(tenant)}v1`,

@@ -1,4 +1,4 @@
-import type { Db } from "../../store/database.js";
+import type { ArchiveQueries, ArchiveQuery } from "../../store/archive-queries.js";
 import { badRequest } from "../../http/superoffice-error.js";
 import type { DateCodec } from "../json/dates.js";
 import { findColumn } from "./columns.js";
@@ -24,7 +24,8 @@ export interface ArchiveParams {
 }
 
 export interface ArchiveEnv extends CompileEnv {
-  db: Db;
+  /** The store's archive query runner (store/archive-queries.ts): the only code that turns a query into SQL. */
+  archive: ArchiveQueries;
   contextIdentifier: string;
   dates: DateCodec;
   /** `{webapi_url}v1` */
@@ -37,46 +38,57 @@ export interface ParentRestriction {
   id: number;
 }
 
-const statements = new WeakMap<Db, Map<string, ReturnType<Db["prepare"]>>>();
-
-export function runArchive(provider: ArchiveProvider, params: ArchiveParams, env: ArchiveEnv, parent?: ParentRestriction) {
+/**
+ * The query an archive request describes, for the store to run: SQL fragments from the provider's
+ * catalogue and the filter compiler, and the client's values only as the compiler's bound parameters.
+ */
+export function archiveQuery(provider: ArchiveProvider, params: ArchiveParams, env: ArchiveEnv, parent?: ParentRestriction): { query: ArchiveQuery; selected: { given: string; column: ArchiveColumn }[] } {
   const selected = parseSelect(provider, params.select);
   const filter = compile(provider, params.filter, env, parent);
   const top = wholeNumber(params.top, "$top");
   const skip = wholeNumber(params.skip, "$skip") ?? 0;
+  const order = parseOrderBy(provider, params.orderBy);
+  const query: ArchiveQuery = {
+    contextIdentifier: env.contextIdentifier,
+    from: provider.from,
+    where: [provider.where, filter.sql],
+    params: filter.params,
+    primaryKey: provider.primaryKey,
+    columns: selected.map((s) => ({ sql: s.column.sql, displaySql: s.column.displaySql })),
+    orderBy: [...order.terms, order.descending ? descending(provider.defaultOrder) : provider.defaultOrder],
+    top: top ?? null,
+    skip,
+  };
+  return { query, selected };
+}
+
+export function runArchive(provider: ArchiveProvider, params: ArchiveParams, env: ArchiveEnv, parent?: ParentRestriction) {
+  const { query, selected } = archiveQuery(provider, params, env, parent);
   const full = /^full$/i.test(params.mode ?? "");
   const jsonSafe = /^(true|1)$/i.test(params.jsonSafe ?? "");
-  const order = parseOrderBy(provider, params.orderBy);
-
-  const columnsSql = selected.map((s, i) => `${s.column.sql} AS v${i}${s.column.displaySql ? `, ${s.column.displaySql} AS d${i}` : ""}`).join(", ");
-  const where = `(${provider.where}) AND (${filter.sql})`;
-  const sql =
-    `SELECT ${provider.primaryKey} AS __pk${columnsSql ? `, ${columnsSql}` : ""} FROM ${provider.from} WHERE ${where}` +
-    ` ORDER BY ${order.sql ? `${order.sql}, ` : ""}${order.descending ? descending(provider.defaultOrder) : provider.defaultOrder}` +
-    ` LIMIT ${top === undefined ? -1 : "@__top"} OFFSET @__skip`;
-  const bind = { ...filter.params, ctx: env.contextIdentifier, __skip: skip, ...(top === undefined ? {} : { __top: top }) };
-  const rows = prepare(env.db, sql).all(bind) as Record<string, unknown>[];
+  const rows = env.archive.rows(query);
 
   const key = (given: string) => (jsonSafe ? given.replace(/[^A-Za-z0-9_]/g, "_") : given);
   const value = rows.map((row) => {
-    const pk = Number(row.__pk);
+    const pk = row.primaryKey;
     if (!full) {
       const out: Record<string, unknown> = { PrimaryKey: String(pk), EntityName: provider.entityName };
-      selected.forEach((s, i) => (out[key(s.given)] = display(s.column, row[`v${i}`], row[`d${i}`], env.dates)));
+      selected.forEach((s, i) => (out[key(s.given)] = display(s.column, row.values[i], row.displays[i], env.dates)));
       return out;
     }
     const columns: Record<string, unknown> = {};
     selected.forEach((s, i) => {
       // Dates are JSON dates here too (§1.4): in the tenant's zone, like everywhere else, not the stored UTC.
-      const raw = s.column.type === "date" || s.column.type === "datetime" ? display(s.column, row[`v${i}`], row[`d${i}`], env.dates) : (row[`v${i}`] ?? null);
-      columns[key(s.given)] = { RawValue: raw, DisplayValue: String(display(s.column, row[`v${i}`], row[`d${i}`], env.dates)), LinkHint: "", TooltipHint: "" };
+      const shown = display(s.column, row.values[i], row.displays[i], env.dates);
+      const raw = s.column.type === "date" || s.column.type === "datetime" ? shown : (row.values[i] ?? null);
+      columns[key(s.given)] = { RawValue: raw, DisplayValue: String(shown), LinkHint: "", TooltipHint: "" };
     });
     return { PrimaryKey: pk, EntityName: provider.entityName, StyleHint: "", LinkHint: `nav=${provider.entityName}&${provider.entityName}_id=${pk}`, TableRight: { Mask: "Select, Update, Insert, Delete", Reason: "" }, Column: columns };
   });
 
   const envelope: Record<string, unknown> = { "odata.metadata": `${env.apiBase}/Archive//$metadata`, "odata.nextLink": null };
   if (/^(true|allpages|estimate)$/i.test(params.inlineCount ?? "")) {
-    envelope["odata.count"] = (prepare(env.db, `SELECT count(*) FROM ${provider.from} WHERE ${where}`).pluck().get({ ...filter.params, ctx: env.contextIdentifier }) as number) ?? 0;
+    envelope["odata.count"] = env.archive.count(query);
   }
   envelope.value = value;
   return envelope;
@@ -97,17 +109,6 @@ function compile(provider: ArchiveProvider, text: string | undefined, env: Compi
   }
 }
 
-function prepare(db: Db, sql: string) {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let s = cache.get(sql);
-  if (!s) {
-    if (cache.size > 500) cache.clear();
-    cache.set(sql, (s = db.prepare(sql)));
-  }
-  return s;
-}
-
 function parseSelect(provider: ArchiveProvider, select: string | undefined): { given: string; column: ArchiveColumn }[] {
   const names = (select ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const list = names.length > 0 ? names : [...provider.defaultSelect];
@@ -125,12 +126,12 @@ function parseSelect(provider: ArchiveProvider, select: string | undefined): { g
 }
 
 /**
- * `$orderBy` as SQL. `descending` tells whether the last term sorts descending, so the primary-key
+ * `$orderBy` as SQL terms. `descending` tells whether the last term sorts descending, so the primary-key
  * tie-break can follow it and an index on (column, id) is read backwards instead of sorting.
  */
-function parseOrderBy(provider: ArchiveProvider, orderBy: string | undefined): { sql: string; descending: boolean } {
-  if (!orderBy?.trim()) return { sql: "", descending: false };
-  const sql = orderBy
+function parseOrderBy(provider: ArchiveProvider, orderBy: string | undefined): { terms: string[]; descending: boolean } {
+  if (!orderBy?.trim()) return { terms: [], descending: false };
+  const terms = orderBy
     .split(",")
     .map((part) => {
       const [name = "", direction = "asc", ...rest] = part.trim().split(/\s+/);
@@ -139,9 +140,8 @@ function parseOrderBy(provider: ArchiveProvider, orderBy: string | undefined): {
       if (!column) throw badRequest(`$orderBy: unknown column ${name} for ${provider.name}`);
       const expr = column.displaySql ?? column.sql;
       return `${expr}${column.type === "string" || column.displaySql ? " COLLATE NOCASE" : ""} ${direction.toUpperCase()}`;
-    })
-    .join(", ");
-  return { sql, descending: / DESC$/.test(sql) };
+    });
+  return { terms, descending: / DESC$/.test(terms.at(-1)!) };
 }
 
 /** "c.contact_id ASC" → "c.contact_id DESC" (defaultOrder is the primary key, ascending). */

@@ -1,0 +1,98 @@
+import type { Db } from "./database.js";
+
+/**
+ * Archive list queries (netserver.md §5.2–5.6) as the tenant API's query builder describes them, run here:
+ * this is the only place their SQL is assembled, prepared and run.
+ *
+ * The boundary: the SQL *fragments* of a query (the provider's FROM, its visibility condition, column
+ * expressions, and the filter compiler's conditions and ORDER BY terms) are fixed text from the emulator's
+ * own catalogues and templates. Every value a client wrote reaches SQLite only as a bound parameter in
+ * `params`, named `f0`, `f1`, … by the filter compiler; the tenant is bound as `@ctx` and paging as
+ * `@__top`/`@__skip` here. A parameter of any other name is refused, so nothing can smuggle a value in by
+ * string building on the way.
+ */
+export interface ArchiveQuery {
+  contextIdentifier: string;
+  /** FROM clause with its joins; tables aliased. */
+  from: string;
+  /** Conditions over `from`, ANDed (the provider's visibility, the compiled `$filter`). */
+  where: readonly string[];
+  /** Named parameters of the conditions: `f0`, `f1`, … */
+  params: Readonly<Record<string, string | number>>;
+  /** SQL of the primary key (an integer). */
+  primaryKey: string;
+  /** Each selected column: its raw value's SQL and, for list and associate columns, its display value's. */
+  columns: readonly { sql: string; displaySql?: string | undefined }[];
+  /** ORDER BY terms, in order (`x.name COLLATE NOCASE ASC`), ending with a tie-break on the primary key. */
+  orderBy: readonly string[];
+  /** null: no limit. */
+  top: number | null;
+  skip: number;
+}
+
+/** One row of an archive query: the primary key, then per selected column its raw and display values. */
+export interface ArchiveRow {
+  primaryKey: number;
+  values: unknown[];
+  /** undefined for a column without display SQL. */
+  displays: unknown[];
+}
+
+const PARAM_NAME = /^f\d+$/;
+/** Distinct archive statements kept prepared; past this (an unusual variety of filters) the cache starts over. */
+const MAX_STATEMENTS = 500;
+
+export function archiveQueryRepository(db: Db) {
+  const statements = new Map<string, ReturnType<Db["prepare"]>>();
+  // Prepared once per distinct SQL text: the list endpoints' hot path never prepares twice.
+  const prepare = (sql: string) => {
+    let s = statements.get(sql);
+    if (!s) {
+      if (statements.size >= MAX_STATEMENTS) statements.clear();
+      statements.set(sql, (s = db.prepare(sql)));
+    }
+    return s;
+  };
+  const bound = (q: ArchiveQuery): Record<string, string | number> => {
+    for (const name of Object.keys(q.params)) if (!PARAM_NAME.test(name)) throw new Error(`archive query: parameter @${name} is not a filter parameter`);
+    return { ...q.params, ctx: q.contextIdentifier };
+  };
+  const where = (q: ArchiveQuery) => q.where.map((w) => `(${w})`).join(" AND ");
+
+  /** The statement and its parameters for a page of rows (exposed for EXPLAIN in the list benchmark). */
+  const page = (q: ArchiveQuery): { sql: string; params: Record<string, string | number> } => {
+    const columns = q.columns.map((c, i) => `, ${c.sql} AS v${i}${c.displaySql ? `, ${c.displaySql} AS d${i}` : ""}`).join("");
+    const sql =
+      `SELECT ${q.primaryKey} AS __pk${columns} FROM ${q.from} WHERE ${where(q)}` +
+      ` ORDER BY ${q.orderBy.join(", ")}` +
+      ` LIMIT ${q.top === null ? -1 : "@__top"} OFFSET @__skip`;
+    return { sql, params: { ...bound(q), __skip: q.skip, ...(q.top === null ? {} : { __top: q.top }) } };
+  };
+
+  return {
+    page,
+    /** The rows of one page of the query. */
+    rows(q: ArchiveQuery): ArchiveRow[] {
+      const { sql, params } = page(q);
+      const raw = prepare(sql).raw(true).all(params) as unknown[][];
+      // Raw rows: [pk, v0, (d0), v1, (d1), …] — the layout follows which columns have display SQL.
+      const slots = q.columns.map((c) => c.displaySql !== undefined && c.displaySql !== "");
+      return raw.map((r) => {
+        const values: unknown[] = [];
+        const displays: unknown[] = [];
+        let at = 1;
+        for (const hasDisplay of slots) {
+          values.push(r[at++]);
+          displays.push(hasDisplay ? r[at++] : undefined);
+        }
+        return { primaryKey: Number(r[0]), values, displays };
+      });
+    },
+    /** How many rows the whole query has, paging aside (`$inlineCount`, RowCount). */
+    count(q: ArchiveQuery): number {
+      return (prepare(`SELECT count(*) FROM ${q.from} WHERE ${where(q)}`).pluck().get(bound(q)) as number | undefined) ?? 0;
+    },
+  };
+}
+
+export type ArchiveQueries = ReturnType<typeof archiveQueryRepository>;
