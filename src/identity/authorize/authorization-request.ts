@@ -27,40 +27,16 @@ export interface AuthorizationRequest {
   forceLogin: boolean;
 }
 
-/** What the checks read (raw parameters) and fill in (the app, the request) as they pass. */
-export interface AuthorizeContext {
+/** The raw parameters of an authorize request and the tenant its path names, as every check reads them. */
+export interface AuthorizeInput {
   params: Record<string, string>;
   /** The `{ContextIdentifier}` of `/login/{ContextIdentifier}/oauth/authorize`, or undefined for `common`. */
   pathTenant: string | undefined;
-  app?: App;
-  request: Partial<AuthorizationRequest>;
 }
-
-export type AuthorizeCheck = (ctx: AuthorizeContext, lookups: AuthorizeLookups) => void;
 
 export interface AuthorizeLookups {
   app(clientId: string): App | undefined;
   tenantExists(contextIdentifier: string): string | undefined;
   /** The emulator's public URL: registered paths such as `/workshop/callback` are resolved on it. */
   publicUrl: string;
-}
-
-/** An error that must not be sent to the redirect URI (it is not trusted yet): shown as a page. */
-export class AuthorizePageError extends Error {
-  constructor(
-    readonly title: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** An RFC 6749 §4.1.2.1 error, delivered to the app's redirect URI with `state`. */
-export class AuthorizeRedirectError extends Error {
-  constructor(
-    readonly error: string,
-    description: string,
-  ) {
-    super(description);
-  }
 }

@@ -3,7 +3,6 @@ import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { sessionUser } from "../interaction/sso-session.js";
 import { LIFETIMES } from "../lifetimes.js";
 import { randomPathId, randomToken } from "../secrets.js";
-import { AuthorizePageError, AuthorizeRedirectError, type AuthorizeContext } from "./authorization-request.js";
 import { deliver } from "./deliver.js";
 import { readOAuthParams } from "../oauth-params.js";
 import { bindInteraction } from "../interaction/interaction-binding.js";
@@ -18,25 +17,14 @@ export function authorizeRoutes(ctx: EmulatorContext) {
   const app = new Hono();
   const handler = async (c: Context) => {
     const segment = c.req.param("tenant")!;
-    const actx: AuthorizeContext = { params: await readOAuthParams(c), pathTenant: segment === "common" ? undefined : segment, request: {} };
-    let request;
-    try {
-      request = checkAuthorizeRequest(ctx.store, actx, ctx.urls.publicUrl);
-    } catch (err) {
-      if (err instanceof AuthorizePageError) {
-        const { MessagePage } = await import("../screens/message.js");
-        return c.html(MessagePage({ title: err.title, message: err.message }), 400);
-      }
-      if (err instanceof AuthorizeRedirectError) {
-        // The checks may stop before `state` or the response mode are carried; errors still go back with
-        // the state (RFC 6749 §4.1.2.1), by the mode the app asked for where it named one (identity.md §4.4).
-        const asked = actx.params.response_mode;
-        const { redirectUri, responseMode = asked === "form_post" || asked === "fragment" ? asked : "query" } = actx.request;
-        const state = actx.params.state || undefined;
-        return deliver(c, { redirectUri: redirectUri!, responseMode, state }, { error: err.error, error_description: err.message });
-      }
-      throw err;
+    const input = { params: await readOAuthParams(c), pathTenant: segment === "common" ? undefined : segment };
+    const outcome = checkAuthorizeRequest(ctx.store, input, ctx.urls.publicUrl);
+    if (outcome.kind === "page") {
+      const { MessagePage } = await import("../screens/message.js");
+      return c.html(MessagePage({ title: outcome.title, message: outcome.error.message }), 400);
     }
+    if (outcome.kind === "redirect") return deliver(c, outcome.to, outcome.error.body());
+    const { request } = outcome;
     const flow = {
       interactionId: randomPathId(),
       clientId: request.clientId,

@@ -1,5 +1,10 @@
 import { resolveEmulatorPath } from "../../shared/emulator-path-uri.js";
-import { AuthorizePageError, type AuthorizeCheck } from "./authorization-request.js";
+import type { App } from "../../store/apps.js";
+import { authorizeErrorText, InvalidRequest } from "../errors.js";
+import type { AuthorizationRequest, AuthorizeInput, AuthorizeLookups } from "./authorization-request.js";
+
+/** SuperID's AuthorizeErrorCode 2, as SOD titles its page. */
+const INVALID_REDIRECT_URL = authorizeErrorText("InvalidRedirectUrl");
 
 /**
  * The redirect URI must match one the app registered (identity.md §4.2): exactly, or, for an entry that
@@ -8,23 +13,20 @@ import { AuthorizePageError, type AuthorizeCheck } from "./authorization-request
  * "InvalidRedirectUrl (2)", never a redirect: that would make SuperID an open redirector. An entry written as
  * a path (`/workshop/callback`) is that path on the emulator's public URL, resolved here, then matched exactly.
  */
-export const checkRedirectUri: AuthorizeCheck = (ctx, lookups) => {
-  const app = ctx.app!;
-  const given = ctx.params.redirect_uri;
+export function checkRedirectUri({ params }: AuthorizeInput, app: App, lookups: AuthorizeLookups): Pick<AuthorizationRequest, "redirectUri" | "redirectUriDefaulted"> {
+  const given = params.redirect_uri;
   if (!given) {
     // Legacy apps omit it and get their first (non-pattern) registered URL.
     const first = app.redirectUris.find((u) => !u.startsWith("^"));
     const fallback = first && resolveEmulatorPath(first, lookups.publicUrl);
-    if (!fallback) throw new AuthorizePageError("Authorization error: InvalidRedirectUrl (2)", "The request has no redirect_uri and the app has no default redirect URL.");
-    ctx.request.redirectUri = fallback;
-    ctx.request.redirectUriDefaulted = true;
-    return;
+    if (!fallback) throw new InvalidRequest("The request has no redirect_uri and the app has no default redirect URL.", { page: INVALID_REDIRECT_URL });
+    return { redirectUri: fallback, redirectUriDefaulted: true };
   }
   if (!isRegisteredUri(app.redirectUris, given, lookups.publicUrl)) {
-    throw new AuthorizePageError("Authorization error: InvalidRedirectUrl (2)", `The redirect_uri ${given} is not registered for the app ${app.name}.`);
+    throw new InvalidRequest(`The redirect_uri ${given} is not registered for the app ${app.name}.`, { page: INVALID_REDIRECT_URL });
   }
-  ctx.request.redirectUri = given;
-};
+  return { redirectUri: given };
+}
 
 export function isRegisteredUri(registered: readonly string[], uri: string, publicUrl: string): boolean {
   if (!isAbsoluteUri(uri)) return false;

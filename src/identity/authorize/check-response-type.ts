@@ -1,4 +1,5 @@
-import { AuthorizeRedirectError, type AuthorizeCheck, type ResponseType } from "./authorization-request.js";
+import { InvalidRequest, UnsupportedResponseType } from "../errors.js";
+import type { AuthorizeInput, ResponseType } from "./authorization-request.js";
 import { own } from "../../shared/own.js";
 
 /** SOD's response types (discovery `response_types_supported`); `token id_token` in any order. */
@@ -10,11 +11,11 @@ const SUPPORTED: Record<string, ResponseType> = {
   "id_token token": "id_token token",
 };
 
-export const checkResponseType: AuthorizeCheck = (ctx) => {
-  const raw = ctx.params.response_type;
-  if (!raw) throw new AuthorizeRedirectError("invalid_request", "response_type is required");
+export function checkResponseType({ params }: AuthorizeInput): ResponseType {
+  const raw = params.response_type;
+  if (!raw) throw new InvalidRequest("response_type is required");
   const normalised = raw.trim().split(/\s+/).sort().join(" ");
   const type = own(SUPPORTED, normalised);
-  if (!type) throw new AuthorizeRedirectError("unsupported_response_type", `response_type ${raw} is not supported`);
-  ctx.request.responseType = type;
-};
+  if (!type) throw new UnsupportedResponseType(`response_type ${raw} is not supported`);
+  return type;
+}

@@ -14,6 +14,7 @@ import { endSession, startSession } from "./sso-session.js";
 import { HTTPException } from "hono/http-exception";
 import { isBoundToThisBrowser } from "./interaction-binding.js";
 import { identityEndpoints } from "../endpoints.js";
+import { AccessDenied } from "../errors.js";
 
 type Flow = Interaction<AuthorizationRequest>;
 
@@ -118,7 +119,7 @@ export function interactionRoutes(ctx: EmulatorContext) {
 
   function cancel(c: Context, flow: Flow, description: string) {
     ctx.store.interactions.finish(flow.interactionId);
-    return deliver(c, flow.request, { error: "access_denied", error_description: description });
+    return deliver(c, flow.request, new AccessDenied(description).body());
   }
 
   // A form's address opened by GET (reload after a refused post, Back and Forward): the current screen.

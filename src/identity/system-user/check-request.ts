@@ -2,7 +2,7 @@ import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { App } from "../../store/apps.js";
 import { isRunningState } from "../../shared/tenant-states.js";
 import type { Tenant } from "../../store/tenants.js";
-import { SystemUserRefusal } from "./refusal.js";
+import { SystemUserRefusal } from "../errors.js";
 
 /** ReturnTokenType: `JWT` (REST samples) or `Jwt` (the SOAP enum); the legacy `Saml` is not emulated. */
 export function checkReturnTokenType(value: string): void {
@@ -24,6 +24,6 @@ export function checkTenant(ctx: EmulatorContext, contextIdentifier: string): Te
 export function checkApplicationToken(ctx: EmulatorContext, applicationToken: string): App {
   const app = applicationToken ? ctx.store.apps.findBySecret(applicationToken) : undefined;
   if (!app) throw new SystemUserRefusal("ApplicationToken does not match the secret of any application");
-  if (!app.systemUser) throw new SystemUserRefusal(`Authorization error: Denied (4): ${app.name} is not allowed the system user`);
+  if (!app.systemUser) throw new SystemUserRefusal(`${app.name} is not allowed the system user`, "Denied");
   return app;
 }

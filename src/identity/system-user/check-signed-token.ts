@@ -1,6 +1,6 @@
 import { createPublicKey, createVerify } from "node:crypto";
 import type { App } from "../../store/apps.js";
-import { SystemUserRefusal } from "./refusal.js";
+import { SystemUserRefusal } from "../errors.js";
 import { isRealDateTime } from "../../shared/calendar.js";
 
 /** Tolerance for the signed timestamp (spec/README.md): 10 minutes behind, 5 ahead. */
@@ -28,16 +28,16 @@ export function checkTimestamp(timestamp: string, nowMs: number): void {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(timestamp);
   const [y, mo, d, h, mi] = m ? m.slice(1).map(Number) : [];
   // Date.UTC would roll hour 24 or 30 February over; such a timestamp is refused.
-  if (!m || !isRealDateTime(y!, mo!, d!, h, mi)) throw new SystemUserRefusal("Authorization error: InvalidTimestamp (6): expected UTC yyyyMMddHHmm");
+  if (!m || !isRealDateTime(y!, mo!, d!, h, mi)) throw new SystemUserRefusal("expected UTC yyyyMMddHHmm", "InvalidTimestamp");
   const at = Date.UTC(y!, mo! - 1, d!, h!, mi!);
   if (at < nowMs - TIMESTAMP_TOLERANCE.behindMs || at > nowMs + TIMESTAMP_TOLERANCE.aheadMs) {
-    throw new SystemUserRefusal(`Authorization error: InvalidTimestamp (6): ${timestamp} is outside the accepted window around ${new Date(nowMs).toISOString()}`);
+    throw new SystemUserRefusal(`${timestamp} is outside the accepted window around ${new Date(nowMs).toISOString()}`, "InvalidTimestamp");
   }
 }
 
 /** RSASSA-PKCS1-v1_5 with SHA-256 over `{system_token}.{timestamp}`, verified with the app's public key. */
 export function checkSignature(app: App, signed: SignedToken): void {
-  if (!app.publicKeyPem) throw new SystemUserRefusal(`Authorization error: InvalidSignature (7): ${app.name} has no registered public key`);
+  if (!app.publicKeyPem) throw new SystemUserRefusal(`${app.name} has no registered public key`, "InvalidSignature");
   let valid = false;
   // Node's base64 decoder skips what it does not understand; a signature is standard base64 and nothing else.
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(signed.signature)) {
@@ -48,5 +48,5 @@ export function checkSignature(app: App, signed: SignedToken): void {
       valid = false;
     }
   }
-  if (!valid) throw new SystemUserRefusal("Authorization error: InvalidSignature (7)");
+  if (!valid) throw new SystemUserRefusal("", "InvalidSignature");
 }

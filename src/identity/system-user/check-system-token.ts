@@ -2,7 +2,7 @@ import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { App } from "../../store/apps.js";
 import type { Tenant } from "../../store/tenants.js";
 import { authorizationError } from "../consent.js";
-import { SystemUserRefusal } from "./refusal.js";
+import { SystemUserRefusal } from "../errors.js";
 
 /**
  * The system token is the one issued when an administrator approved this app for this tenant; a token

@@ -14,7 +14,7 @@ export interface ExchangeRequest {
   returnTokenType: string;
 }
 
-export { SystemUserRefusal } from "./refusal.js";
+export { SystemUserRefusal } from "../errors.js";
 
 /**
  * The system user flow's back channel (identity.md §8): the signed system token is checked rule by rule,

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { App } from "../../store/apps.js";
-import { TokenError } from "./token-error.js";
+import { InvalidClient, InvalidRequest } from "../errors.js";
 
 export interface AuthenticatedClient {
   app: App;
@@ -20,22 +20,22 @@ export function authenticateClient(params: Record<string, string>, authorization
   if (basic) {
     const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
-    if (colon < 0) throw new TokenError("invalid_client", "malformed Basic credentials", 401, true);
+    if (colon < 0) throw new InvalidClient("malformed Basic credentials", { basicChallenge: true });
     clientId = safeDecode(decoded.slice(0, colon));
     secret = safeDecode(decoded.slice(colon + 1));
-    if (params.client_id && params.client_id !== clientId) throw new TokenError("invalid_request", "client_id in the body differs from the Basic credentials");
+    if (params.client_id && params.client_id !== clientId) throw new InvalidRequest("client_id in the body differs from the Basic credentials");
     // Two different secrets is a client bug either way; saying so beats silently trying one (README).
-    if (params.client_secret && params.client_secret !== secret) throw new TokenError("invalid_request", "client_secret in the body differs from the Basic credentials");
+    if (params.client_secret && params.client_secret !== secret) throw new InvalidRequest("client_secret in the body differs from the Basic credentials");
   }
-  if (!clientId) throw new TokenError("invalid_client", "client_id is required", 401, Boolean(basic));
+  if (!clientId) throw new InvalidClient("client_id is required", { basicChallenge: Boolean(basic) });
   const app = findApp(clientId);
-  if (!app) throw new TokenError("invalid_client", "unknown client_id", 401, Boolean(basic));
+  if (!app) throw new InvalidClient("unknown client_id", { basicChallenge: Boolean(basic) });
   if (app.clientSecret === null) {
-    if (secret) throw new TokenError("invalid_client", "this native app is a public client and has no secret", 401, Boolean(basic));
+    if (secret) throw new InvalidClient("this native app is a public client and has no secret", { basicChallenge: Boolean(basic) });
     return { app, isPublic: true };
   }
-  if (!secret) throw new TokenError("invalid_client", "client_secret is required", 401, Boolean(basic));
-  if (!equalSecrets(secret, app.clientSecret)) throw new TokenError("invalid_client", "client authentication failed", 401, Boolean(basic));
+  if (!secret) throw new InvalidClient("client_secret is required", { basicChallenge: Boolean(basic) });
+  if (!equalSecrets(secret, app.clientSecret)) throw new InvalidClient("client authentication failed", { basicChallenge: Boolean(basic) });
   return { app, isPublic: false };
 }
 

@@ -1,6 +1,6 @@
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { hashSecret } from "../secrets.js";
-import { TokenError } from "./token-error.js";
+import { InvalidRequest, UnauthorizedClient } from "../errors.js";
 
 /**
  * Token revocation (RFC 7009): access or refresh token, `token_type_hint` only orders the lookup. Unknown
@@ -13,7 +13,7 @@ import { TokenError } from "./token-error.js";
  * can only take access away.
  */
 export function revoke(ctx: EmulatorContext, clientId: string | null, params: Record<string, string>): void {
-  if (!params.token) throw new TokenError("invalid_request", "token is required");
+  if (!params.token) throw new InvalidRequest("token is required");
   const hash = hashSecret(params.token);
   const now = ctx.clock.now();
   const lookups = [
@@ -30,7 +30,7 @@ export function revoke(ctx: EmulatorContext, clientId: string | null, params: Re
   for (const lookup of lookups) {
     const found = lookup();
     if (!found) continue;
-    if (clientId !== null && found.owner !== clientId) throw new TokenError("unauthorized_client", "the token was issued to another client");
+    if (clientId !== null && found.owner !== clientId) throw new UnauthorizedClient("the token was issued to another client");
     found.revoke();
     return;
   }

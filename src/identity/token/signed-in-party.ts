@@ -3,7 +3,7 @@ import type { App } from "../../store/apps.js";
 import type { Store } from "../../store/store.js";
 import type { SignedInParty } from "../claims.js";
 import { authorizationError } from "../consent.js";
-import { TokenError } from "./token-error.js";
+import { InvalidGrant } from "../errors.js";
 
 /**
  * The app, user, tenant and consent a grant was issued for, as they are now: a grant stops working when
@@ -14,9 +14,9 @@ export function currentParty(store: Store, app: App, grant: { userId: number; co
   const user = store.users.findById(grant.userId);
   const tenant = store.tenants.get(grant.contextIdentifier);
   const membership = user?.memberships.find((m) => m.contextIdentifier === grant.contextIdentifier);
-  if (!user || !tenant || !membership) throw new TokenError("invalid_grant", "the user no longer has access to this tenant");
+  if (!user || !tenant || !membership) throw new InvalidGrant("the user no longer has access to this tenant");
   const consent = store.consents.get(app.clientId, tenant.contextIdentifier);
-  if (consent?.status !== "Active") throw new TokenError("invalid_grant", authorizationError(consent?.status));
-  if (!isRunningState(tenant.state)) throw new TokenError("invalid_grant", `tenant ${tenant.contextIdentifier} is ${tenant.state}`);
+  if (consent?.status !== "Active") throw new InvalidGrant(authorizationError(consent?.status));
+  if (!isRunningState(tenant.state)) throw new InvalidGrant(`tenant ${tenant.contextIdentifier} is ${tenant.state}`);
   return { app, user, tenant, membership, consent };
 }

@@ -5,7 +5,7 @@ import { authenticateClient, sendsClientCredentials } from "./authenticate-clien
 import { authorizationCodeGrant } from "./grant-authorization-code.js";
 import { refreshTokenGrant } from "./grant-refresh-token.js";
 import { readOAuthParams } from "../oauth-params.js";
-import { TokenError } from "./token-error.js";
+import { InvalidRequest, OAuthError, UnsupportedGrantType } from "../errors.js";
 import { registeredOriginsCors } from "../../http/app-origins.js";
 import { revoke } from "./revoke.js";
 import { own } from "../../shared/own.js";
@@ -26,9 +26,9 @@ export function tokenRoutes(ctx: EmulatorContext) {
     try {
       const params = await readOAuthParams(c);
       const client = authenticateClient(params, c.req.header("authorization"), (id) => ctx.store.apps.get(id));
-      if (!params.grant_type) throw new TokenError("invalid_request", "grant_type is required");
+      if (!params.grant_type) throw new InvalidRequest("grant_type is required");
       const grant = own(GRANTS, params.grant_type);
-      if (!grant) throw new TokenError("unsupported_grant_type", `grant_type ${params.grant_type} is not supported; SOD supports authorization_code and refresh_token`);
+      if (!grant) throw new UnsupportedGrantType(`grant_type ${params.grant_type} is not supported; SOD supports authorization_code and refresh_token`);
       const tokens = await grant(ctx, client, params);
       noStore(c);
       return c.json(tokens);
@@ -59,9 +59,9 @@ function noStore(c: Context) {
 }
 
 function tokenErrorResponse(c: Context, err: unknown) {
-  if (err instanceof HTTPException && err.status === 400) err = new TokenError("invalid_request", err.message);
-  if (!(err instanceof TokenError)) throw err;
+  if (err instanceof HTTPException && err.status === 400) err = new InvalidRequest(err.message);
+  if (!(err instanceof OAuthError)) throw err;
   noStore(c);
   if (err.basicChallenge) c.header("WWW-Authenticate", 'Basic realm="SuperID"');
-  return c.json({ error: err.error, error_description: err.message }, err.status);
+  return c.json(err.body(), err.status);
 }
