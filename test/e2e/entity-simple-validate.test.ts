@@ -1,6 +1,6 @@
-import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
+import { tenantApiClient } from "../support/http.js";
 import { responseDefinition, validateBody } from "../support/openapi.js";
 
 /** `GET v1/{Entity}/{id}/Simple` and `POST v1/{Entity}/Validate` (netserver.md §4.5, §6.8). */
@@ -12,13 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.stop());
 
+const v1 = tenantApiClient({ origin: () => emulator.url, tenant: "Cust12345", token: () => token, prefix: "v1/" });
+/** The body must be JSON: JSON.parse throws on anything else. */
 const call = async (method: string, path: string, body?: unknown) => {
-  const res = await request(`${emulator.url}/Cust12345/api/v1/${path}`, {
-    method: method as "GET",
-    headers: { authorization: `Bearer ${token}`, accept: "application/json", "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.statusCode, body: (await res.body.json()) as Record<string, unknown> };
+  const reply = await v1(method, path, { body });
+  return { status: reply.status, body: JSON.parse(reply.text) as Record<string, unknown> };
 };
 
 describe("Simple and Validate", () => {

@@ -1,8 +1,8 @@
 import { createSign } from "node:crypto";
 import { decodeJwt } from "jose";
-import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
+import { tenantApiClient, type Reply } from "../support/http.js";
 import { signIn, type TokenSet } from "../support/sign-in.js";
 
 /**
@@ -19,37 +19,12 @@ let tokens: TokenSet;
 let ticket: string;
 let appToken: string;
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-/** One request under the tenant API (or at `abs` when the path starts with `/`), as the .http file sends it. */
-async function call(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; auth?: string | null } = {}): Promise<Reply> {
-  const auth = opts.auth === undefined ? `Bearer ${tokens.access_token}` : opts.auth;
-  const headers: Record<string, string> = { accept: "application/json", ...(auth ? { authorization: auth } : {}), ...opts.headers };
-  let body: string | undefined;
-  if (opts.body !== undefined) {
-    headers["content-type"] ??= "application/json";
-    body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
-  }
-  const url = path.startsWith("/") ? `${emulator.url}${path}` : `${emulator.url}/${TENANT}/api/${path}`;
-  const res = await request(url, { method: method as "GET", headers, body });
-  const text = await res.body.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.statusCode, headers: res.headers, text, json };
-}
+/** One request under the tenant API (or at the origin when the path starts with `/`), as the .http file sends it. */
+const call = tenantApiClient({ origin: () => emulator.url, tenant: TENANT, token: () => tokens.access_token });
 
 const ok = (r: Reply) => expect(r.status, r.text.slice(0, 400)).toBe(200);
 /** The sample's system-user headers: `Authorization: SoTicket …` (sic) and `SO-AppToken`. */
-const asSystemUser = (scheme = "SoTicket") => ({ auth: `${scheme} ${ticket}`, headers: { "so-apptoken": appToken } });
+const asSystemUser = (scheme = "SoTicket") => ({ authorization: `${scheme} ${ticket}`, headers: { "so-apptoken": appToken } });
 
 /** An OData list: 200, SOD's envelope, and every row carries each selected column (as written). */
 function expectRows(r: Reply, columns: string[], min = 0): Record<string, unknown>[] {
@@ -91,7 +66,7 @@ async function authenticate(systemToken: string): Promise<string> {
   const stamp = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}`;
   const signed = `${systemToken}.${stamp}.${createSign("SHA256").update(`${systemToken}.${stamp}`).sign(key, "base64")}`;
   const r = await call("POST", "/Login/api/PartnerSystemUser/Authenticate", {
-    auth: null,
+    authorization: null,
     body: { SignedSystemToken: signed, ReturnTokenType: "JWT", ApplicationToken: appToken, ContextIdentifier: TENANT },
   });
   ok(r);
@@ -101,20 +76,20 @@ async function authenticate(systemToken: string): Promise<string> {
 
 describe("API.http, TenantStatus.http, OIDC.http, PartnerSystemUserService.http, Associate-User.http", () => {
   it("API.http 'Get version information': GET {api_url} (the state API's Api) with Accept JSON", async () => {
-    const api = (await call("GET", `/api/state/${TENANT}`, { auth: null })).json.Api as string;
-    const r = await call("GET", new URL(api).pathname, { auth: null });
+    const api = (await call("GET", `/api/state/${TENANT}`, { authorization: null })).json.Api as string;
+    const r = await call("GET", new URL(api).pathname, { authorization: null });
     ok(r);
     expect(r.json.v1).toMatch(/\/api\/v1\/?$/);
   });
   it("API.http 'Get version information': GET {api_url} when api_url is the id_token's webapi_url (trailing slash)", async () => {
     const webapiUrl = String(decodeJwt(tokens.id_token)[`${SO}webapi_url`]);
     expect(webapiUrl).toMatch(/\/api\/$/);
-    const r = await call("GET", new URL(webapiUrl).pathname, { auth: null });
+    const r = await call("GET", new URL(webapiUrl).pathname, { authorization: null });
     ok(r);
     expect(r.json.v1).toEqual(expect.any(String));
   });
   it("TenantStatus.http / OIDC.http 'Get State': GET /api/state/{tenant} gives the Api url", async () => {
-    const r = await call("GET", `/api/state/${TENANT}`, { auth: null });
+    const r = await call("GET", `/api/state/${TENANT}`, { authorization: null });
     ok(r);
     expect(r.json.Api).toMatch(new RegExp(`/${TENANT}/api`));
     expect(r.json.State).toBe("Running");
@@ -122,7 +97,7 @@ describe("API.http, TenantStatus.http, OIDC.http, PartnerSystemUserService.http,
   it("OIDC.http 'Authorization': refresh grant with every parameter in the query string", async () => {
     const web = emulator.apps.find((a) => a.kind === "web")!;
     const q = new URLSearchParams({ grant_type: "refresh_token", client_id: web.clientId, client_secret: web.clientSecret!, redirect_uri: web.redirectUris[0]!, refresh_token: tokens.refresh_token });
-    const r = await call("POST", `/login/common/oauth/tokens?${q}`, { auth: null });
+    const r = await call("POST", `/login/common/oauth/tokens?${q}`, { authorization: null });
     ok(r);
     expect(r.json.access_token).toMatch(/^8A:Cust12345\./);
   });

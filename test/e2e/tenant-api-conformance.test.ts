@@ -1,6 +1,6 @@
-import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
+import { tenantApiClient, type Reply } from "../support/http.js";
 import { signIn } from "../support/sign-in.js";
 
 /**
@@ -20,32 +20,8 @@ beforeAll(async () => {
 afterAll(() => emulator?.stop());
 
 type Json = Record<string, any>;
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: Json | null;
-}
-
 /** One request; whatever it is, never a 5xx (the product's first rule). */
-async function call(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; tenant?: string; token?: string } = {}): Promise<Reply> {
-  const headers: Record<string, string> = { accept: "application/json", authorization: `Bearer ${opts.token ?? token}` };
-  let body: string | undefined;
-  if (opts.body !== undefined) {
-    headers["content-type"] = "application/json";
-    body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
-  }
-  const res = await request(`${emulator.url}/${opts.tenant ?? TENANT}/api/${path}`, { method: method as "GET", headers: { ...headers, ...opts.headers }, body });
-  const text = await res.body.text();
-  let json: Json | null = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  expect(res.statusCode, `${method} ${path} answered ${res.statusCode}: ${text.slice(0, 300)}`).toBeLessThan(500);
-  return { status: res.statusCode, headers: res.headers, text, json };
-}
+const call = tenantApiClient({ origin: () => emulator.url, tenant: TENANT, token: () => token });
 
 /** A 400 with the SuperOffice error body whose message names `member`. */
 function expect400(reply: Reply, member: string): void {

@@ -1,6 +1,7 @@
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
+import { tenantApiClient, type Reply, type TenantCallOptions } from "../support/http.js";
 import { signIn } from "../support/sign-in.js";
 
 /**
@@ -17,44 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.stop());
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: Record<string, unknown> | null;
-}
-
-interface CallOptions {
-  /** Bearer token; null sends no Authorization header. Default: Ada's token for Cust12345. */
-  token?: string | null;
-  tenant?: string;
-  headers?: Record<string, string>;
-  /** Sent as JSON unless it is a string (then sent as is). */
-  body?: unknown;
-}
-
 /** One request to the tenant API; whatever it is, the answer must not be a 5xx other than the tenant's 503. */
-async function call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
-  const tenant = options.tenant ?? TENANT;
-  const bearer = options.token === undefined ? token : options.token;
-  const headers: Record<string, string> = { accept: "application/json", ...(bearer !== null ? { authorization: `Bearer ${bearer}` } : {}) };
-  let body: string | undefined;
-  if (options.body !== undefined) {
-    headers["content-type"] = "application/json";
-    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
-  }
-  const res = await request(`${emulator.url}/${tenant}/api/${path}`, { method: method as "GET", headers: { ...headers, ...options.headers }, body });
-  const text = await res.body.text();
-  let json: Record<string, unknown> | null = null;
-  try {
-    json = text ? (JSON.parse(text) as Record<string, unknown>) : null;
-  } catch {
-    json = null;
-  }
-  const reply = { status: res.statusCode, headers: res.headers, text, json };
-  if (!(res.statusCode === 503 && tenant === "Cust99999")) expect(res.statusCode, `${method} /${tenant}/api/${path} answered ${res.statusCode}: ${text.slice(0, 300)}`).toBeLessThan(500);
-  return reply;
-}
+const call = tenantApiClient({ origin: () => emulator.url, tenant: TENANT, token: () => token, expected5xx: (status, tenant) => status === 503 && tenant === "Cust99999" });
 
 /** The SuperOffice error body: exactly these five members, both message keys the same. */
 function expectSoError(reply: Reply, status: number, errorType?: string): string {
@@ -452,7 +417,7 @@ describe("401 for missing or unusable credentials", () => {
 
 describe("tenants that cannot answer", () => {
   it("a tenant in OfflineMaintenance: 503 with Retry-After, with or without a token", async () => {
-    for (const options of [{ tenant: "Cust99999", token: null }, { tenant: "Cust99999" }] satisfies CallOptions[]) {
+    for (const options of [{ tenant: "Cust99999", token: null }, { tenant: "Cust99999" }] satisfies TenantCallOptions[]) {
       for (const path of ["v1/Contact/1", "v1/Contact/default", ""]) {
         const reply = await call("GET", path, options);
         expect(expectSoError(reply, 503, "TenantNotRunning")).toMatch(/OfflineMaintenance/);

@@ -1,6 +1,7 @@
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
+import { tenantApiClient, type Reply } from "../support/http.js";
 
 /**
  * Adversarial conformance pass over the list/archive half of netserver.md (§4.5, §5, §10): every
@@ -27,18 +28,9 @@ afterAll(() => emulator?.stop());
 const db = () => emulator.emulator.context.store.db;
 const sql = <T = Json>(text: string, ...args: unknown[]): T[] => db().prepare(text).all(TENANT, ...args) as T[];
 
-interface Reply { status: number; text: string; json: any; headers: Record<string, unknown> }
-async function call(method: string, path: string, opts: { body?: string; type?: string; bearer?: string; tenant?: string } = {}): Promise<Reply> {
-  const res = await request(`${emulator.url}/${opts.tenant ?? TENANT}/api/v1/${path}`, {
-    method: method as "GET",
-    headers: { authorization: `Bearer ${opts.bearer ?? token}`, accept: "application/json", ...(opts.type ? { "content-type": opts.type } : {}) },
-    ...(opts.body === undefined ? {} : { body: opts.body }),
-  });
-  const text = await res.body.text();
-  let json: any = null;
-  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-  return { status: res.statusCode, text, json, headers: res.headers };
-}
+const v1 = tenantApiClient({ origin: () => emulator.url, tenant: TENANT, token: () => token, prefix: "v1/" });
+const call = (method: string, path: string, opts: { body?: string; type?: string; bearer?: string; tenant?: string } = {}) =>
+  v1(method, path, { body: opts.body, tenant: opts.tenant, token: opts.bearer, headers: opts.type ? { "content-type": opts.type } : {} });
 const q = (params: Record<string, string | number>) => `?${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join("&")}`;
 async function list(path: string, params: Record<string, string | number>): Promise<Json> {
   const r = await call("GET", `${path}${q(params)}`);

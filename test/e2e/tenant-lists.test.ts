@@ -6,6 +6,7 @@ import { startEmulator, type StartedEmulator } from "../../src/index.js";
 import { LIST_CATALOGUE } from "../../src/store/list-catalogue.js";
 import { SHAPES, type CarrierName } from "../../src/tenant-api/carriers/shapes.generated.js";
 import { responseDefinition, validateBody } from "../support/openapi.js";
+import { tenantApiClient } from "../support/http.js";
 import { signIn } from "../support/sign-in.js";
 
 // The package's ESM build uses extension-less imports Node cannot resolve; its CommonJS build works.
@@ -27,14 +28,11 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.stop());
 
+const v1 = tenantApiClient({ origin: () => emulator.url, tenant: "Cust12345", token: () => token, prefix: "v1/" });
+/** A body, when there is one, must be JSON: JSON.parse throws on anything else. */
 async function call(method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const res = await request(`${api}/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.body.text();
-  return { status: res.statusCode, json: text === "" ? undefined : JSON.parse(text) };
+  const reply = await v1(method, path, { body });
+  return { status: reply.status, json: reply.text === "" ? undefined : JSON.parse(reply.text) };
 }
 
 /** Every official member, in order, nothing else, and valid against the Swagger definition. */
