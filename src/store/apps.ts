@@ -19,7 +19,8 @@ export interface App {
   publicKeyPem: string | null;
 }
 
-interface AppRow {
+/** A row of `apps`, as stored. */
+export interface AppRow {
   client_id: string;
   name: string;
   vendor: string;
@@ -33,6 +34,9 @@ interface AppRow {
   system_user: number;
   webhooks: number;
   public_key_pem: string | null;
+  /** Kept only for keys the emulator generated, so the Portal can hand the key out. */
+  private_key_pem: string | null;
+  created_at: string;
 }
 
 const toApp = (r: AppRow): App => ({
@@ -56,6 +60,12 @@ export function appRepository(db: Db) {
   const one = db.prepare<[string], AppRow>("SELECT * FROM apps WHERE client_id = ?");
   const bySecret = db.prepare<[string], AppRow>("SELECT * FROM apps WHERE client_secret = ?");
   const privateKey = db.prepare<[string], { private_key_pem: string | null }>("SELECT private_key_pem FROM apps WHERE client_id = ?");
+  const insert = db.prepare<[AppRow]>(
+    `INSERT INTO apps (client_id, name, vendor, app_type, kind, client_secret, redirect_uris, post_logout_redirect_uris, cors_origins, consent_text, system_user, webhooks, public_key_pem, private_key_pem, created_at)
+     VALUES (@client_id, @name, @vendor, @app_type, @kind, @client_secret, @redirect_uris, @post_logout_redirect_uris, @cors_origins, @consent_text, @system_user, @webhooks, @public_key_pem, @private_key_pem, @created_at)`,
+  );
+  const setSecret = db.prepare<[string, string]>("UPDATE apps SET client_secret = ? WHERE client_id = ?");
+  const remove = db.prepare<[string]>("DELETE FROM apps WHERE client_id = ?");
   return {
     list: (): App[] => all.all().map(toApp),
     /** Whether some app registered this origin as a CORS URL (identity.md §11); a trailing slash and case do not count. */
@@ -74,5 +84,11 @@ export function appRepository(db: Db) {
     },
     /** The partner's private key, kept only for keys the emulator generated (what the Portal hands out once). */
     privateKeyPem: (clientId: string): string | null => privateKey.get(clientId)?.private_key_pem ?? null,
+    /** Registers an app (Developer Portal, admin API, CLI). */
+    register: (row: AppRow): void => void insert.run(row),
+    /** "Generate new secret": the old one stops working at once. False when there is no such app. */
+    setSecret: (clientId: string, secret: string): boolean => setSecret.run(secret, clientId).changes === 1,
+    /** Deletes an app; its consents, tokens and tickets go with it (ON DELETE CASCADE). */
+    remove: (clientId: string): boolean => remove.run(clientId).changes === 1,
   };
 }

@@ -5,6 +5,7 @@ import { archiveQueryRepository, type ArchiveQueries } from "./archive-queries.j
 import { archiveConfigurationRepository } from "./archive-configurations.js";
 import { changeFeed, type ChangeFeed } from "./change-feed.js";
 import { consentRepository } from "./consents.js";
+import { dataVersion } from "./data-version.js";
 import { crmRepository, type CrmRepository } from "./crm.js";
 import { expiryPurge, type TransientCounts } from "./expiry-purge.js";
 import { grantRepository } from "./grants.js";
@@ -33,6 +34,8 @@ export interface Store {
   softDeleteRetention: ReturnType<typeof softDeleteRetention>;
   /** Every committed write of a CRM row, once, after commit (store/change-feed.ts). */
   changes: ChangeFeed;
+  /** A token that moves on every committed write, from this process or another (store/data-version.ts). */
+  dataVersion(): string;
   /**
    * Runs fn in one transaction (a savepoint when nested): all its writes or none, and their change-feed
    * events published only once it commits.
@@ -68,6 +71,7 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
     archive: archiveQueryRepository(db),
     softDeleteRetention: softDeleteRetention(db, crm, feed.transaction),
     changes: { subscribe: feed.subscribe },
+    dataVersion: dataVersion(db),
     transaction: feed.transaction,
     purgeExpired: expiry.purge,
     counts: expiry.counts,

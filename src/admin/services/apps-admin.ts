@@ -50,17 +50,23 @@ export function registerApp(ctx: EmulatorContext, input: NewApp): App {
     privateKeyPem = pair.privateKey.export({ type: "pkcs1", format: "pem" }) as string;
   }
   const clientId = hex32();
-  ctx.store.db
-    .prepare(
-      `INSERT INTO apps (client_id, name, vendor, app_type, kind, client_secret, redirect_uris, post_logout_redirect_uris, cors_origins, consent_text, system_user, webhooks, public_key_pem, private_key_pem, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      clientId, input.name.trim(), input.vendor?.trim() || "Local developer", input.type ?? "custom", input.kind,
-      input.kind === "native" ? null : hex32(),
-      JSON.stringify(input.redirectUris ?? []), JSON.stringify(input.postLogoutRedirectUris ?? []), JSON.stringify(input.corsOrigins ?? []),
-      input.consentText ?? "", systemUser ? 1 : 0, input.webhooks ? 1 : 0, publicKeyPem, privateKeyPem, toStoreDateTime(ctx.clock.now()),
-    );
+  ctx.store.apps.register({
+    client_id: clientId,
+    name: input.name.trim(),
+    vendor: input.vendor?.trim() || "Local developer",
+    app_type: input.type ?? "custom",
+    kind: input.kind,
+    client_secret: input.kind === "native" ? null : hex32(),
+    redirect_uris: JSON.stringify(input.redirectUris ?? []),
+    post_logout_redirect_uris: JSON.stringify(input.postLogoutRedirectUris ?? []),
+    cors_origins: JSON.stringify(input.corsOrigins ?? []),
+    consent_text: input.consentText ?? "",
+    system_user: systemUser ? 1 : 0,
+    webhooks: input.webhooks ? 1 : 0,
+    public_key_pem: publicKeyPem,
+    private_key_pem: privateKeyPem,
+    created_at: toStoreDateTime(ctx.clock.now()),
+  });
   return ctx.store.apps.get(clientId)!;
 }
 
@@ -69,10 +75,10 @@ export function rotateSecret(ctx: EmulatorContext, clientId: string): string | u
   const app = ctx.store.apps.get(clientId);
   if (!app || app.clientSecret === null) return undefined;
   const secret = hex32();
-  ctx.store.db.prepare("UPDATE apps SET client_secret = ? WHERE client_id = ?").run(secret, clientId);
+  ctx.store.apps.setSecret(clientId, secret);
   return secret;
 }
 
 export function deleteApp(ctx: EmulatorContext, clientId: string): boolean {
-  return ctx.store.db.prepare("DELETE FROM apps WHERE client_id = ?").run(clientId).changes === 1;
+  return ctx.store.apps.remove(clientId);
 }

@@ -35,7 +35,7 @@ export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
 
   // The same entity shown in the same time zone is the same bytes until the store changes (any write,
   // a delete included, clears the cache), so a hit needs neither the row nor rendering.
-  const rendered = renderCache<{ body: Uint8Array<ArrayBuffer>; modified: string }>(ctx.store.db);
+  const rendered = renderCache<{ body: Uint8Array<ArrayBuffer>; modified: string }>(ctx.store.dataVersion);
   const encoder = new TextEncoder();
   app.get(`${base}/:id`, (c) => {
     const id = parseId(c.req.param("id"), `${d.name} id`);
