@@ -35,13 +35,14 @@ interface Client {
 const web = (): Client => ({ id: webApp().clientId, secret: webApp().clientSecret, redirect: CB });
 const service = (): Client => ({ id: serviceApp().clientId, secret: serviceApp().clientSecret, redirect: "http://localhost:3001/callback" });
 
-/** A web app straight in the store (unapproved everywhere), optionally with an awkward secret. */
-function insertApp(secret = randomBytes(16).toString("hex")): Client {
-  const id = randomBytes(16).toString("hex");
-  ctx()
-    .store.db.prepare("INSERT INTO apps (client_id, name, vendor, app_type, kind, client_secret, redirect_uris, created_at) VALUES (?, ?, 'V AS', 'standard', 'web', ?, ?, '2026-01-01T00:00:00')")
-    .run(id, `Conformance ${id.slice(0, 6)}`, secret, JSON.stringify([CB]));
-  return { id, secret, redirect: CB };
+/**
+ * A web app registered through the admin API (unapproved everywhere); an awkward secret is then set through
+ * the app repository, since the Developer Portal only generates secrets.
+ */
+async function registerApp(secret?: string): Promise<Client> {
+  const app = await emulator.admin.apps.create({ name: `Conformance ${randomBytes(3).toString("hex")}`, vendor: "V AS", type: "standard", kind: "web", redirectUris: [CB] });
+  if (secret !== undefined) expect(ctx().store.apps.setSecret(app.clientId, secret)).toBe(true);
+  return { id: app.clientId, secret: secret ?? (app.clientSecret as string), redirect: CB };
 }
 
 async function getCode(app: Client = web(), answers: Answers = ADA, extra: Record<string, string> = {}, jar = new CookieJar()) {
@@ -143,11 +144,11 @@ describe("discovery, paths and methods (§1, §2)", () => {
 describe("token endpoint: client authentication (§5.1)", () => {
   // §5.1 item 3 / RFC 6749 §2.3.1: Basic carries the form-encoded id and secret; ':' '%' '+' ' ' and UTF-8 survive.
   it("accepts Basic with form-encoded credentials containing reserved characters, and a raw ':' in the secret", async () => {
-    const awkward = insertApp("a:b%41 c+d/ü");
+    const awkward = await registerApp("a:b%41 c+d/ü");
     const encoded = await tokens({ grant_type: "authorization_code", code: (await getCode(awkward)).code, redirect_uri: CB }, { authorization: basic(formEncode(awkward.id), formEncode(awkward.secret!)) });
     ok(encoded);
     ok(await exchange((await getCode(awkward)).code, awkward));
-    const colons = insertApp("x:y:z");
+    const colons = await registerApp("x:y:z");
     ok(await tokens({ grant_type: "authorization_code", code: (await getCode(colons)).code, redirect_uri: CB }, { authorization: basic(colons.id, colons.secret!) }));
   });
 
@@ -352,7 +353,7 @@ describe("authorize (§4)", () => {
 describe("consent and revocation (§7, §10)", () => {
   // §10 / §4.3: "approval is registered on the app + tenant": other users skip consent there, other tenants still ask.
   it("an approval is per app and tenant: a non-administrator then signs in without consent; another tenant still asks", async () => {
-    const app = insertApp();
+    const app = await registerApp();
     expect((await getCode(app, ADA)).screens).toEqual(["sign-in", "tenant", "consent"]);
     expect((await getCode(app, { username: "bob.user@example.com" })).screens).toEqual(["sign-in"]);
     expect((await getCode(app, { username: ADA.username, tenant: "Cust54321" })).screens).toEqual(["sign-in", "tenant", "consent"]);
@@ -384,7 +385,7 @@ describe("consent and revocation (§7, §10)", () => {
   // §4.4 enum + §10: an Expired or NeedsReapproval record fails the refresh grant, named "Expired (3)" / "NeedsReapproval (5)".
   it("names an Expired or NeedsReapproval authorization in the refresh grant's invalid_grant", async () => {
     for (const [status, name] of [["Expired", "Expired (3)"], ["NeedsReapproval", "NeedsReapproval (5)"]] as const) {
-      const app = insertApp();
+      const app = await registerApp();
       const t = ok(await exchange((await getCode(app)).code, app));
       ctx().store.consents.setStatus(app.id, "Cust12345", status);
       const r = await refresh(t.refresh_token!, app);

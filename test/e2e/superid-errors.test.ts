@@ -33,16 +33,10 @@ const web = (): AppUnderTest => ({ clientId: webApp().clientId, clientSecret: we
 
 const authorizeUrl = (params: Record<string, string>, path = "common") => `${emulator.url}/login/${path}/oauth/authorize?${new URLSearchParams(params)}`;
 
-/** An app registered straight in the store: nobody has approved it for any tenant. */
-function insertApp(name: string, vendor = "Fresh Vendor AS"): AppUnderTest {
-  const clientId = randomBytes(16).toString("hex");
-  const clientSecret = randomBytes(16).toString("hex");
-  ctx()
-    .store.db.prepare(
-      "INSERT INTO apps (client_id, name, vendor, app_type, kind, client_secret, redirect_uris, created_at) VALUES (?, ?, ?, 'standard', 'web', ?, ?, '2026-01-01T00:00:00')",
-    )
-    .run(clientId, name, vendor, clientSecret, JSON.stringify([WEB_CALLBACK]));
-  return { clientId, clientSecret, redirect: WEB_CALLBACK };
+/** An app registered through the admin API, as the Developer Portal would: nobody has approved it for any tenant. */
+async function registerApp(name: string, vendor = "Fresh Vendor AS"): Promise<AppUnderTest> {
+  const app = await emulator.admin.apps.create({ name, vendor, type: "standard", kind: "web", redirectUris: [WEB_CALLBACK] });
+  return { clientId: app.clientId, clientSecret: app.clientSecret as string, redirect: WEB_CALLBACK };
 }
 
 /** Runs the screens for a code flow and returns the code. */
@@ -361,7 +355,7 @@ describe("the screens", () => {
   });
 
   it("shows an app name and vendor with markup escaped on the consent screen, under a Content-Security-Policy", async () => {
-    const app = insertApp("<script>alert(1)</script>", "<b>Evil & Co</b>");
+    const app = await registerApp("<script>alert(1)</script>", "<b>Evil & Co</b>");
     const jar = new CookieJar();
     const signIn = await browse(authorizeUrl({ client_id: app.clientId, redirect_uri: app.redirect, response_type: "code", scope: "openid", state: "s" }), jar);
     expect(signIn.body).not.toContain("<script>alert(1)</script>");
@@ -380,7 +374,7 @@ describe("the screens", () => {
   });
 
   it("stops a non-administrator at 'Account does not have access' for an unapproved app, without a redirect or a consent record", async () => {
-    const app = insertApp("Not Yet Approved App");
+    const app = await registerApp("Not Yet Approved App");
     const end = await runAuthorize(authorizeUrl({ client_id: app.clientId, redirect_uri: app.redirect, response_type: "code", scope: "openid", state: "s" }), { username: "bob.user@example.com" });
     expect(end.screens).toEqual(["sign-in"]);
     expect(end.status).toBe(403);
@@ -390,7 +384,7 @@ describe("the screens", () => {
   });
 
   it("cancelling on the consent screen sends the app access_denied with the state, and records no consent", async () => {
-    const app = insertApp("Cancelled App");
+    const app = await registerApp("Cancelled App");
     const end = await runAuthorize(authorizeUrl({ client_id: app.clientId, redirect_uri: app.redirect, response_type: "code", scope: "openid", state: "st-cancel" }), { ...ADA, consent: "cancel" });
     expect(end.screens).toEqual(["sign-in", "tenant", "consent"]);
     expect(end.status).toBe(303);
