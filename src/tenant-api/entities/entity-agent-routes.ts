@@ -3,7 +3,8 @@ import { HTTPException } from "hono/http-exception";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { member, asInt } from "../json/lenient.js";
 import { readJsonBody, requireObject } from "../json/read-body.js";
-import { API, type TenantEnv } from "../tenant-env.js";
+import type { TenantEnv } from "../tenant-env.js";
+import { entityOperations, tenantRoute, type EntityAgentRole, type TenantOperation } from "../operations.js";
 import type { EntityDescription } from "./entity-description.js";
 import { entityEnv, queryParam } from "./entity-env.js";
 import { createEntity, defaultRow, deleteEntity, findEntity, parseId, updateEntity, validateEntity } from "./entity-pipeline.js";
@@ -12,13 +13,12 @@ import { agentArguments } from "../lists/arguments.js";
 /**
  * `v1/Agents/{Entity}/...` (netserver.md §7): CreateDefault{E}Entity, Get{E}Entity (null when missing,
  * still 200), Save{E}Entity (id 0 creates), Delete{E}Entity, Validate{E}Entity, Get{E} for the simple
- * carrier, and the methods a description adds.
+ * carrier, and the methods a description adds. Registered from the rows of tenant-api/operations.ts
+ * (`entity`, `does`), so every method's full name, e.g. `Agents/Sale/GetSaleEntity`, is written there.
  * Arguments come in the query (any case) or the body; bodies may be JSON, `null` or empty.
  */
 export function entityAgentRoutes(ctx: EmulatorContext, d: EntityDescription) {
   const app = new Hono<TenantEnv>();
-  const e = d.name.toLowerCase();
-  const base = `${API}/agents/${e}`;
   const idArgument = async (c: Context<TenantEnv>, name: string) => {
     const fromQuery = queryParam(c, name);
     if (fromQuery !== undefined) return parseId(fromQuery, name);
@@ -28,51 +28,63 @@ export function entityAgentRoutes(ctx: EmulatorContext, d: EntityDescription) {
     return asInt(fromBody, name);
   };
 
-  app.post(`${base}/createdefault${e}entity`, (c) => {
-    const env = entityEnv(ctx, c);
-    return c.json(d.show(defaultRow(d, env), env));
-  });
-
-  app.post(`${base}/get${e}entity`, async (c) => {
-    const env = entityEnv(ctx, c);
-    const row = findEntity(d, env, await idArgument(c, `${d.name}EntityId`));
-    return c.json(row ? d.show(row, env) : null);
-  });
-
-  app.post(`${base}/get${e}`, async (c) => {
-    const env = entityEnv(ctx, c);
-    const row = findEntity(d, env, await idArgument(c, `${d.name}Id`));
-    return c.json(row ? d.summary(row, env) : null);
-  });
-
-  app.post(`${base}/save${e}entity`, async (c) => {
-    const env = entityEnv(ctx, c);
-    const input = requireObject(await readJsonBody(c), `${d.name}Entity`);
-    const id = asInt(member(input, d.idMember), d.idMember);
-    const row = id > 0 ? updateEntity(d, env, id, input) : createEntity(d, env, input);
-    return c.json(d.show(row, env));
-  });
-
-  // Validate{E}Entity: the entity arrives wrapped, `{"ContactEntity": {…}}`.
-  app.post(`${base}/validate${e}entity`, async (c) => {
-    const body = requireObject(await readJsonBody(c), `Validate${d.name}Entity request`);
-    const input = requireObject(member(body, `${d.name}Entity`) ?? null, `${d.name}Entity`);
-    return c.json(validateEntity(d, entityEnv(ctx, c), input));
-  });
-
-  for (const method of d.agentMethods ?? []) {
-    app.post(`${base}/${method.name.toLowerCase()}`, async (c) => {
+  const handlers: Record<Exclude<EntityAgentRole, "GetList">, (c: Context<TenantEnv>, op: TenantOperation) => Response | Promise<Response>> = {
+    CreateDefaultEntity: (c) => {
+      const env = entityEnv(ctx, c);
+      return c.json(d.show(defaultRow(d, env), env));
+    },
+    GetEntity: async (c) => {
+      const env = entityEnv(ctx, c);
+      const row = findEntity(d, env, await idArgument(c, `${d.name}EntityId`));
+      return c.json(row ? d.show(row, env) : null);
+    },
+    Get: async (c) => {
+      const env = entityEnv(ctx, c);
+      const row = findEntity(d, env, await idArgument(c, `${d.name}Id`));
+      return c.json(row ? d.summary(row, env) : null);
+    },
+    SaveEntity: async (c) => {
+      const env = entityEnv(ctx, c);
+      const input = requireObject(await readJsonBody(c), `${d.name}Entity`);
+      const id = asInt(member(input, d.idMember), d.idMember);
+      const row = id > 0 ? updateEntity(d, env, id, input) : createEntity(d, env, input);
+      return c.json(d.show(row, env));
+    },
+    // Validate{E}Entity: the entity arrives wrapped, `{"ContactEntity": {…}}`.
+    ValidateEntity: async (c) => {
+      const body = requireObject(await readJsonBody(c), `Validate${d.name}Entity request`);
+      const input = requireObject(member(body, `${d.name}Entity`) ?? null, `${d.name}Entity`);
+      return c.json(validateEntity(d, entityEnv(ctx, c), input));
+    },
+    DeleteEntity: async (c) => {
+      const env = entityEnv(ctx, c);
+      deleteEntity(d, env, await idArgument(c, `${d.name}EntityId`));
+      return c.body(null, 204);
+    },
+    DescriptionMethod: async (c, op) => {
+      const method = methodOf(op);
       const env = entityEnv(ctx, c);
       const row = method.run(await agentArguments(c), env);
       return c.json(row ? d.show(row, env) : null);
-    });
+    },
+  };
+  const rows = entityOperations(d.name, ["CreateDefaultEntity", "GetEntity", "Get", "SaveEntity", "ValidateEntity", "DeleteEntity", "DescriptionMethod"]);
+  // A description's own method answers the row that names it; one without a row would never be reached.
+  const methodOf = (op: TenantOperation) => {
+    const method = d.agentMethods?.find((m) => op.name.toLowerCase().endsWith(`/${m.name.toLowerCase()}`));
+    if (!method) throw new Error(`${op.name}: the ${d.name} description has no agent method by that name`);
+    return method;
+  };
+  for (const m of d.agentMethods ?? []) {
+    if (!rows.some((op) => op.does === "DescriptionMethod" && op.name.toLowerCase().endsWith(`/${m.name.toLowerCase()}`))) {
+      throw new Error(`${d.name}'s agent method ${m.name} has no row in tenant-api/operations.ts`);
+    }
   }
-
-  app.post(`${base}/delete${e}entity`, async (c) => {
-    const env = entityEnv(ctx, c);
-    deleteEntity(d, env, await idArgument(c, `${d.name}EntityId`));
-    return c.body(null, 204);
-  });
+  for (const op of rows) {
+    if (op.does === "DescriptionMethod") methodOf(op);
+    const handle = handlers[op.does];
+    app.post(tenantRoute(op.name), (c) => handle(c, op));
+  }
 
   return app;
 }

@@ -1,0 +1,30 @@
+import type { Operation } from "../../http/operation-table.js";
+
+/**
+ * Every page and form post of the local Developer Portal (/portal), one line each. The files register
+ * their own routes (portal/pages/routes.ts mounts them); test/e2e/operation-tables.test.ts proves the
+ * router and this table agree both ways.
+ */
+const APPS = "portal/pages/apps-routes.tsx";
+const TENANTS = "portal/pages/tenants-routes.tsx";
+
+export const PORTAL_OPERATIONS: readonly Operation[] = [
+  { method: "GET", name: "/portal", file: "portal/pages/routes.ts" },
+  { method: "GET", name: "/portal/apps", file: APPS },
+  { method: "POST", name: "/portal/apps", file: APPS },
+  { method: "GET", name: "/portal/apps/{id}", file: APPS },
+  { method: "POST", name: "/portal/apps/{id}/secret", file: APPS },
+  { method: "POST", name: "/portal/apps/{id}/revoke", file: APPS },
+  { method: "POST", name: "/portal/apps/{id}/delete", file: APPS },
+  { method: "GET", name: "/portal/apps/{id}/private-key.pem", file: APPS },
+  { method: "GET", name: "/portal/apps/{id}/private-key.xml", file: APPS },
+  { method: "GET", name: "/portal/tenants", file: TENANTS },
+  { method: "POST", name: "/portal/tenants", file: TENANTS },
+  { method: "POST", name: "/portal/tenants/{ctx}/state", file: TENANTS },
+  { method: "POST", name: "/portal/tenants/{ctx}/users", file: TENANTS },
+  { method: "POST", name: "/portal/tenants/{ctx}/reset", file: TENANTS },
+  { method: "POST", name: "/portal/reset", file: TENANTS },
+  { method: "GET", name: "/portal/activity", file: "portal/pages/activity.tsx" },
+  { method: "GET", name: "/portal/tokens", file: "portal/pages/tokens.tsx" },
+  { method: "POST", name: "/portal/tokens", file: "portal/pages/tokens.tsx" },
+];
