@@ -1,5 +1,5 @@
 # sod-emulator: the same steps CI runs (npm ci builds the native addon and the TypeScript), in two stages.
-# HEALTHCHECK --start-interval needs Docker Engine 25+ (or buildah 1.36+ / podman 5.1+ to build).
+# HEALTHCHECK --start-interval needs Docker Engine 25+ to build; older builders (Docker 24, podman 4) refuse it.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*

@@ -19,6 +19,10 @@ export interface StartEmulatorOptions {
   adminKey?: string;
   /** More host names the admin API and portal answer on, besides loopback names and the public URL's host. */
   allowedHosts?: string[];
+  /** dynamic: the URLs a server calls follow the request's host when it is the emulator's own (--backchannel). */
+  backchannel?: "off" | "dynamic";
+  /** Fixed origin for the URLs a server calls, e.g. http://sod-emulator:5080 (--backchannel-url). */
+  backchannelUrl?: string;
 }
 
 export interface StartedEmulator extends Pick<EmulatorInfo, "tenants" | "users" | "apps"> {
@@ -49,6 +53,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   if (options.tenantHost !== undefined) overrides.tenantHost = options.tenantHost;
   if (options.adminKey !== undefined) overrides.adminKey = options.adminKey;
   if (options.allowedHosts !== undefined && options.allowedHosts.length > 0) overrides.allowedHosts = options.allowedHosts.join(",");
+  if (options.backchannel !== undefined) overrides.backchannel = options.backchannel;
+  if (options.backchannelUrl !== undefined) overrides.backchannelUrl = options.backchannelUrl;
   const emulator = await runEmulator(loadConfig({ env: {}, overrides }));
   const info = emulator.info();
   const admin = adminClient(emulator.url, options.adminKey);

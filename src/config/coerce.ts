@@ -1,4 +1,4 @@
-import { ENVIRONMENTS, type EnvironmentName, type OptionSpec } from "./options.js";
+import { BACKCHANNEL_MODES, ENVIRONMENTS, type BackchannelMode, type EnvironmentName, type OptionSpec } from "./options.js";
 import { isIP } from "node:net";
 import { ConfigError } from "./config-error.js";
 
@@ -33,6 +33,10 @@ export function coerceOption(spec: OptionSpec, raw: unknown, source: string): Op
     case "environment": {
       const s = String(raw).toLowerCase();
       return (ENVIRONMENTS as readonly string[]).includes(s) ? (s as EnvironmentName) : fail();
+    }
+    case "backchannel": {
+      const s = String(raw).toLowerCase();
+      return (BACKCHANNEL_MODES as readonly string[]).includes(s) ? (s as BackchannelMode) : fail();
     }
     case "url": {
       if (typeof raw !== "string") return fail();

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError } from "./config-error.js";
 import { coerceOption, type OptionValue } from "./coerce.js";
-import { OPTIONS, type EnvironmentName, type OptionKey, type OptionSpec } from "./options.js";
+import { OPTIONS, type BackchannelMode, type EnvironmentName, type OptionKey, type OptionSpec } from "./options.js";
 import { DEFAULT_CACHE_DIR, DEFAULT_SEED_FILE } from "./package-root.js";
 
 /** Everything the emulator needs to know to start, resolved from defaults, config file, env and flags. */
@@ -28,6 +28,10 @@ export interface EmulatorConfig {
   adminKey: string | undefined;
   /** Host names (lower case) or IP addresses /portal and /_emulator answer on besides their own (server/own-hosts.ts). */
   allowedHosts: string[];
+  /** dynamic: the URLs a server calls follow the request's host when it is the emulator's own (server/backchannel.ts). */
+  backchannel: BackchannelMode;
+  /** Fixed origin (no trailing slash) for the URLs a server calls; its host counts as the emulator's own. */
+  backchannelUrl: string | undefined;
 }
 
 export const DEFAULTS = {
@@ -94,6 +98,8 @@ export function loadConfig(input: LoadConfigInput = {}): EmulatorConfig {
     tenantHost: get<string>("tenantHost"),
     adminKey: get<string>("adminKey"),
     allowedHosts: get<string>("allowedHosts")?.split(",") ?? [],
+    backchannel: get<BackchannelMode>("backchannel") ?? "off",
+    backchannelUrl: get<string>("backchannelUrl"),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
-import type { EmulatorContext } from "../runtime/emulator-context.js";
+import type { EmulatorContext, EmulatorUrls } from "../runtime/emulator-context.js";
 import { identityEndpoints } from "./endpoints.js";
+import { backchannelUrls } from "../server/backchannel.js";
 
 /**
  * OpenID Connect discovery with SOD's field set (identity.md §2): no userinfo endpoint, client
@@ -21,8 +22,8 @@ export function corsPreflight(c: Context) {
 }
 
 export function discoveryRoutes(ctx: EmulatorContext) {
-  const document = () => {
-    const e = identityEndpoints(ctx.urls);
+  const document = (urls: EmulatorUrls) => {
+    const e = identityEndpoints(urls);
     return {
       issuer: ctx.urls.issuer,
       authorization_endpoint: e.authorize,
@@ -40,11 +41,22 @@ export function discoveryRoutes(ctx: EmulatorContext) {
       code_challenge_methods_supported: ["plain", "S256"],
     };
   };
-  // Built once, on the first request (the public URL is known only after listening). Browser apps fetch
-  // it cross-origin; a simple GET needs no preflight, so the one CORS header is set directly (hono's cors
+  // Built on the first request for each back-channel origin (the public URL is known only after listening;
+  // with --backchannel dynamic the token and JWKS URLs follow the request's host). Browser apps fetch it
+  // cross-origin; a simple GET needs no preflight, so the one CORS header is set directly (hono's cors
   // middleware would cost this hot path its fast response).
-  let body: string | undefined;
-  const serve = (c: Context) => c.body((body ??= JSON.stringify(document())), 200, JSON_CORS);
+  const bodies = new Map<string, string>();
+  const serve = (c: Context) => {
+    const urls = backchannelUrls(ctx, c.req.url);
+    const key = urls.backchannelUrl ?? "";
+    let body = bodies.get(key);
+    if (body === undefined) {
+      // Own host names are few, but a Host header may carry any port: keep the cache small.
+      if (bodies.size >= 16) bodies.clear();
+      bodies.set(key, (body = JSON.stringify(document(urls))));
+    }
+    return c.body(body, 200, JSON_CORS);
+  };
   const app = new Hono();
   app.get("/login/.well-known/openid-configuration", serve);
   app.get("/.well-known/openid-configuration", serve);

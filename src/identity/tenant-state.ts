@@ -5,6 +5,7 @@ import { NETSERVER } from "../tenant-api/version.js";
 import { identityEndpoints } from "./endpoints.js";
 import { superOfficeError } from "../http/superoffice-error.js";
 import { decodeUriPart } from "../shared/uri.js";
+import { backchannelUrls } from "../server/backchannel.js";
 
 /** How long a client may trust a state before asking again. */
 const VALID_FOR_MS = 3_600_000;
@@ -21,7 +22,7 @@ export function tenantStateRoutes(ctx: EmulatorContext) {
     // Path parameters arrive lower-cased; name the tenant as the client wrote it.
     const asked = decodeUriPart(new URL(c.req.url).pathname.split("/").filter(Boolean)[2] ?? "");
     if (!tenant) return c.json(superOfficeError("TenantNotFound", `Unknown tenant ${asked}`), 404);
-    const endpoint = identityEndpoints(ctx.urls).tenantBase(tenant);
+    const endpoint = identityEndpoints(backchannelUrls(ctx, c.req.url)).tenantBase(tenant);
     const validUntil = new Date(ctx.clock.now() + VALID_FOR_MS).toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");
     return c.json({
       ContextIdentifier: tenant.contextIdentifier,

@@ -25,6 +25,11 @@ export interface EmulatorUrls {
   issuer: string;
   /** Host mode: the default host name of tenant APIs (SOD's sod2); undefined serves them on the public URL. */
   tenantHost?: string | undefined;
+  /**
+   * The origin (no trailing slash) of the URLs a server calls: token, revoke, JWKS, tenant URLs. Set only on
+   * the copy a back-channel request works with (server/backchannel.ts); undefined means the public URL.
+   */
+  backchannelUrl?: string | undefined;
 }
 
 export function resolveUrls(config: EmulatorConfig, port: number): EmulatorUrls {

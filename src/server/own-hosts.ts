@@ -47,12 +47,13 @@ export function isLoopbackName(hostname: string): boolean {
   return hostname === "::1";
 }
 
-/** The emulator's own names: the public URL's host, host mode's tenant hosts, --host, and --allowed-hosts. */
+/** The emulator's own names: the public URL's host, host mode's tenant hosts, --host, --allowed-hosts and --backchannel-url's host. */
 export function emulatorOwnsHost(ctx: EmulatorContext): (hostname: string) => boolean {
   return (hostname) => {
     // --host counts when it names an address; 0.0.0.0 and :: (every interface) name none.
     const listening = ctx.config.host === "0.0.0.0" || ctx.config.host === "::" ? undefined : ctx.config.host;
-    const own = [new URL(ctx.urls.publicUrl).hostname.replace(/^\[(.*)\]$/, "$1"), ctx.urls.tenantHost, listening, ...ctx.config.allowedHosts];
+    const backchannel = ctx.config.backchannelUrl === undefined ? undefined : new URL(ctx.config.backchannelUrl).hostname.replace(/^\[(.*)\]$/, "$1");
+    const own = [new URL(ctx.urls.publicUrl).hostname.replace(/^\[(.*)\]$/, "$1"), ctx.urls.tenantHost, listening, backchannel, ...ctx.config.allowedHosts];
     if (own.some((h) => h?.toLowerCase() === hostname)) return true;
     // Tenants moved to a host of their own (host mode) are reached there; read last, it is a query.
     return ctx.store.tenants.list().some((t) => t.host?.toLowerCase() === hostname);

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { EmulatorContext } from "../runtime/emulator-context.js";
 import { identityEndpoints } from "../identity/endpoints.js";
 import type { TenantEnv } from "./tenant-env.js";
+import { backchannelUrls } from "../server/backchannel.js";
 
 /** The emulated NetServer release, shown in the version document and the tenant status API. */
 export const NETSERVER = {
@@ -17,7 +18,7 @@ export function versionRoutes(ctx: EmulatorContext) {
   app.get("/:ctx/api", (c) => {
     const tenant = c.get("tenant");
     const doc = {
-      v1: `${identityEndpoints(ctx.urls).webApiUrl(tenant)}v1/`,
+      v1: `${identityEndpoints(backchannelUrls(ctx, c.req.url)).webApiUrl(tenant)}v1/`,
       NetServerVersion: NETSERVER.version,
       NetServerAssembly: NETSERVER.assembly,
       NetServerDate: NETSERVER.date,

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { member } from "../../tenant-api/json/lenient.js";
 import { exchangeSignedSystemToken, SystemUserRefusal } from "./exchange.js";
+import { withBackchannel } from "../../server/backchannel.js";
 
 /**
  * `POST /Login/api/PartnerSystemUser/Authenticate` (identity.md §8.3): JSON in (member names in any
@@ -21,7 +22,7 @@ export function systemUserRestRoutes(ctx: EmulatorContext) {
       return typeof v === "string" ? v : "";
     };
     try {
-      const token = await exchangeSignedSystemToken(ctx, {
+      const token = await exchangeSignedSystemToken(withBackchannel(ctx, c), {
         signedSystemToken: text("SignedSystemToken"),
         applicationToken: text("ApplicationToken"),
         contextIdentifier: text("ContextIdentifier"),

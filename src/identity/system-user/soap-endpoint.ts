@@ -3,6 +3,7 @@ import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { exchangeSignedSystemToken, SystemUserRefusal } from "./exchange.js";
 import { readSoapFields, SoapReadError, type SoapFields } from "./soap-reader.js";
 import { partnerSystemUserWsdl } from "./wsdl.js";
+import { backchannelUrls, withBackchannel } from "../../server/backchannel.js";
 
 const NS = "http://www.superoffice.com/superid/partnersystemuser/0.1";
 
@@ -17,7 +18,7 @@ export function systemUserSoapRoutes(ctx: EmulatorContext) {
   app.get(path, (c) => {
     const wsdl = Object.keys(c.req.query()).some((k) => k.toLowerCase() === "wsdl");
     if (!wsdl) return c.text("PartnerSystemUserService: POST SOAP 1.1 requests here; the WSDL is at ?wsdl", 200);
-    return c.body(partnerSystemUserWsdl(`${ctx.urls.publicUrl}/login/services/PartnerSystemUserService.svc`), 200, { "content-type": "text/xml; charset=utf-8" });
+    return c.body(partnerSystemUserWsdl(`${backchannelUrls(ctx, c.req.url).backchannelUrl ?? ctx.urls.publicUrl}/login/services/PartnerSystemUserService.svc`), 200, { "content-type": "text/xml; charset=utf-8" });
   });
   app.post(path, async (c) => {
     let request: SoapFields;
@@ -31,7 +32,7 @@ export function systemUserSoapRoutes(ctx: EmulatorContext) {
     const field = (name: string) => request.fields.get(name) ?? "";
     let response: { ok: boolean; token: string | null; error: string | null };
     try {
-      const token = await exchangeSignedSystemToken(ctx, {
+      const token = await exchangeSignedSystemToken(withBackchannel(ctx, c), {
         signedSystemToken: field("SignedSystemToken"),
         applicationToken: field("ApplicationToken"),
         contextIdentifier: field("ContextIdentifier"),

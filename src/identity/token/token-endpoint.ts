@@ -9,6 +9,7 @@ import { InvalidRequest, OAuthError, UnsupportedGrantType } from "../errors.js";
 import { registeredOriginsCors } from "../../http/app-origins.js";
 import { revoke } from "./revoke.js";
 import { own } from "../../shared/own.js";
+import { withBackchannel } from "../../server/backchannel.js";
 
 const GRANTS = { authorization_code: authorizationCodeGrant, refresh_token: refreshTokenGrant } as const;
 
@@ -29,7 +30,8 @@ export function tokenRoutes(ctx: EmulatorContext) {
       if (!params.grant_type) throw new InvalidRequest("grant_type is required");
       const grant = own(GRANTS, params.grant_type);
       if (!grant) throw new UnsupportedGrantType(`grant_type ${params.grant_type} is not supported; SOD supports authorization_code and refresh_token`);
-      const tokens = await grant(ctx, client, params);
+      // The id_token's webapi_url/netserver_url are for the server that called: its back channel.
+      const tokens = await grant(withBackchannel(ctx, c), client, params);
       noStore(c);
       return c.json(tokens);
     } catch (err) {

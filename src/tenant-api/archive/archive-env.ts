@@ -3,6 +3,7 @@ import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { identityEndpoints } from "../../identity/endpoints.js";
 import type { TenantEnv } from "../tenant-env.js";
 import type { ArchiveEnv } from "./archive-query.js";
+import { backchannelUrls } from "../../server/backchannel.js";
 
 /** What an archive query needs from the request: the tenant, its zone and clock, the caller, the API's URL. */
 export function archiveEnv(ctx: EmulatorContext, c: Context<TenantEnv>): ArchiveEnv {
@@ -11,7 +12,7 @@ export function archiveEnv(ctx: EmulatorContext, c: Context<TenantEnv>): Archive
     archive: ctx.store.archive,
     contextIdentifier: tenant.contextIdentifier,
     dates: c.get("dates"),
-    apiBase: `${identityEndpoints(ctx.urls).webApiUrl(tenant)}v1`,
+    apiBase: `${identityEndpoints(backchannelUrls(ctx, c.req.url)).webApiUrl(tenant)}v1`,
     timeZone: tenant.timeZone,
     nowMs: ctx.clock.now(),
     currentAssociateId: c.get("principal").associateId,

@@ -5,6 +5,7 @@ import { toStoreDateTime } from "../../shared/time-zone.js";
 import { referenceCarriers } from "../carriers/references.js";
 import type { TenantEnv } from "../tenant-env.js";
 import type { EntityEnv } from "./entity-description.js";
+import { backchannelUrls } from "../../server/backchannel.js";
 
 export function entityEnv(ctx: EmulatorContext, c: Context<TenantEnv>): EntityEnv {
   const tenant = c.get("tenant");
@@ -18,7 +19,7 @@ export function entityEnv(ctx: EmulatorContext, c: Context<TenantEnv>): EntityEn
     crm,
     refs: referenceCarriers({ crm, contextIdentifier: tenant.contextIdentifier, dates }),
     now: toStoreDateTime(ctx.clock.now()),
-    apiBase: `${identityEndpoints(ctx.urls).webApiUrl(tenant)}v1`,
+    apiBase: `${identityEndpoints(backchannelUrls(ctx, c.req.url)).webApiUrl(tenant)}v1`,
   };
 }
 
