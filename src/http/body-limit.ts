@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { isTenantPath, respondSuperOfficeError } from "./superoffice-error.js";
+import { isTenantPath, respondSuperOfficeError, soError } from "./superoffice-error.js";
 
 /**
  * Refuses request bodies over the configured size with 413 before any handler reads them. A declared
@@ -13,7 +13,7 @@ export function requestSizeLimit(maxBytes: number): MiddlewareHandler {
     // draining it and closes the socket, and the client sees a reset instead of this 413.
     await c.req.raw.body?.cancel().catch(() => undefined);
     const message = `Request body is larger than ${maxBytes} bytes`;
-    if (isTenantPath(c.req.path)) return respondSuperOfficeError(c, 413, "RequestTooLarge", message);
+    if (isTenantPath(c.req.path)) return respondSuperOfficeError(c, soError("RequestTooLarge", message));
     return c.json({ error: "invalid_request", error_description: message }, 413);
   };
   const limit = bodyLimit({ maxSize: maxBytes, onError: tooLarge });

@@ -1,6 +1,6 @@
 import { maxHeaderSize } from "node:http";
 import type { Duplex } from "node:stream";
-import { isTenantPath, superOfficeError } from "../http/superoffice-error.js";
+import { isTenantPath, superOfficeError, type SoErrorType } from "../http/superoffice-error.js";
 
 /** What Node's HTTP parser reports a bad request with (`clientError`); `rawPacket` is the data it choked on. */
 interface ParserError extends Error {
@@ -55,7 +55,7 @@ export function answerClientError(err: ParserError, socket: Duplex): void {
   socket.end(`${head}\r\n\r\n${body}`);
 }
 
-function describe(err: ParserError): { status: number; reason: string; errorType: string; message: string } {
+function describe(err: ParserError): { status: number; reason: string; errorType: SoErrorType; message: string } {
   switch (err.code) {
     case "HPE_HEADER_OVERFLOW":
       return { status: 431, reason: "Request Header Fields Too Large", errorType: "RequestHeaderFieldsTooLarge", message: `The request line and headers are larger than ${maxHeaderSize} bytes` };

@@ -2,7 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { EmulatorContext } from "../runtime/emulator-context.js";
 import { hashSecret } from "../identity/secrets.js";
 import { TICKET_LIFETIME_MS } from "../identity/system-user/issue-ticket.js";
-import { SoError } from "../http/superoffice-error.js";
+import { soError } from "../http/superoffice-error.js";
 import type { Principal, TenantEnv } from "./tenant-env.js";
 
 /**
@@ -18,7 +18,7 @@ export const authenticate = (ctx: EmulatorContext) =>
     const tenant = c.get("tenant");
     const refuse = (message: string): never => {
       c.header("WWW-Authenticate", `Bearer realm="${tenant.contextIdentifier}", SOTicket`);
-      throw new SoError(401, "UnauthorizedAccessException", message);
+      throw soError("UnauthorizedAccessException", message);
     };
     if (!header) refuse("Authorization header required: Bearer access token or SOTicket");
     let principal: Principal | undefined;

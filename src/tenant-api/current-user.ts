@@ -7,7 +7,7 @@ import { findEntity, parseId } from "./entities/entity-pipeline.js";
 import { readJsonBody } from "./json/read-body.js";
 import { member, asInt } from "./json/lenient.js";
 import { API, type TenantEnv } from "./tenant-env.js";
-import { SoError } from "../http/superoffice-error.js";
+import { soError } from "../http/superoffice-error.js";
 import { contactDescription } from "./entities/contact.js";
 import { agentArguments, idArray } from "./lists/arguments.js";
 
@@ -55,7 +55,7 @@ export function currentUserRoutes(ctx: EmulatorContext) {
 
   // "Blocked in Online for safety" (§8.2; the status is INFERRED).
   app.get(`${API}/user/current`, () => {
-    throw new SoError(403, "SoAccessDeniedException", "User/current is blocked in Online; use User/currentPrincipal");
+    throw soError("SoAccessDeniedException", "User/current is blocked in Online; use User/currentPrincipal");
   });
 
   app.get(`${API}/user/currentassociate`, (c) => {

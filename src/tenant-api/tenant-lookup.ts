@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { EmulatorContext } from "../runtime/emulator-context.js";
-import { SoError } from "../http/superoffice-error.js";
+import { soError } from "../http/superoffice-error.js";
 import { isRunningState } from "../shared/tenant-states.js";
 import { dateCodec } from "./json/dates.js";
 import { parseSoTimeZone } from "./json/so-timezone.js";
@@ -18,15 +18,15 @@ export const tenantLookup = (ctx: EmulatorContext) =>
     const tenant = ctx.store.tenants.get(c.req.param("ctx") ?? "");
     // Path parameters arrive lower-cased; name the tenant as the client wrote it.
     const asked = new URL(c.req.url).pathname.split("/").filter(Boolean)[0] ?? "";
-    if (!tenant || tenant.state === "Deleted") throw new SoError(404, "TenantNotFound", `Unknown tenant ${decodeUriPart(asked)}`);
+    if (!tenant || tenant.state === "Deleted") throw soError("TenantNotFound", `Unknown tenant ${decodeUriPart(asked)}`);
     // Host mode (identity.md §9.2): a tenant answers only on its own host; SOD says 421 elsewhere.
     const expectedHost = tenant.host ?? ctx.urls.tenantHost;
     if (expectedHost && new URL(c.req.url).hostname.toLowerCase() !== expectedHost) {
-      throw new SoError(421, "MisdirectedRequest", "Wrong subdomain used to access tenant");
+      throw soError("MisdirectedRequest", "Wrong subdomain used to access tenant");
     }
     if (!isRunningState(tenant.state)) {
       c.header("Retry-After", "60");
-      throw new SoError(503, "TenantNotRunning", `Tenant ${tenant.contextIdentifier} is ${tenant.state}`);
+      throw soError("TenantNotRunning", `Tenant ${tenant.contextIdentifier} is ${tenant.state}`);
     }
     c.set("tenant", tenant);
     purgeExpired(ctx, tenant.contextIdentifier);

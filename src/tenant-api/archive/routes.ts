@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
-import { SoError } from "../../http/superoffice-error.js";
+import { soError } from "../../http/superoffice-error.js";
 import { ENTITY_DESCRIPTIONS } from "../entities/index.js";
 import { entityEnv, queryParam } from "../entities/entity-env.js";
 import { loadEntity, parseId } from "../entities/entity-pipeline.js";
@@ -34,7 +34,7 @@ export function archiveRoutes(ctx: EmulatorContext) {
   const fromQuery = (c: Context): ArchiveParams => Object.fromEntries(PARAMS.map((p) => [p, queryParam(c, `$${p}`)]));
   const answer = (c: Context<TenantEnv>, providerName: string, params: ArchiveParams, parent?: ParentRestriction) => {
     const provider = providerByName(providerName);
-    if (!provider) throw new SoError(404, "NotFound", `Unknown archive provider ${providerName}`);
+    if (!provider) throw soError("NotFound", `Unknown archive provider ${providerName}`);
     return c.json(runArchive(provider, params, envOf(c), parent));
   };
 
@@ -49,7 +49,7 @@ export function archiveRoutes(ctx: EmulatorContext) {
   // `Archive/{provider}/$metadata` (Swagger) or `Archive/{provider}$metadata` (the docs): the columns by name.
   const metadata = (c: Context<TenantEnv>, name: string) => {
     const provider = providerByName(name);
-    if (!provider) throw new SoError(404, "NotFound", `Unknown archive provider ${name}`);
+    if (!provider) throw soError("NotFound", `Unknown archive provider ${name}`);
     return c.json(Object.fromEntries(providerColumns(provider).map((col) => [col.Name, col])));
   };
   app.get(`${API}/archive/:provider/$metadata`, (c) => metadata(c, c.req.param("provider")));

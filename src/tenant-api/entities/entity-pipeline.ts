@@ -1,5 +1,5 @@
 import type { CrmRow } from "../../store/crm.js";
-import { notFound, SoError } from "../../http/superoffice-error.js";
+import { notFound, SoError, soError } from "../../http/superoffice-error.js";
 import type { Json } from "../json/lenient.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 
@@ -77,8 +77,8 @@ export function validateEntity(d: EntityDescription, env: EntityEnv, input: Json
 
 export function parseId(raw: string | undefined, what: string): number {
   // Any Int32 binds, as in ASP.NET; ids of 0 or below simply find nothing.
-  if (raw === undefined || !/^-?\d{1,10}$/.test(raw.trim())) throw new SoError(400, "ArgumentException", `${what}: expected a whole number, got ${JSON.stringify(raw ?? "")}`);
+  if (raw === undefined || !/^-?\d{1,10}$/.test(raw.trim())) throw soError("ArgumentException", `${what}: expected a whole number, got ${JSON.stringify(raw ?? "")}`);
   const id = Number(raw);
-  if (id > 2_147_483_647 || id < -2_147_483_648) throw new SoError(400, "ArgumentException", `${what}: ${raw} is out of range`);
+  if (id > 2_147_483_647 || id < -2_147_483_648) throw soError("ArgumentException", `${what}: ${raw} is out of range`);
   return id;
 }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { CrmRow } from "../../store/crm.js";
-import { SoError } from "../../http/superoffice-error.js";
+import { soError } from "../../http/superoffice-error.js";
 import { httpDate } from "../json/dates.js";
 import { applyPatch } from "../json/json-patch.js";
 import { readJsonBody, requireObject } from "../json/read-body.js";
@@ -50,7 +50,7 @@ export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
     if (notModifiedSince(c, entry.modified)) return c.body(null, 304);
     const select = queryParam(c, "$select");
     // netserver.md §3: a GET with a stale If-Unmodified-Since is a 412 too (the official client rejects on it).
-    if (modifiedAfterUnmodifiedSince(c, entry.modified)) throw new SoError(412, "PreconditionFailed", `${d.name} ${id} was modified after ${c.req.header("if-unmodified-since")}`);
+    if (modifiedAfterUnmodifiedSince(c, entry.modified)) throw soError("PreconditionFailed", `${d.name} ${id} was modified after ${c.req.header("if-unmodified-since")}`);
     // $select is rare: the cached bytes serve everything else.
     if (select) return c.json(selectMembers(JSON.parse(new TextDecoder().decode(entry.body)) as Record<string, unknown>, select));
     return c.body(entry.body, 200, { "content-type": JSON_UTF8 });
@@ -113,7 +113,7 @@ function notModifiedSince(c: Context, modifiedUtc: string): boolean {
 
 function checkUnmodifiedSince(c: Context, row: CrmRow, d: EntityDescription): void {
   if (modifiedAfterUnmodifiedSince(c, lastModified(row))) {
-    throw new SoError(412, "PreconditionFailed", `${d.name} ${row[d.idColumn]} was modified after ${c.req.header("if-unmodified-since")}`);
+    throw soError("PreconditionFailed", `${d.name} ${row[d.idColumn]} was modified after ${c.req.header("if-unmodified-since")}`);
   }
 }
 

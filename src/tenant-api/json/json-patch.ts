@@ -1,4 +1,4 @@
-import { SoError, badRequest } from "../../http/superoffice-error.js";
+import { badRequest, soError } from "../../http/superoffice-error.js";
 
 /**
  * PATCH bodies (netserver.md §4.3): a JSON Patch array (RFC 6902: add, replace, remove, test; a failed
@@ -49,7 +49,7 @@ function applyOperation(doc: Record<string, unknown>, op: unknown, index: number
     case "test": {
       const actual = Array.isArray(container) ? container[Number(last)] : container[key];
       if (JSON.stringify(actual) !== JSON.stringify(value)) {
-        throw new SoError(409, "PatchTestFailed", `Patch test failed at ${path}: expected ${JSON.stringify(value)}, found ${JSON.stringify(actual)}`);
+        throw soError("PatchTestFailed", `Patch test failed at ${path}: expected ${JSON.stringify(value)}, found ${JSON.stringify(actual)}`);
       }
       return;
     }

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
-import { notFound, SoError } from "../../http/superoffice-error.js";
+import { notFound, soError } from "../../http/superoffice-error.js";
 import { carrier } from "../carriers/carrier.js";
 import { entityEnv, queryParam } from "../entities/entity-env.js";
 import { parseId } from "../entities/entity-pipeline.js";
@@ -18,7 +18,7 @@ export function listRestRoutes(ctx: EmulatorContext) {
   const kindOf = (c: Context<TenantEnv>): ListKind => {
     const name = c.req.param("name") ?? "";
     const kind = listKindByRest(name);
-    if (!kind) throw new SoError(404, "NotFound", `The emulator has no list named "${asSent(c, name)}"; it serves: ${LIST_KINDS.map((k) => k.rest).join(", ")}`);
+    if (!kind) throw soError("NotFound", `The emulator has no list named "${asSent(c, name)}"; it serves: ${LIST_KINDS.map((k) => k.rest).join(", ")}`);
     return kind;
   };
 

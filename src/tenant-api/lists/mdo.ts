@@ -1,4 +1,4 @@
-import { SoError } from "../../http/superoffice-error.js";
+import { SoError, soError } from "../../http/superoffice-error.js";
 import type { Carrier } from "../carriers/carrier.js";
 import type { EntityEnv } from "../entities/entity-description.js";
 import { mdoListItem } from "./list-carriers.js";
@@ -56,5 +56,5 @@ function companyItem(row: { contact_id: number; name: string; department: string
 }
 
 export function unknownMdoList(name: string): SoError {
-  return new SoError(404, "NotFound", `The emulator has no MDO list named "${name}"; it serves: ${MDO_NAMES.join(", ")}`);
+  return soError("NotFound", `The emulator has no MDO list named "${name}"; it serves: ${MDO_NAMES.join(", ")}`);
 }

@@ -1,4 +1,4 @@
-import { badRequest, SoError } from "../../../http/superoffice-error.js";
+import { badRequest, soError } from "../../../http/superoffice-error.js";
 import { asInt, asString, member } from "../../json/lenient.js";
 import type { ArchiveProvider } from "../providers/provider.js";
 import { providerByName } from "../providers/index.js";
@@ -28,7 +28,7 @@ export interface ListRequest {
 export function requestedProvider(body: unknown): ArchiveProvider {
   const name = member(body, "ProviderName");
   const provider = typeof name === "string" ? providerByName(name.trim()) : undefined;
-  if (!provider) throw new SoError(404, "NotFound", `ProviderName: unknown archive provider ${JSON.stringify(name ?? "")}`);
+  if (!provider) throw soError("NotFound", `ProviderName: unknown archive provider ${JSON.stringify(name ?? "")}`);
   return provider;
 }
 

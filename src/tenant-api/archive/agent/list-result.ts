@@ -1,4 +1,4 @@
-import { SoError } from "../../../http/superoffice-error.js";
+import { SoError, soError } from "../../../http/superoffice-error.js";
 import { FULL_TABLE_RIGHT } from "../../carriers/carrier.js";
 import { runArchive, type ArchiveEnv } from "../archive-query.js";
 import { findColumn } from "../columns.js";
@@ -48,7 +48,7 @@ function inAgentTerms<T>(request: ListRequest, run: () => T): T {
   } catch (err) {
     if (!(err instanceof SoError) || err.status !== 400) throw err;
     const names: Record<string, string> = { $filter: request.filterMember, $orderBy: "SortOrder", $select: "Columns", $top: "PageSize", $skip: "Page" };
-    throw new SoError(400, err.errorType, err.message.replace(/^\$(filter|orderBy|select|top|skip)\b/, (p) => names[p] ?? p));
+    throw soError(err.errorType, err.message.replace(/^\$(filter|orderBy|select|top|skip)\b/, (p) => names[p] ?? p), err.status);
   }
 }
 
