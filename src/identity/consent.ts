@@ -30,12 +30,12 @@ export function approveConsent(ctx: EmulatorContext, app: App, contextIdentifier
 
 export function revokeConsent(ctx: EmulatorContext, clientId: string, contextIdentifier: string): boolean {
   const { store } = ctx;
-  return store.db.transaction(() => {
+  return store.transaction(() => {
     const changed = store.consents.setStatus(clientId, contextIdentifier, "Revoked");
     if (changed) {
       store.grants.revokeForConsent(clientId, contextIdentifier, ctx.clock.now());
       store.tickets.revokeForConsent(clientId, contextIdentifier, ctx.clock.now());
     }
     return changed;
-  })();
+  });
 }
