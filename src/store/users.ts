@@ -18,14 +18,28 @@ export interface Membership {
   isAdministrator: boolean;
 }
 
-interface UserRow {
+/** A row of `users`, as stored. */
+export interface UserRow {
   user_id: number;
   username: string;
   email: string;
   first_name: string;
   last_name: string;
   initials: string;
+  /** A password hash (shared/password.ts), or null for users who sign in by name alone. */
   password: string | null;
+}
+
+/** A new row of `associates` that is a user's membership (type, group and deleted keep their defaults). */
+export interface MembershipAssociateRow {
+  context_identifier: string;
+  associate_id: number;
+  user_id: number;
+  name: string;
+  first_name: string;
+  last_name: string;
+  person_id: number | null;
+  is_administrator: 0 | 1;
 }
 
 interface MembershipRow {
@@ -48,6 +62,12 @@ export function userRepository(db: Db) {
   );
   const membershipsOf = db.prepare<[number], MembershipRow>(
     "SELECT user_id, context_identifier, associate_id, is_administrator FROM associates WHERE user_id = ? AND deleted = 0 ORDER BY context_identifier",
+  );
+  const insertUser = db.prepare<[Omit<UserRow, "user_id">]>(
+    "INSERT INTO users (username, email, first_name, last_name, initials, password) VALUES (@username, @email, @first_name, @last_name, @initials, @password)",
+  );
+  const insertAssociate = db.prepare<[MembershipAssociateRow]>(
+    "INSERT INTO associates (context_identifier, associate_id, user_id, name, first_name, last_name, person_id, is_administrator) VALUES (@context_identifier, @associate_id, @user_id, @name, @first_name, @last_name, @person_id, @is_administrator)",
   );
   const toMembership = (m: MembershipRow): Membership => ({
     contextIdentifier: m.context_identifier,
@@ -81,6 +101,10 @@ export function userRepository(db: Db) {
     },
     /** The stored password hash, or null for users who sign in by name alone. */
     passwordHash: (userId: number): string | null => passwordOf.get(userId)?.password ?? null,
+    /** Adds a SuperID user; its id. */
+    create: (row: Omit<UserRow, "user_id">): number => Number(insertUser.run(row).lastInsertRowid),
+    /** Makes a user an associate of a tenant (its membership there). */
+    addMembership: (row: MembershipAssociateRow): void => void insertAssociate.run(row),
     /** User names are SuperID e-mail addresses and match case-insensitively. */
     findByUsername(username: string): User | undefined {
       const row = byName.get(username);

@@ -29,10 +29,8 @@ export function addTenantUser(ctx: EmulatorContext, contextIdentifier: string, i
   return store.transaction(() => {
     let user = store.users.findByUsername(username);
     if (!user) {
-      store.db
-        .prepare("INSERT INTO users (username, email, first_name, last_name, initials, password) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(username, username, firstName, lastName, initials, input.password ? hashPassword(username, input.password) : null);
-      user = store.users.findByUsername(username)!;
+      const userId = store.users.create({ username, email: username, first_name: firstName, last_name: lastName, initials, password: input.password ? hashPassword(username, input.password) : null });
+      user = store.users.findById(userId)!;
     }
     if (user.memberships.some((m) => m.contextIdentifier === tenant.contextIdentifier)) throw new TenantInputError(`${username} is already a user of ${tenant.contextIdentifier}`);
     const ctxId = tenant.contextIdentifier;
@@ -40,9 +38,7 @@ export function addTenantUser(ctx: EmulatorContext, contextIdentifier: string, i
     const personId = store.crm.nextId(ctxId, "person");
     const now = toStoreDateTime(ctx.clock.now());
     store.crm.insert("persons", { context_identifier: ctxId, person_id: personId, contact_id: tenant.ownerContactId ?? 1, firstname: firstName, lastname: lastName, emails: JSON.stringify([{ Value: username, Description: "" }]), created_date: now });
-    store.db
-      .prepare("INSERT INTO associates (context_identifier, associate_id, user_id, name, first_name, last_name, person_id, is_administrator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-      .run(ctxId, associateId, user.userId, initials, firstName, lastName, personId, input.administrator ? 1 : 0);
+    store.users.addMembership({ context_identifier: ctxId, associate_id: associateId, user_id: user.userId, name: initials, first_name: firstName, last_name: lastName, person_id: personId, is_administrator: input.administrator ? 1 : 0 });
     return associateId;
   });
 }
