@@ -11,6 +11,8 @@ import { expiryPurge, type TransientCounts } from "./expiry-purge.js";
 import { grantRepository } from "./grants.js";
 import { interactionRepository } from "./interactions.js";
 import { softDeleteRetention } from "./soft-delete-retention.js";
+import { storeImage } from "./store-image.js";
+import { tenantProvisioning } from "./tenant-provisioning.js";
 import { ssoSessionRepository } from "./sso-sessions.js";
 import { ticketRepository } from "./tickets.js";
 import { tenantRepository } from "./tenants.js";
@@ -20,6 +22,10 @@ import { userRepository } from "./users.js";
 export interface Store {
   db: Db;
   tenants: ReturnType<typeof tenantRepository>;
+  /** New tenants with all their generated rows at once (admin API). */
+  provisioning: ReturnType<typeof tenantProvisioning>;
+  /** The whole store as one SQLite image: snapshot, restore, one tenant back to the seed's rows. */
+  image: ReturnType<typeof storeImage>;
   users: ReturnType<typeof userRepository>;
   apps: ReturnType<typeof appRepository>;
   consents: ReturnType<typeof consentRepository>;
@@ -59,6 +65,8 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
   return {
     db,
     tenants: tenantRepository(db),
+    provisioning: tenantProvisioning(db, feed.transaction),
+    image: storeImage(db),
     users: userRepository(db),
     apps: appRepository(db),
     consents: consentRepository(db),

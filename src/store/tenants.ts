@@ -11,7 +11,8 @@ export interface Tenant {
   ownerContactId: number | null;
 }
 
-interface TenantRow {
+/** A row of `tenants`, as stored. */
+export interface TenantRow {
   context_identifier: string;
   company_name: string;
   serial: string;
@@ -19,6 +20,7 @@ interface TenantRow {
   time_zone: string;
   host: string | null;
   owner_contact_id: number | null;
+  created_at: string;
 }
 
 const toTenant = (r: TenantRow): Tenant => ({
@@ -37,6 +39,7 @@ export function tenantRepository(db: Db) {
   const one = db.prepare<[string], TenantRow>("SELECT * FROM tenants WHERE context_identifier = ? COLLATE NOCASE");
   const setState = db.prepare<[TenantState, string]>("UPDATE tenants SET state = ? WHERE context_identifier = ? COLLATE NOCASE");
   const setHost = db.prepare<[string | null, string]>("UPDATE tenants SET host = ? WHERE context_identifier = ? COLLATE NOCASE");
+  const remove = db.prepare<[string]>("DELETE FROM tenants WHERE context_identifier = ?");
   return {
     list: (): Tenant[] => all.all().map(toTenant),
     get: (contextIdentifier: string): Tenant | undefined => {
@@ -46,5 +49,10 @@ export function tenantRepository(db: Db) {
     setState: (contextIdentifier: string, state: TenantState): boolean => setState.run(state, contextIdentifier).changes === 1,
     /** Host mode: move the tenant to another host (null: back to the default tenant host). */
     setHost: (contextIdentifier: string, host: string | null): boolean => setHost.run(host, contextIdentifier).changes === 1,
+    /**
+     * Deletes a tenant; its associates, lists and CRM rows go with it (ON DELETE CASCADE). Like resetting
+     * it, this is administration of the tenant, not CRM writes, so nothing is published on the change feed.
+     */
+    remove: (contextIdentifier: string): boolean => remove.run(contextIdentifier).changes === 1,
   };
 }

@@ -61,7 +61,7 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
 
   app.delete(`${base}/:ctx`, (c) => {
     const t = tenantOf(c.req.param("ctx"), pathTenant(c));
-    ctx.store.db.prepare("DELETE FROM tenants WHERE context_identifier = ?").run(t.contextIdentifier);
+    ctx.store.tenants.remove(t.contextIdentifier);
     return c.body(null, 204);
   });
 

@@ -1,10 +1,10 @@
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { generateTenantCrm } from "../../seed/crm-data.js";
 import { derivedSerial } from "../../seed/identifiers.js";
-import { insertRows } from "../../seed/load.js";
 import type { Row, SeedTable } from "../../seed/seed-data.js";
 import { readSeedFile, type SeedFile } from "../../seed/seed-file.js";
 import { toStoreDateTime } from "../../shared/time-zone.js";
+import { TENANT_TABLES } from "../../store/store-image.js";
 import type { TenantState } from "../../shared/tenant-states.js";
 import { own } from "../../shared/own.js";
 
@@ -49,15 +49,12 @@ export function createTenant(ctx: EmulatorContext, input: NewTenant): string {
     templates.set(key, rows);
   }
   const companyName = input.companyName ?? `${contextIdentifier} Testing AS`;
-  ctx.store.db.transaction(() => {
-    insertRows(ctx.store.db, "tenants", [
-      { context_identifier: contextIdentifier, company_name: companyName, serial: derivedSerial(seed.seed, contextIdentifier), state: input.state ?? "Running", time_zone: timeZone, host: null, owner_contact_id: 1, created_at: toStoreDateTime(ctx.clock.now()) },
-    ]);
-    for (const table of ["associates", "list_items", "id_sequences", "contacts", "persons", "sales", "appointments"] as const) {
-      const stamped = (rows![table] ?? []).map((r) => ({ ...r, context_identifier: contextIdentifier, ...(table === "contacts" && r.contact_id === 1 ? { name: companyName } : {}) }));
-      insertRows(ctx.store.db, table, stamped);
-    }
-  })();
+  const stamped = (table: (typeof TENANT_TABLES)[number]) =>
+    (rows![table] ?? []).map((r) => ({ ...r, context_identifier: contextIdentifier, ...(table === "contacts" && r.contact_id === 1 ? { name: companyName } : {}) }));
+  ctx.store.provisioning.provision(
+    { context_identifier: contextIdentifier, company_name: companyName, serial: derivedSerial(seed.seed, contextIdentifier), state: input.state ?? "Running", time_zone: timeZone, host: null, owner_contact_id: 1, created_at: toStoreDateTime(ctx.clock.now()) },
+    Object.fromEntries(TENANT_TABLES.map((table) => [table, stamped(table)])),
+  );
   return contextIdentifier;
 }
 
