@@ -10,11 +10,13 @@ export interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The body as received (snapshots are binary). */
+  bytes: Buffer;
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests index into bodies freely
 }
 
 export interface RequestOptions {
-  /** A string is sent as it is; anything else as JSON. */
+  /** A string or bytes are sent as they are; anything else as JSON (with content-type application/json). */
   body?: unknown;
   /** Added last: they override the defaults, including authorization and content-type. */
   headers?: Record<string, string>;
@@ -28,17 +30,19 @@ function parse(text: string): unknown {
   }
 }
 
-/** Sends one request; a body other than a string goes as JSON with content-type application/json. */
+/** Sends one request with only the headers given (plus content-type application/json for a JSON body). */
 export async function httpRequest(method: string, url: string, options: RequestOptions = {}): Promise<Reply> {
-  const headers: Record<string, string> = { accept: "application/json" };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  const headers: Record<string, string> = {};
+  let body: string | Uint8Array | undefined;
+  if (typeof options.body === "string" || options.body instanceof Uint8Array) body = options.body;
+  else if (options.body !== undefined) {
     headers["content-type"] = "application/json";
-    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    body = JSON.stringify(options.body);
   }
   const res = await request(url, { method: method as "GET", headers: { ...headers, ...options.headers }, body });
-  const text = await res.body.text();
-  return { status: res.statusCode, headers: res.headers, text, json: parse(text) };
+  const bytes = Buffer.from(await res.body.arrayBuffer());
+  const text = bytes.toString("utf8");
+  return { status: res.statusCode, headers: res.headers, text, bytes, json: parse(text) };
 }
 
 export interface TenantCallOptions extends RequestOptions {
@@ -79,7 +83,13 @@ export function tenantApiClient(client: TenantApiClientOptions): TenantCall {
     const url = path.startsWith("/") ? `${client.origin()}${path}` : `${client.origin()}/${tenant}/api/${client.prefix ?? ""}${path}`;
     const reply = await httpRequest(method, url, {
       body: options.body,
-      headers: { ...(authorization !== null ? { authorization } : {}), ...options.headers },
+      headers: {
+        accept: "application/json",
+        // A string body is JSON too unless the caller says otherwise (malformed JSON is a test case).
+        ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(authorization !== null ? { authorization } : {}),
+        ...options.headers,
+      },
     });
     if (!client.expected5xx?.(reply.status, tenant)) expect(reply.status, `${method} ${url} answered ${reply.status}: ${reply.text.slice(0, 300)}`).toBeLessThan(500);
     return reply;
