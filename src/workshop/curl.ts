@@ -2,8 +2,9 @@ import { maskSegments, type Run, type WireRequest } from "./run.js";
 
 /**
  * The same request by hand: a curl command with every secret as a shell variable (`${CLIENT_SECRET}`), so it
- * can be copied as shown and run after the step's revealed `NAME='value'` lines. Arguments are double-quoted,
- * so only `\ " $ \`` need escaping; form bodies become one --data-urlencode per field, as a person writes them.
+ * can be copied as shown and run after the step's revealed `NAME='value'` lines. Arguments are double-quoted
+ * (only `\ " $ \`` escaped), or single-quoted when they hold `"` (JSON bodies stay readable); form bodies
+ * become one --data-urlencode per field, as a person writes them.
  */
 const SKIPPED = new Set(["host", "content-length", "user-agent"]);
 
@@ -22,11 +23,17 @@ export function curlFor(run: Run, req: WireRequest): string {
       for (const [k, v] of new URLSearchParams(req.body)) args.push("--data-urlencode", quoted(run, `${k}=${v}`));
     } else args.push("--data-raw", quoted(run, req.body));
   }
-  args.push(quoted(run, req.url));
-  return args.reduce((line, arg, i) => (i === 0 ? arg : /^-/.test(arg) && i > 1 ? `${line} \\\n  ${arg}` : `${line} ${arg}`), "");
+  const flags = args.reduce((line, arg, i) => (i === 0 ? arg : /^-/.test(arg) && i > 1 ? `${line} \\\n  ${arg}` : `${line} ${arg}`), "");
+  return `${flags} \\\n  ${quoted(run, req.url)}`;
 }
 
 function quoted(run: Run, text: string): string {
+  if (text.includes('"')) {
+    // '…'"${NAME}"'…': the literal parts single-quoted, each secret a double-quoted variable between them.
+    return maskSegments(run, text)
+      .map((s) => ("secret" in s ? `"\${${s.secret}}"` : `'${s.text.replace(/'/g, "'\\''")}'`))
+      .join("");
+  }
   const inner = maskSegments(run, text)
     .map((s) => ("secret" in s ? `\${${s.secret}}` : s.text.replace(/[\\"$`]/g, (ch) => `\\${ch}`)))
     .join("");

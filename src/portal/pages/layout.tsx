@@ -42,6 +42,7 @@ export function PortalLayout(p: PortalLayoutProps) {
                 {n.label}
               </a>
             ))}
+            <a href="/workshop">Workshop</a>
           </nav>
         </header>
         <main>

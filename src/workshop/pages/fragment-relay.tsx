@@ -5,6 +5,9 @@ import { WorkshopLayout } from "./layout.js";
  * small script (allowed by a per-response CSP nonce) copies the fragment into the form and posts it; without
  * script, the presenter pastes the part of the address after `#` and presses the button.
  */
+const RELAY =
+  "const f = document.getElementById('relay'); if (location.hash.length > 1) { f.fragment.value = location.hash.slice(1); history.replaceState(null, '', location.pathname); f.submit(); }";
+
 export function FragmentRelayPage({ nonce, large }: { nonce: string; large: boolean }) {
   return (
     <WorkshopLayout title="Reading the fragment" large={large}>
@@ -20,11 +23,8 @@ export function FragmentRelayPage({ nonce, large }: { nonce: string; large: bool
           <button type="submit">Send it to the app</button>
         </p>
       </form>
-      <script nonce={nonce}>
-        {
-          "const f = document.getElementById('relay'); if (location.hash.length > 1) { f.fragment.value = location.hash.slice(1); history.replaceState(null, '', location.pathname); f.submit(); }"
-        }
-      </script>
+      {/* Script text must not be HTML-escaped; it is a constant. */}
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: RELAY }} />
     </WorkshopLayout>
   );
 }

@@ -78,6 +78,7 @@ select, input[type=text] { font: inherit; padding: 4px 8px; border: 1px solid #b
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 0.875em; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e1e8ec; vertical-align: top; }
 th { background: #eef2f4; }
+td:first-child code { white-space: nowrap; }
 td.value { overflow-wrap: anywhere; font-family: ui-monospace, monospace; }
 .muted { color: #5b6b75; font-size: 0.875em; }
 ul.checks { list-style: none; padding: 0; }
