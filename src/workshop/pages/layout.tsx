@@ -99,6 +99,7 @@ dd { margin: 0; overflow-wrap: anywhere; }
 .tools { background: #fff8e1; border-left: 4px solid #f0b400; padding: 8px 12px; margin: 12px 0; }
 @media print {
   body, body.large { background: #fff; font-size: 12px; }
+  body.large pre, body.large code, body.large table, table { font-size: 11px; }
   header nav, form, .skip, .tools, details:not([open]) { display: none; }
   main { box-shadow: none; margin: 0; max-width: none; padding: 0; }
   pre { max-height: none; overflow: visible; font-size: 10px; }
