@@ -5,7 +5,7 @@ import { member, asInt } from "../json/lenient.js";
 import { readJsonBody, requireObject } from "../json/read-body.js";
 import type { TenantEnv } from "../tenant-env.js";
 import { entityOperations, tenantRoute, type EntityAgentRole, type TenantOperation } from "../operations.js";
-import type { EntityDescription } from "./entity-description.js";
+import type { EntityAgentMethod, EntityDescription } from "./entity-description.js";
 import { entityEnv, queryParam } from "./entity-env.js";
 import { createEntity, defaultRow, deleteEntity, findEntity, parseId, updateEntity, validateEntity } from "./entity-pipeline.js";
 import { agentArguments } from "../lists/arguments.js";
@@ -28,7 +28,7 @@ export function entityAgentRoutes(ctx: EmulatorContext, d: EntityDescription) {
     return asInt(fromBody, name);
   };
 
-  const handlers: Record<Exclude<EntityAgentRole, "GetList">, (c: Context<TenantEnv>, op: TenantOperation) => Response | Promise<Response>> = {
+  const handlers: Record<Exclude<EntityAgentRole, "GetList" | "DescriptionMethod">, (c: Context<TenantEnv>) => Response | Promise<Response>> = {
     CreateDefaultEntity: (c) => {
       const env = entityEnv(ctx, c);
       return c.json(d.show(defaultRow(d, env), env));
@@ -61,29 +61,27 @@ export function entityAgentRoutes(ctx: EmulatorContext, d: EntityDescription) {
       deleteEntity(d, env, await idArgument(c, `${d.name}EntityId`));
       return c.body(null, 204);
     },
-    DescriptionMethod: async (c, op) => {
-      const method = methodOf(op);
-      const env = entityEnv(ctx, c);
-      const row = method.run(await agentArguments(c), env);
-      return c.json(row ? d.show(row, env) : null);
-    },
   };
+  // A description's own methods (agentMethods) answer the rows that name them, e.g. Agents/Contact/GetContactWithPersons.
+  const runMethod = async (c: Context<TenantEnv>, method: EntityAgentMethod) => {
+    const env = entityEnv(ctx, c);
+    const row = method.run(await agentArguments(c), env);
+    return c.json(row ? d.show(row, env) : null);
+  };
+  const methodNamed = (op: TenantOperation) => d.agentMethods?.find((m) => op.name.toLowerCase() === `agents/${d.name}/${m.name}`.toLowerCase());
+
   const rows = entityOperations(d.name, ["CreateDefaultEntity", "GetEntity", "Get", "SaveEntity", "ValidateEntity", "DeleteEntity", "DescriptionMethod"]);
-  // A description's own method answers the row that names it; one without a row would never be reached.
-  const methodOf = (op: TenantOperation) => {
-    const method = d.agentMethods?.find((m) => op.name.toLowerCase().endsWith(`/${m.name.toLowerCase()}`));
-    if (!method) throw new Error(`${op.name}: the ${d.name} description has no agent method by that name`);
-    return method;
-  };
   for (const m of d.agentMethods ?? []) {
-    if (!rows.some((op) => op.does === "DescriptionMethod" && op.name.toLowerCase().endsWith(`/${m.name.toLowerCase()}`))) {
-      throw new Error(`${d.name}'s agent method ${m.name} has no row in tenant-api/operations.ts`);
-    }
+    if (!rows.some((op) => methodNamed(op) === m)) throw new Error(`${d.name}'s agent method ${m.name} has no row in tenant-api/operations.ts`);
   }
   for (const op of rows) {
-    if (op.does === "DescriptionMethod") methodOf(op);
-    const handle = handlers[op.does];
-    app.post(tenantRoute(op.name), (c) => handle(c, op));
+    if (op.does !== "DescriptionMethod") {
+      app.post(tenantRoute(op.name), handlers[op.does]);
+      continue;
+    }
+    const method = methodNamed(op);
+    if (!method) throw new Error(`${op.name} (tenant-api/operations.ts): the ${d.name} description has no agent method by that name`);
+    app.post(tenantRoute(op.name), (c) => runMethod(c, method));
   }
 
   return app;
