@@ -11,6 +11,8 @@ import { ActivityRing } from "./runtime/activity.js";
 import { FaultTable } from "./runtime/faults.js";
 import { openStore } from "./store/open-store.js";
 import { createStore } from "./store/store.js";
+import { createWebhookRuntime } from "./runtime/webhooks/webhook-runtime.js";
+import { NETSERVER } from "./tenant-api/version.js";
 
 export interface RunningEmulator {
   url: string;
@@ -35,7 +37,8 @@ export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulat
   ]);
   const clock = createClock();
   const store = createStore(opened.db, clock);
-  const context: EmulatorContext = { config, store, signingKey, clock, activity: new ActivityRing(), faults: new FaultTable(), urls: { publicUrl: "", issuer: "" } };
+  const webhooks = createWebhookRuntime({ store, clock, userAgent: `NetServer-Webhook/${NETSERVER.version}` });
+  const context: EmulatorContext = { config, store, signingKey, clock, activity: new ActivityRing(), faults: new FaultTable(), webhooks, urls: { publicUrl: "", issuer: "" } };
   const app = createApp(context);
   let server;
   try {
@@ -45,6 +48,8 @@ export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulat
     throw err;
   }
   context.urls = resolveUrls(config, server.port);
+  // Pending deliveries of an earlier run go out now; stop() leaves unsent ones in the store.
+  webhooks.start();
   const dataDir = config.dataDir;
   // Tells the CLI that writes to this data directory must go through this server (server-file.ts).
   if (dataDir !== null) {
@@ -67,7 +72,7 @@ export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulat
     seedChanged: opened.seedChanged,
     info: () => describeEmulator(store, context.urls, config.environment, config.dataDir),
     stop: () =>
-      (stopping ??= server.close().then(() => {
+      (stopping ??= Promise.all([server.close(), webhooks.stop()]).then(() => {
         if (dataDir !== null) removeServerFile(dataDir);
         store.close();
       })),

@@ -31,6 +31,47 @@ interface AppView {
   redirectUris: string[];
 }
 
+/** A webhook delivery as the admin API lists it (README, "Webhooks"). */
+export interface WebhookDeliveryView {
+  deliveryId: number;
+  contextIdentifier: string;
+  webhookId: number | null;
+  clientId: string;
+  targetUrl: string;
+  /** The X-SuperOffice-Event header: `contact.created`, `webhook7.errors`, `test`. */
+  event: string;
+  eventId: string;
+  /** The exact JSON text sent, and the same parsed. */
+  body: string;
+  payload: Record<string, unknown>;
+  status: "pending" | "delivered" | "failed" | "cancelled";
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string;
+  attemptLog: { at: number; retry: number; status: number; requestHeaders: Record<string, string>; responseHeaders: Record<string, string>; responseBody: string; error?: string; durationMs: number }[];
+}
+
+export interface WebhookDeliveryFilter {
+  tenant?: string;
+  clientId?: string;
+  webhookId?: number;
+  event?: string;
+  status?: WebhookDeliveryView["status"];
+  afterId?: number;
+  limit?: number;
+}
+
+export interface InboxEntryView {
+  id: number;
+  receivedAt: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+  status: number;
+}
+
+const query = (filter: object) => new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)] as [string, string])).toString();
+
 export class AdminError extends Error {
   constructor(
     readonly status: number,
@@ -95,6 +136,42 @@ export function adminClient(url: string, adminKey?: string) {
     faults: {
       add: (rule: { tenant?: string; path?: string; method?: string; status?: number; body?: unknown; latencyMs?: number; times?: number }) => call<Record<string, unknown>>("POST", "/faults", rule),
       clear: () => call<void>("DELETE", "/faults"),
+    },
+    webhooks: {
+      /** Every webhook, of every app (a test suite's view; apps see only their own). */
+      list: (filter: { tenant?: string; clientId?: string } = {}) => call<Record<string, unknown>[]>("GET", `/webhooks?${query(filter)}`),
+      /** Deliveries, newest first, with every attempt and the target's answers. */
+      deliveries: (filter: WebhookDeliveryFilter = {}) => call<WebhookDeliveryView[]>("GET", `/webhooks/deliveries?${query(filter)}`),
+      /**
+       * The first delivery matching `predicate` (and `filter`), polling until `timeoutMs` (default 5000).
+       * Deliveries that existed before the call count too; pass `filter.afterId` to see only new ones.
+       */
+      async waitForDelivery(predicate: (d: WebhookDeliveryView) => boolean = () => true, options: { timeoutMs?: number; filter?: WebhookDeliveryFilter } = {}): Promise<WebhookDeliveryView> {
+        const deadline = Date.now() + (options.timeoutMs ?? 5000);
+        for (;;) {
+          const found = (await admin.webhooks.deliveries({ limit: 1000, ...options.filter })).reverse().find(predicate);
+          if (found) return found;
+          if (Date.now() > deadline) throw new Error(`waitForDelivery: no matching delivery within ${options.timeoutMs ?? 5000} ms`);
+          await new Promise((r) => setTimeout(r, 25));
+        }
+      },
+      /** Retries waiting on the clock go out now; resolves once nothing is due. */
+      deliverNow: () => call<{ madeDue: number }>("POST", "/webhooks/deliver-now"),
+      pause: () => call<Record<string, unknown>>("PUT", "/webhooks/dispatcher", { paused: true }),
+      resume: () => call<Record<string, unknown>>("PUT", "/webhooks/dispatcher", { paused: false }),
+      /** requireHttps: refuse http targets as SOD does; timeoutMs: one POST's time limit (default 30000). */
+      settings: (settings: { requireHttps?: boolean; timeoutMs?: number }) => call<Record<string, unknown>>("PUT", "/webhooks/dispatcher", settings),
+      resend: (deliveryId: number) => call<WebhookDeliveryView>("POST", `/webhooks/deliveries/${deliveryId}/resend`),
+      /** Fires a (custom) event as `POST v1/Webhook/{event}/{primaryKey}` would. */
+      signal: (input: { tenant: string; event: string; primaryKey?: number; data?: Record<string, unknown> }) => call<{ queued: number }>("POST", "/webhooks/signal", input),
+    },
+    inbox: {
+      /** The URL a webhook can target: the emulator records what arrives (`name`: letters, digits, . _ -). */
+      url: (name: string) => `${url}/_emulator/v1/inbox/${encodeURIComponent(name)}`,
+      entries: (name: string) => call<InboxEntryView[]>("GET", `/inbox/${encodeURIComponent(name)}`),
+      /** What the inbox answers from now on (status 200 by default) and how long it waits first. */
+      configure: (name: string, config: { status?: number; delayMs?: number }) => call<{ status: number; delayMs: number }>("PUT", `/inbox/${encodeURIComponent(name)}`, config),
+      clear: (name: string) => call<void>("DELETE", `/inbox/${encodeURIComponent(name)}`),
     },
     requests: (filter: { clientId?: string; tenant?: string } = {}) =>
       call<{ summary: unknown[]; requests: Record<string, unknown>[] }>("GET", `/requests?${new URLSearchParams(filter as Record<string, string>)}`),

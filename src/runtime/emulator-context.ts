@@ -4,6 +4,7 @@ import type { Clock } from "../shared/clock.js";
 import type { ActivityRing } from "./activity.js";
 import type { FaultTable } from "./faults.js";
 import type { Store } from "../store/store.js";
+import type { WebhookRuntime } from "./webhooks/webhook-runtime.js";
 
 /** What every part of the running emulator shares. */
 export interface EmulatorContext {
@@ -15,6 +16,8 @@ export interface EmulatorContext {
   activity: ActivityRing;
   /** Faults injected through the admin API. */
   faults: FaultTable;
+  /** Webhook queue, dispatcher and local inbox (runtime/webhooks). */
+  webhooks: WebhookRuntime;
   /** Resolved once the port is known; every handed-out URL derives from publicUrl. */
   urls: EmulatorUrls;
 }

@@ -66,7 +66,8 @@ const app = z.strictObject({
   corsOrigins: z.array(z.string().min(1)).default([]),
   consentText: z.string().default(""),
   systemUser: z.boolean().default(false),
-  webhooks: z.boolean().default(false),
+  // "Access to agents: Webhook" (webhooks.md §1): on unless a seed says otherwise, so webhooks work out of the box.
+  webhooks: z.boolean().default(true),
   approvedTenants: z.array(z.string()).default([]),
 });
 

@@ -9,6 +9,7 @@ import { schemaV7 } from "./schema/v7-entity-fields.js";
 import { schemaV8 } from "./schema/v8-person-address.js";
 import { schemaV9 } from "./schema/v9-archive-configurations.js";
 import { schemaV10 } from "./schema/v10-expiry-indexes.js";
+import { schemaV11 } from "./schema/v11-webhooks.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: "person-address", sql: schemaV8 },
   { version: 9, name: "archive-configurations", sql: schemaV9 },
   { version: 10, name: "expiry-indexes", sql: schemaV10 },
+  { version: 11, name: "webhooks", sql: schemaV11 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -17,6 +17,8 @@ import { ssoSessionRepository } from "./sso-sessions.js";
 import { ticketRepository } from "./tickets.js";
 import { tenantRepository } from "./tenants.js";
 import { userRepository } from "./users.js";
+import { webhookDeliveryRepository } from "./webhook-deliveries.js";
+import { webhookRepository } from "./webhooks.js";
 
 /** The store as the rest of the emulator sees it: the database plus one repository per concern. */
 export interface Store {
@@ -38,6 +40,10 @@ export interface Store {
   /** Runs archive list queries (the only place their SQL is assembled and prepared). */
   archive: ArchiveQueries;
   softDeleteRetention: ReturnType<typeof softDeleteRetention>;
+  /** Webhooks per tenant and app, with their statistics. */
+  webhooks: ReturnType<typeof webhookRepository>;
+  /** The durable delivery queue and its recent history. */
+  webhookDeliveries: ReturnType<typeof webhookDeliveryRepository>;
   /** Every committed write of a CRM row, once, after commit (store/change-feed.ts). */
   changes: ChangeFeed;
   /** A token that moves on every committed write, from this process or another (store/data-version.ts). */
@@ -78,6 +84,8 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
     archiveConfigurations: archiveConfigurationRepository(db),
     archive: archiveQueryRepository(db),
     softDeleteRetention: softDeleteRetention(db, crm, feed.transaction),
+    webhooks: webhookRepository(db),
+    webhookDeliveries: webhookDeliveryRepository(db),
     changes: { subscribe: feed.subscribe },
     dataVersion: dataVersion(db),
     transaction: feed.transaction,

@@ -29,6 +29,7 @@ const LIST_REST = "tenant-api/lists/list-routes.ts";
 const LIST_AGENT_ROUTES = "tenant-api/lists/list-agent-routes.ts";
 const MDO = "tenant-api/lists/mdo-routes.ts";
 const ARCHIVE = "tenant-api/archive/routes.ts";
+const WEBHOOKS = "tenant-api/webhooks/webhook-routes.ts";
 const ARCHIVE_AGENT = "tenant-api/archive/archive-agent.ts";
 const ARCHIVE_CONFIGURATION = "tenant-api/archive/agent/configuration.ts";
 
@@ -237,6 +238,25 @@ export const TENANT_API_OPERATIONS: readonly TenantOperation[] = [
   { method: "POST", name: "Agents/Archive/SetChosenEntitiesV2", file: ARCHIVE_CONFIGURATION },
   { method: "POST", name: "Agents/Archive/SetColumnWidths", file: ARCHIVE_CONFIGURATION },
   { method: "POST", name: "Agents/Archive/SetColumnWidthsV2", file: ARCHIVE_CONFIGURATION },
+  // Webhooks (Swagger-v1-Webhook.json, Swagger-v1-WebhookAgent.json)
+  { method: "GET", name: "v1/Webhook/default", file: WEBHOOKS },
+  { method: "GET", name: "v1/Webhook", file: WEBHOOKS },
+  { method: "POST", name: "v1/Webhook", file: WEBHOOKS },
+  { method: "POST", name: "v1/Webhook/Test", file: WEBHOOKS },
+  { method: "GET", name: "v1/Webhook/{id}", file: WEBHOOKS },
+  { method: "PUT", name: "v1/Webhook/{id}", file: WEBHOOKS },
+  { method: "PATCH", name: "v1/Webhook/{id}", file: WEBHOOKS },
+  { method: "DELETE", name: "v1/Webhook/{id}", file: WEBHOOKS },
+  { method: "GET", name: "v1/Webhook/{webhookId}/LastError", file: WEBHOOKS },
+  { method: "POST", name: "v1/Webhook/{eventName}/{primaryKey}", file: WEBHOOKS },
+  { method: "POST", name: "Agents/Webhook/CreateDefaultWebhook", file: WEBHOOKS },
+  { method: "POST", name: "Agents/Webhook/SaveWebhook", file: WEBHOOKS },
+  { method: "POST", name: "Agents/Webhook/DeleteWebhook", file: WEBHOOKS },
+  { method: "POST", name: "Agents/Webhook/GetWebhook", file: WEBHOOKS },
+  { method: "POST", name: "Agents/Webhook/GetAllWebhooks", file: WEBHOOKS },
+  { method: "POST", name: "Agents/Webhook/TestWebhook", file: WEBHOOKS },
+  { method: "POST", name: "Agents/Webhook/SignalEvent", file: WEBHOOKS },
+  { method: "POST", name: "Agents/Webhook/GetLastError", file: WEBHOOKS },
 ];
 
 /** Where the router declares a row: `v1/…` under `/:ctx/api/`, `Agents/…` under `/:ctx/api/v1/` (lower case). */

@@ -15,6 +15,7 @@ import { archiveRoutes } from "./archive/routes.js";
 import { archiveAgentRoutes } from "./archive/archive-agent.js";
 import { listAgentRoutes } from "./entities/list-agents.js";
 import { undeleteRoutes } from "./entities/soft-delete.js";
+import { webhookRoutes } from "./webhooks/webhook-routes.js";
 
 /**
  * The tenant web API at `/{ContextIdentifier}/api`: find the tenant (404/503), then the anonymous version
@@ -46,5 +47,6 @@ export function tenantApiRoutes(ctx: EmulatorContext) {
   app.route("/", undeleteRoutes(ctx));
   app.route("/", archiveRoutes(ctx));
   app.route("/", archiveAgentRoutes(ctx));
+  app.route("/", webhookRoutes(ctx));
   return app;
 }

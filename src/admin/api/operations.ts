@@ -8,6 +8,7 @@ import type { Operation } from "../../http/operation-table.js";
 const TENANTS = "admin/api/tenants.ts";
 const APPS = "admin/api/apps.ts";
 const EMULATOR = "admin/api/emulator.ts";
+const WEBHOOKS = "admin/api/webhooks.ts";
 
 export const ADMIN_API_OPERATIONS: readonly Operation[] = [
   { method: "GET", name: "/_emulator/v1/tenants", file: TENANTS },
@@ -37,4 +38,17 @@ export const ADMIN_API_OPERATIONS: readonly Operation[] = [
   { method: "POST", name: "/_emulator/v1/faults", file: EMULATOR },
   { method: "DELETE", name: "/_emulator/v1/faults", file: EMULATOR },
   { method: "GET", name: "/_emulator/v1/requests", file: EMULATOR },
+  { method: "GET", name: "/_emulator/v1/webhooks", file: WEBHOOKS },
+  { method: "GET", name: "/_emulator/v1/webhooks/deliveries", file: WEBHOOKS },
+  { method: "GET", name: "/_emulator/v1/webhooks/deliveries/{id}", file: WEBHOOKS },
+  { method: "POST", name: "/_emulator/v1/webhooks/deliveries/{id}/resend", file: WEBHOOKS },
+  { method: "POST", name: "/_emulator/v1/webhooks/deliver-now", file: WEBHOOKS },
+  { method: "GET", name: "/_emulator/v1/webhooks/dispatcher", file: WEBHOOKS },
+  { method: "PUT", name: "/_emulator/v1/webhooks/dispatcher", file: WEBHOOKS },
+  { method: "POST", name: "/_emulator/v1/webhooks/signal", file: WEBHOOKS },
+  { method: "GET", name: "/_emulator/v1/inbox", file: WEBHOOKS },
+  { method: "GET", name: "/_emulator/v1/inbox/{name}", file: WEBHOOKS },
+  { method: "PUT", name: "/_emulator/v1/inbox/{name}", file: WEBHOOKS },
+  { method: "DELETE", name: "/_emulator/v1/inbox/{name}", file: WEBHOOKS },
+  { method: "POST", name: "/_emulator/v1/inbox/{name}", file: WEBHOOKS },
 ];

@@ -62,7 +62,7 @@ export function registerApp(ctx: EmulatorContext, input: NewApp): App {
     cors_origins: JSON.stringify(input.corsOrigins ?? []),
     consent_text: input.consentText ?? "",
     system_user: systemUser ? 1 : 0,
-    webhooks: input.webhooks ? 1 : 0,
+    webhooks: (input.webhooks ?? true) ? 1 : 0,
     public_key_pem: publicKeyPem,
     private_key_pem: privateKeyPem,
     created_at: toStoreDateTime(ctx.clock.now()),

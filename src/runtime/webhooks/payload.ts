@@ -1,0 +1,137 @@
+import type { CrmChange, CrmEntity } from "../../store/change-feed.js";
+import { SUPEROFFICE_COLUMNS } from "../../store/superoffice-columns.js";
+import { offsetMinutesAt, fromStoreDateTime, utcToWallTime } from "../../shared/time-zone.js";
+
+/**
+ * What a webhook POST carries (webhooks.md §6, §8): the event names a CRM change raises, and the JSON body
+ * with its members in SuperOffice's order. Pure functions; the body text built here is stored in the
+ * queue and sent, byte for byte, on every attempt.
+ */
+
+/** Webhooks name appointments `activity` (webhooks.md §8). */
+export const webhookEntity = (entity: CrmEntity): string => (entity === "appointment" ? "activity" : entity);
+
+/**
+ * The events one change raises. A soft delete exists for contacts and persons only; an undelete brings the
+ * row back and is reported as `changed` (INFERRED). A sale's status change also raises `sale.sold` or
+ * `sale.lost`, and `sale.completed` whenever it leaves Open for a closed status (INFERRED: the docs name the
+ * events, not the rule).
+ */
+export function eventsFor(change: CrmChange): string[] {
+  const entity = webhookEntity(change.entity);
+  switch (change.kind) {
+    case "created":
+      return [`${entity}.created`];
+    case "deleted":
+      return [`${entity}.deleted`];
+    case "softdeleted":
+      return change.entity === "contact" || change.entity === "person" ? [`${entity}.softdeleted`] : [];
+    case "undeleted":
+      return [`${entity}.changed`];
+    case "changed": {
+      const events = [`${entity}.changed`];
+      const to = change.status?.to;
+      if (change.entity === "sale" && to && change.status?.from !== to) {
+        if (to === "Sold") events.push("sale.sold");
+        if (to === "Lost") events.push("sale.lost");
+        if (change.status?.from === "Open" && (to === "Sold" || to === "Lost" || to === "Stalled")) events.push("sale.completed");
+      }
+      return events;
+    }
+  }
+}
+
+/** FieldValues keys per entity (webhooks.md §8, the four entities the emulator has). */
+const CONTACT_FIELDS = ["activeInterests", "associate_id", "business_idx", "category_idx", "country_id", "deleted", "DeletedDate", "registered", "registered_associate_id", "source", "updated", "userdef2_id", "userdef_id"];
+const FIELD_VALUES: Record<CrmEntity, string[]> = {
+  contact: CONTACT_FIELDS,
+  person: [...CONTACT_FIELDS, "contact_id", "group_id", "person_id", "position_idx", "retired", "updated_associate_id"].sort((a, b) => a.localeCompare(b)),
+  appointment: ["activeDate", "associate_id", "contact_id", "do_by", "document_id", "endDate", "modified_appointment_fields", "mother_id", "person_id", "private", "project_id", "sale_id", "status", "task_idx", "type", "updated", "userdef2_id", "userdef_id"],
+  sale: ["activeLinks", "appointment_id", "associate_id", "comptr_id", "contact_id", "credited_id", "currency_id", "done", "group_idx", "person_id", "probability_idx", "project_id", "reason_id", "reasonSold_id", "reasonStalled_id", "registered", "registered_associate_id", "saleTypeCat_id", "saleType_id", "saledate", "source_id", "status", "updated", "updated_associate_id", "userdef2_id", "userdef_id"],
+};
+/** Values on `deleted` (sale: CONFLICT in the docs; sale_id is taken, as the reference index shows). */
+const DELETED_VALUES: Record<CrmEntity, string[]> = {
+  contact: ["associate_id", "contact_id"],
+  person: ["associate_id", "contact_id", "person_id"],
+  appointment: ["appointment_id", "contact_id", "person_id", "project_id", "sale_id"],
+  sale: ["sale_id", "contact_id", "person_id", "project_id"],
+};
+const DATE_FIELDS = new Set(["registered", "updated", "DeletedDate", "activeDate", "do_by", "endDate", "saledate"]);
+const EMPTY = "0001-01-01T00:00:00";
+
+/** The emulator's column holding each SuperOffice column, per entity (the inverse of superoffice-columns.ts). */
+const SOURCE: Record<CrmEntity, Map<string, string>> = Object.fromEntries(
+  (Object.keys(SUPEROFFICE_COLUMNS) as CrmEntity[]).map((e) => [e, new Map(Object.entries(SUPEROFFICE_COLUMNS[e]).filter(([, so]) => so !== null).map(([own, so]) => [so!, own]))]),
+) as Record<CrmEntity, Map<string, string>>;
+
+/** `updated` style: local wall time, 7 fractional digits, the tenant's offset (webhooks.md §8). */
+function localWithOffset(utc: string, timeZone: string): string {
+  const minutes = offsetMinutesAt(fromStoreDateTime(utc), timeZone);
+  const abs = Math.abs(minutes);
+  return `${utcToWallTime(utc, timeZone)}.0000000${minutes < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+function fieldValue(change: CrmChange, key: string, timeZone: string): string | number | boolean {
+  const row = change.row;
+  if (change.entity === "contact" || change.entity === "person") {
+    if (key === "deleted") return row.deleted_date ? 1 : 0;
+    if (key === "DeletedDate") return row.deleted_date ? utcToWallTime(String(row.deleted_date), timeZone) : EMPTY;
+  }
+  if (key === "activeDate") return fieldValue(change, "do_by", timeZone);
+  const own = SOURCE[change.entity].get(key) ?? (key in row ? key : undefined);
+  const value = own === undefined ? null : row[own];
+  if (DATE_FIELDS.has(key)) {
+    if (value === null || value === undefined || value === "") return EMPTY;
+    const utc = String(value).length === 10 ? `${value}T00:00:00` : String(value);
+    return key === "updated" ? localWithOffset(utc, timeZone) : utcToWallTime(utc, timeZone);
+  }
+  if (value === null || value === undefined) return /(_id|_idx|^type|^status|Links|Interests|^source|^private|^done|^retired)$/.test(key) ? 0 : "";
+  return value;
+}
+
+export function fieldValuesOf(change: CrmChange, timeZone: string): Record<string, unknown> {
+  return Object.fromEntries(FIELD_VALUES[change.entity].map((k) => [k, fieldValue(change, k, timeZone)]));
+}
+
+export function deletedValuesOf(change: CrmChange, timeZone: string): Record<string, unknown> {
+  return Object.fromEntries(DELETED_VALUES[change.entity].map((k) => [k, fieldValue(change, k, timeZone)]));
+}
+
+/** SuperOffice's Timestamp: UTC with 7 fractional digits. */
+export const webhookTimestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");
+
+export interface Payload {
+  eventId: string;
+  at: number;
+  changes: string[];
+  event: string;
+  primaryKey: number;
+  /** Absent on webhook state events (the sample has no Entity member). */
+  entity?: string | undefined;
+  contextIdentifier: string;
+  changedByAssociateId: number;
+  webhookName: string | null;
+  fieldValues?: Record<string, unknown> | undefined;
+  values?: Record<string, unknown> | undefined;
+  /** The webhook's Properties: extra top-level members (INFERRED placement); never replace SuperOffice's own. */
+  properties?: Record<string, unknown> | null | undefined;
+}
+
+/** The JSON body, members in the order of every SuperOffice sample. */
+export function payloadJson(p: Payload): string {
+  const body: Record<string, unknown> = {
+    EventId: p.eventId,
+    Timestamp: webhookTimestamp(p.at),
+    Changes: p.changes,
+    Event: p.event,
+    PrimaryKey: p.primaryKey,
+  };
+  if (p.entity !== undefined) body.Entity = p.entity;
+  body.ContextIdentifier = p.contextIdentifier;
+  body.ChangedByAssociateId = p.changedByAssociateId;
+  body.WebhookName = p.webhookName;
+  if (p.fieldValues !== undefined) body.FieldValues = p.fieldValues;
+  if (p.values !== undefined) body.Values = p.values;
+  for (const [k, v] of Object.entries(p.properties ?? {})) if (!(k in body)) body[k] = v;
+  return JSON.stringify(body);
+}

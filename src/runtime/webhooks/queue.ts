@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import type { Store } from "../../store/store.js";
+import type { CrmChange } from "../../store/change-feed.js";
+import type { Webhook } from "../../store/webhooks.js";
+import { WEBHOOK_STATES } from "../../store/webhooks.js";
+import { deletedValuesOf, eventsFor, fieldValuesOf, payloadJson, webhookEntity, type Payload } from "./payload.js";
+import { toStoreDateTime, utcToWallTime } from "../../shared/time-zone.js";
+
+/**
+ * Puts deliveries in the store's queue. Called inside the transaction of the write that raised the event
+ * (the change feed's "transaction" phase), so the event and its deliveries commit together or not at all.
+ */
+
+/** Pending deliveries one webhook may have; beyond this, new events are recorded as cancelled, not sent. */
+export const MAX_PENDING_PER_HOOK = 10_000;
+
+export const queueKeyOf = (contextIdentifier: string, webhookId: number) => `${contextIdentifier}/${webhookId}`;
+
+/** Whether a hook subscribes to an event (names compare in any case, as NetServer's do). */
+export const subscribes = (hook: Webhook, event: string): boolean => hook.events.some((e) => e.trim().toLowerCase() === event.toLowerCase());
+
+export function webhookQueue(store: Store) {
+  const enqueue = (hook: Webhook, headerEvent: string, payload: Omit<Payload, "eventId" | "webhookName" | "properties">) => {
+    const eventId = randomUUID();
+    const body = payloadJson({ ...payload, eventId, webhookName: hook.name, properties: hook.properties });
+    const queueKey = queueKeyOf(hook.contextIdentifier, hook.webhookId);
+    const full = store.webhookDeliveries.pendingIn(queueKey) >= MAX_PENDING_PER_HOOK;
+    return store.webhookDeliveries.enqueue({
+      queueKey,
+      contextIdentifier: hook.contextIdentifier,
+      webhookId: hook.webhookId,
+      clientId: hook.clientId,
+      targetUrl: hook.targetUrl,
+      event: headerEvent,
+      eventId,
+      body,
+      at: payload.at,
+      ...(full ? { status: "cancelled" as const } : {}),
+    });
+  };
+
+  /** The change feed's listener: every Active hook subscribed to an event the changes raise gets a delivery. */
+  const onChanges = (changes: readonly CrmChange[]) => {
+    const zones = new Map<string, string>();
+    for (const change of changes) {
+      const events = eventsFor(change);
+      if (events.length === 0) continue;
+      const hooks = store.webhooks.active(change.contextIdentifier).filter((h) => h.type.toLowerCase() === "webhook");
+      if (hooks.length === 0) continue;
+      let zone = zones.get(change.contextIdentifier);
+      if (zone === undefined) {
+        zone = store.tenants.get(change.contextIdentifier)?.timeZone ?? "UTC";
+        zones.set(change.contextIdentifier, zone);
+      }
+      for (const event of events) {
+        for (const hook of hooks) {
+          if (!subscribes(hook, event)) continue;
+          const deleted = change.kind === "deleted";
+          enqueue(hook, event, {
+            at: change.at,
+            changes: deleted ? [] : change.changes,
+            event,
+            primaryKey: change.id,
+            entity: webhookEntity(change.entity),
+            contextIdentifier: change.contextIdentifier,
+            changedByAssociateId: change.associateId,
+            ...(deleted ? { values: deletedValuesOf(change, zone) } : { fieldValues: fieldValuesOf(change, zone) }),
+          });
+        }
+      }
+    }
+  };
+
+  /** A custom event (`POST v1/Webhook/{eventName}/{primaryKey}`, SignalEvent): every Active hook subscribed to it. */
+  const signal = (contextIdentifier: string, eventName: string, primaryKey: number, data: Record<string, unknown> | null, associateId: number, at: number): number => {
+    let count = 0;
+    store.transaction(() => {
+      for (const hook of store.webhooks.active(contextIdentifier)) {
+        if (!subscribes(hook, eventName)) continue;
+        enqueue(hook, eventName, {
+          at,
+          changes: [],
+          event: eventName,
+          primaryKey,
+          entity: eventName.includes(".") ? eventName.slice(0, eventName.indexOf(".")) : eventName,
+          contextIdentifier,
+          changedByAssociateId: associateId,
+          fieldValues: data ?? {},
+        });
+        count++;
+      }
+    });
+    return count;
+  };
+
+  /**
+   * `webhook{id}.started|stopped|errors` (webhooks.md §8): to the same app's Active hooks subscribed to it.
+   * The header names the hook; the body's Event does not; no Entity; ChangedByAssociateId 0.
+   */
+  const stateEvent = (hook: Webhook, what: "started" | "stopped" | "errors", at: number) => {
+    const headerEvent = `webhook${hook.webhookId}.${what}`;
+    const zone = store.tenants.get(hook.contextIdentifier)?.timeZone ?? "UTC";
+    store.transaction(() => {
+      for (const listener of store.webhooks.active(hook.contextIdentifier)) {
+        if (listener.clientId !== hook.clientId || !subscribes(listener, headerEvent)) continue;
+        enqueue(listener, headerEvent, {
+          at,
+          changes: [],
+          event: `webhook.${what}`,
+          primaryKey: hook.webhookId,
+          contextIdentifier: hook.contextIdentifier,
+          changedByAssociateId: 0,
+          fieldValues: {
+            events: hook.events.join(","),
+            registered: utcToWallTime(hook.registered, zone),
+            registered_associate_id: hook.registeredAssociateId,
+            state: WEBHOOK_STATES.indexOf(hook.state),
+            updated: utcToWallTime(hook.updated ?? toStoreDateTime(at), zone),
+            updated_associate_id: hook.updatedAssociateId,
+          },
+        });
+      }
+    });
+  };
+
+  return { onChanges, signal, stateEvent };
+}
+
+export type WebhookQueue = ReturnType<typeof webhookQueue>;

@@ -1,0 +1,166 @@
+import type { Db } from "./database.js";
+
+export type DeliveryStatus = "pending" | "delivered" | "failed" | "cancelled";
+
+/** One HTTP attempt of a delivery and the target's answer, for the inspector. */
+export interface DeliveryAttempt {
+  /** Emulator clock, ms since the epoch. */
+  at: number;
+  /** The X-SuperOffice-Retry value sent. */
+  retry: number;
+  /** The request headers sent (signature included). */
+  requestHeaders: Record<string, string>;
+  /** The target's status; 0 when no answer came (refused, timed out). */
+  status: number;
+  responseHeaders: Record<string, string>;
+  /** The target's body, cut at 4000 characters. */
+  responseBody: string;
+  error?: string | undefined;
+  durationMs: number;
+}
+
+export interface Delivery {
+  deliveryId: number;
+  queueKey: string;
+  contextIdentifier: string;
+  /** null for a tenant-state notification to an app (identity.md §9.4). */
+  webhookId: number | null;
+  clientId: string;
+  targetUrl: string;
+  event: string;
+  eventId: string;
+  /** The exact JSON text sent. */
+  body: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+  log: DeliveryAttempt[];
+}
+
+interface DeliveryRow {
+  delivery_id: number;
+  queue_key: string;
+  context_identifier: string;
+  webhook_id: number | null;
+  client_id: string;
+  target_url: string;
+  event: string;
+  event_id: string;
+  body: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: number;
+  created_at: number;
+  attempts_log: string;
+}
+
+const toDelivery = (r: DeliveryRow): Delivery => ({
+  deliveryId: r.delivery_id,
+  queueKey: r.queue_key,
+  contextIdentifier: r.context_identifier,
+  webhookId: r.webhook_id,
+  clientId: r.client_id,
+  targetUrl: r.target_url,
+  event: r.event,
+  eventId: r.event_id,
+  body: r.body,
+  status: r.status,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  createdAt: r.created_at,
+  log: JSON.parse(r.attempts_log) as DeliveryAttempt[],
+});
+
+export type NewDelivery = Pick<Delivery, "queueKey" | "contextIdentifier" | "webhookId" | "clientId" | "targetUrl" | "event" | "eventId" | "body"> & { at: number; status?: DeliveryStatus };
+
+export interface DeliveryFilter {
+  contextIdentifier?: string | undefined;
+  clientId?: string | undefined;
+  webhookId?: number | undefined;
+  event?: string | undefined;
+  status?: DeliveryStatus | undefined;
+  /** Only deliveries after this id (a test waits for new ones). */
+  afterId?: number | undefined;
+  limit?: number | undefined;
+}
+
+/** Finished deliveries kept for the inspector; older ones are deleted as new ones finish. */
+export const DELIVERY_HISTORY = 2000;
+
+export function webhookDeliveryRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO webhook_deliveries (queue_key, context_identifier, webhook_id, client_id, target_url, event, event_id, body, status, next_attempt_at, created_at)
+     VALUES (@queueKey, @contextIdentifier, @webhookId, @clientId, @targetUrl, @event, @eventId, @body, @status, @at, @at)`,
+  );
+  const one = db.prepare<[number], DeliveryRow>("SELECT * FROM webhook_deliveries WHERE delivery_id = ?");
+  // The oldest pending delivery of every queue: one target's deliveries go out one at a time, in order.
+  const heads = db.prepare<[], DeliveryRow>(
+    `SELECT d.* FROM webhook_deliveries d
+      WHERE d.status = 'pending'
+        AND d.delivery_id = (SELECT MIN(e.delivery_id) FROM webhook_deliveries e WHERE e.status = 'pending' AND e.queue_key = d.queue_key)
+        AND (d.webhook_id IS NULL OR EXISTS (SELECT 1 FROM webhooks w WHERE w.context_identifier = d.context_identifier AND w.webhook_id = d.webhook_id AND w.state = 'Active'))
+      ORDER BY d.next_attempt_at, d.delivery_id`,
+  );
+  const pendingCount = db.prepare<[string], number>("SELECT COUNT(*) FROM webhook_deliveries WHERE queue_key = ? AND status = 'pending'").pluck();
+  const attempted = db.prepare<[DeliveryStatus, number, string, number]>(
+    "UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, attempts_log = json_insert(attempts_log, '$[#]', json(?)) WHERE delivery_id = ?",
+  );
+  const dueNow = db.prepare<[number, number]>("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ?");
+  const cancelOf = db.prepare<[string, number]>("UPDATE webhook_deliveries SET status = 'cancelled' WHERE status = 'pending' AND context_identifier = ? AND webhook_id = ?");
+  const requeue = db.prepare<[number, number]>("UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE delivery_id = ?");
+  const trim = db.prepare<[number]>(
+    "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND delivery_id <= (SELECT delivery_id FROM webhook_deliveries WHERE status <> 'pending' ORDER BY delivery_id DESC LIMIT 1 OFFSET ?)",
+  );
+  let finished = 0;
+
+  return {
+    enqueue(d: NewDelivery): number {
+      return Number(insert.run({ ...d, status: d.status ?? "pending" }).lastInsertRowid);
+    },
+    pendingIn: (queueKey: string): number => pendingCount.get(queueKey) as number,
+    get(deliveryId: number): Delivery | undefined {
+      const row = one.get(deliveryId);
+      return row && toDelivery(row);
+    },
+    /** The next delivery of each queue whose hook is Active (due or not; the caller looks at nextAttemptAt). */
+    heads: (): Delivery[] => heads.all().map(toDelivery),
+    /** Records an attempt: still pending (a retry at `nextAttemptAt`), delivered or failed. */
+    recordAttempt(deliveryId: number, status: DeliveryStatus, nextAttemptAt: number, attempt: DeliveryAttempt): void {
+      attempted.run(status, nextAttemptAt, JSON.stringify(attempt), deliveryId);
+      if (status !== "pending" && ++finished % 100 === 0) trim.run(DELIVERY_HISTORY);
+    },
+    /** Every waiting retry becomes due now (the admin API's "deliver now"). */
+    makeDue: (now: number): number => dueNow.run(now, now).changes,
+    /** A deleted hook's queue: nothing more goes out. */
+    cancelPending: (contextIdentifier: string, webhookId: number): number => cancelOf.run(contextIdentifier, webhookId).changes,
+    /** Resend: the same body and EventId once more, at the back of its queue's order (by id, so first in line if nothing else waits). */
+    resend(deliveryId: number, now: number): Delivery | undefined {
+      const d = this.get(deliveryId);
+      if (!d) return undefined;
+      const id = this.enqueue({ ...d, at: now });
+      return this.get(id);
+    },
+    requeue: (deliveryId: number, now: number): void => void requeue.run(now, deliveryId),
+    list(filter: DeliveryFilter = {}): Delivery[] {
+      const where: string[] = [];
+      const args: unknown[] = [];
+      const add = (sql: string, value: unknown) => {
+        if (value === undefined) return;
+        where.push(sql);
+        args.push(value);
+      };
+      add("context_identifier = ? COLLATE NOCASE", filter.contextIdentifier);
+      add("client_id = ?", filter.clientId);
+      add("webhook_id = ?", filter.webhookId);
+      add("event = ?", filter.event);
+      add("status = ?", filter.status);
+      add("delivery_id > ?", filter.afterId);
+      const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+      const sql = `SELECT * FROM webhook_deliveries ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY delivery_id DESC LIMIT ${limit}`;
+      return (db.prepare(sql).all(...args) as DeliveryRow[]).map(toDelivery);
+    },
+  };
+}
+
+export type WebhookDeliveryRepository = ReturnType<typeof webhookDeliveryRepository>;
