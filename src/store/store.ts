@@ -20,9 +20,11 @@ import { userRepository } from "./users.js";
 import { webhookDeliveryRepository } from "./webhook-deliveries.js";
 import { webhookRepository } from "./webhooks.js";
 
-/** The store as the rest of the emulator sees it: the database plus one repository per concern. */
+/**
+ * The store as the rest of the emulator sees it: one repository per concern, transactions and the change
+ * feed. The database itself is not part of it: no code outside src/store runs SQL (test/unit/architecture).
+ */
 export interface Store {
-  db: Db;
   tenants: ReturnType<typeof tenantRepository>;
   /** New tenants with all their generated rows at once (admin API). */
   provisioning: ReturnType<typeof tenantProvisioning>;
@@ -68,8 +70,7 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
   const expiry = expiryPurge(db, clock);
   const feed = changeFeed(db);
   const crm = crmRepository(db, feed, clock);
-  return {
-    db,
+  const store: Store = {
     tenants: tenantRepository(db),
     provisioning: tenantProvisioning(db, feed.transaction),
     image: storeImage(db),
@@ -96,4 +97,18 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
       db.close();
     },
   };
+  databases.set(store, db);
+  return store;
+}
+
+const databases = new WeakMap<Store, Db>();
+
+/**
+ * The store's database, for tests that check what is stored with SQL of their own (an oracle independent
+ * of the repositories) and for the list benchmark. Product code never calls this: it uses repositories.
+ */
+export function databaseOf(store: Store): Db {
+  const db = databases.get(store);
+  if (!db) throw new Error("not a store made by createStore()");
+  return db;
 }

@@ -40,6 +40,7 @@ export function tenantRepository(db: Db) {
   const setState = db.prepare<[TenantState, string]>("UPDATE tenants SET state = ? WHERE context_identifier = ? COLLATE NOCASE");
   const setHost = db.prepare<[string | null, string]>("UPDATE tenants SET host = ? WHERE context_identifier = ? COLLATE NOCASE");
   const remove = db.prepare<[string]>("DELETE FROM tenants WHERE context_identifier = ?");
+  const rename = db.prepare<[string, string]>("UPDATE tenants SET company_name = ? WHERE context_identifier = ? COLLATE NOCASE");
   return {
     list: (): Tenant[] => all.all().map(toTenant),
     get: (contextIdentifier: string): Tenant | undefined => {
@@ -49,6 +50,8 @@ export function tenantRepository(db: Db) {
     setState: (contextIdentifier: string, state: TenantState): boolean => setState.run(state, contextIdentifier).changes === 1,
     /** Host mode: move the tenant to another host (null: back to the default tenant host). */
     setHost: (contextIdentifier: string, host: string | null): boolean => setHost.run(host, contextIdentifier).changes === 1,
+    /** The company name tokens carry as `company_name` (identity.md §6.3). */
+    setCompanyName: (contextIdentifier: string, companyName: string): boolean => rename.run(companyName, contextIdentifier).changes === 1,
     /**
      * Deletes a tenant; its associates, lists and CRM rows go with it (ON DELETE CASCADE). Like resetting
      * it, this is administration of the tenant, not CRM writes, so nothing is published on the change feed.

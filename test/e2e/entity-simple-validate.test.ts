@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
+import { databaseOf } from "../../src/store/store.js";
 import { tenantApiClient } from "../support/http.js";
 import { responseDefinition, validateBody } from "../support/openapi.js";
 
@@ -34,13 +35,13 @@ describe("Simple and Validate", () => {
   });
 
   it("Validate answers {} for a good entity and names the member of a bad one, saving nothing", async () => {
-    const before = emulator.emulator.context.store.db.prepare("SELECT count(*) FROM persons").pluck().get();
+    const before = databaseOf(emulator.emulator.context.store).prepare("SELECT count(*) FROM persons").pluck().get();
     expect(await call("POST", "Person/Validate", { Firstname: "Ann", Contact: { ContactId: 2 } })).toEqual({ status: 200, body: {} });
     const bad = await call("POST", "Person/Validate", { Firstname: "Ann", Contact: { ContactId: 999999 } });
     expect(bad.status).toBe(200);
     expect(bad.body).toEqual({ Contact: "Contact: there is no contact with id 999999 in Cust12345" });
     const wrongType = await call("POST", "Contact/Validate", { Name: { nested: true } });
     expect(Object.keys(wrongType.body)).toEqual(["Name"]);
-    expect(emulator.emulator.context.store.db.prepare("SELECT count(*) FROM persons").pluck().get()).toBe(before);
+    expect(databaseOf(emulator.emulator.context.store).prepare("SELECT count(*) FROM persons").pluck().get()).toBe(before);
   });
 });

@@ -265,13 +265,12 @@ describe("id_token claims (§6.3)", () => {
   // §7: "Refresh returns updated claims (id_token)".
   it("refresh signs the claims as they are now", async () => {
     const t = ok(await exchange((await getCode()).code));
-    const rename = ctx().store.db.prepare("UPDATE tenants SET company_name = ? WHERE context_identifier = 'Cust12345'");
     const before = claimsOf(t.id_token)[`${SO}company_name`] as string;
-    rename.run("Renamed Conformance AS");
+    expect(ctx().store.tenants.setCompanyName("Cust12345", "Renamed Conformance AS")).toBe(true);
     try {
       expect(claimsOf(ok(await refresh(t.refresh_token!)).id_token)[`${SO}company_name`]).toBe("Renamed Conformance AS");
     } finally {
-      rename.run(before);
+      ctx().store.tenants.setCompanyName("Cust12345", before);
     }
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
+import { databaseOf } from "../../src/store/store.js";
 import { tenantApiClient, type Reply } from "../support/http.js";
 import { signIn } from "../support/sign-in.js";
 
@@ -30,7 +31,7 @@ function expect400(reply: Reply, member: string): void {
   expect(String(reply.json!.ErrorMessage)).toMatch(new RegExp(`\\b${member}\\b`));
 }
 
-const db = () => emulator.emulator.context.store.db;
+const db = () => databaseOf(emulator.emulator.context.store);
 const rows = (table: "contacts" | "persons" | "appointments" | "sales") => (db().prepare(`SELECT count(*) AS n FROM ${table} WHERE context_identifier = ?`).get(TENANT) as { n: number }).n;
 let uniq = 0;
 const label = (what: string) => `Conformance ${what} ${process.pid}-${++uniq}`;

@@ -1,6 +1,7 @@
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
+import { databaseOf } from "../../src/store/store.js";
 import { tenantApiClient, type Reply, type TenantCallOptions } from "../support/http.js";
 import { signIn } from "../support/sign-in.js";
 
@@ -48,17 +49,17 @@ async function newContact(name = label("contact")): Promise<number> {
 
 /** Contacts of the tenant as stored, including soft-deleted ones: what a refused request must not change. */
 function contactRows(): number {
-  const db = emulator.emulator.context.store.db;
+  const db = databaseOf(emulator.emulator.context.store);
   return (db.prepare("SELECT count(*) AS n FROM contacts WHERE context_identifier = ?").get(TENANT) as { n: number }).n;
 }
 
 function rowCount(table: "contacts" | "persons" | "appointments" | "sales"): number {
-  const db = emulator.emulator.context.store.db;
+  const db = databaseOf(emulator.emulator.context.store);
   return (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE context_identifier = ?`).get(TENANT) as { n: number }).n;
 }
 
 function contactsNamed(name: string): number {
-  const db = emulator.emulator.context.store.db;
+  const db = databaseOf(emulator.emulator.context.store);
   return (db.prepare("SELECT count(*) AS n FROM contacts WHERE context_identifier = ? AND name = ?").get(TENANT, name) as { n: number }).n;
 }
 

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { request, type Dispatcher } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
+import { databaseOf } from "../../src/store/store.js";
 import { ARCHIVE_PROVIDERS, type ArchiveProvider, type ColumnType } from "../../src/tenant-api/archive/providers/index.js";
 
 /**
@@ -342,11 +343,11 @@ const write: fc.Arbitrary<Write> = fc.constantFrom(...ENTITIES).chain((entity) =
 );
 
 /** Rows written through the store's connection so far (SQLite's total_changes()): unchanged means nothing was written. */
-const changes = () => emulator.emulator.context.store.db.prepare("SELECT total_changes()").pluck().get() as number;
+const changes = () => databaseOf(emulator.emulator.context.store).prepare("SELECT total_changes()").pluck().get() as number;
 
 /** Every CRM row of the tenant (and its id counters): what a refused write must leave exactly as it was. */
 function fingerprint(): string {
-  const db = emulator.emulator.context.store.db;
+  const db = databaseOf(emulator.emulator.context.store);
   const hash = createHash("sha256");
   for (const table of [...Object.values(TABLES), "id_sequences"]) {
     for (const row of db.prepare(`SELECT * FROM ${table} WHERE context_identifier = ? ORDER BY rowid`).iterate(TENANT)) hash.update(JSON.stringify(row));
@@ -547,7 +548,7 @@ describe("tenant API fuzz (fast-check, fixed seed)", () => {
     const anonymous = await send("GET", api("v1/Contact/2"), { "so-timezone": "9", accept: "application/json" });
     expectWellFormed(anonymous, "SO-TimeZone 9 without credentials");
     expect(anonymous.status).toBe(401);
-    const count = () => emulator.emulator.context.store.db.prepare("SELECT count(*) FROM appointments WHERE context_identifier = ?").pluck().get(TENANT);
+    const count = () => databaseOf(emulator.emulator.context.store).prepare("SELECT count(*) FROM appointments WHERE context_identifier = ?").pluck().get(TENANT);
     const before = count();
     for (const [member, value] of [["EndDate", "1970-01-01T00:00:00+99:99"], ["StartDate", "2026-01-01T00:00:00+14:01"], ["EndDate", "2026-01-01T00:00:00+24:00"]]) {
       const reply = await send("POST", api("v1/Appointment"), { ...auth(), "content-type": "application/json" }, JSON.stringify({ StartDate: "2026-12-05T10:30:00", [member!]: value }));

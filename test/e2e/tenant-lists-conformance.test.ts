@@ -1,6 +1,7 @@
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
+import { databaseOf } from "../../src/store/store.js";
 import { tenantApiClient, type Reply } from "../support/http.js";
 
 /**
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.stop());
 
-const db = () => emulator.emulator.context.store.db;
+const db = () => databaseOf(emulator.emulator.context.store);
 const sql = <T = Json>(text: string, ...args: unknown[]): T[] => db().prepare(text).all(TENANT, ...args) as T[];
 
 const v1 = tenantApiClient({ origin: () => emulator.url, tenant: TENANT, token: () => token, prefix: "v1/" });
