@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
-import { AdminError, adminErrorResponse, jsonBody, optionalNumber, optionalString } from "./json.js";
+import { z } from "zod";
+import { adminError, adminErrorResponse, member, validBody } from "./json.js";
 import { isRealDateTime } from "../../shared/calendar.js";
 import { readSnapshotUpload } from "./snapshot-upload.js";
 
@@ -22,6 +23,21 @@ function isoInstant(text: string): number {
   if (!isRealDateTime(y!, mo!, d!, h, mi, s)) return NaN;
   return Date.parse(text.trim());
 }
+
+/** `POST /_emulator/v1/clock`: move it by seconds, or set it to an instant; the ranges are checked together below. */
+const clockBody = z.object({ advanceSeconds: member.number(), now: member.string() });
+
+/** `POST /_emulator/v1/faults`: which requests (all when nothing is named), and what they get. */
+const faultBody = z.object({
+  status: member.number(),
+  latencyMs: member.number(),
+  times: member.number(),
+  path: member.string(),
+  tenant: member.string(),
+  method: member.string(),
+  /** Any JSON, answered as it is. */
+  body: z.unknown().optional(),
+});
 
 /** How far the clock may be moved or set: far enough for any expiry test, near enough for Date. */
 const CLOCK_RANGE_SECONDS = 100 * 365 * 86_400;
@@ -52,7 +68,7 @@ export function emulatorAdminRoutes(ctx: EmulatorContext) {
     try {
       restore(ctx, bytes);
     } catch (err) {
-      if (err instanceof SnapshotError) throw new AdminError(400, `body: ${err.message}`);
+      if (err instanceof SnapshotError) throw adminError("invalid_request", `body: ${err.message}`);
       throw err;
     }
     return c.json({ restored: true });
@@ -60,21 +76,19 @@ export function emulatorAdminRoutes(ctx: EmulatorContext) {
 
   const clock = () => ({ now: new Date(ctx.clock.now()).toISOString(), offsetMs: ctx.clock.now() - Date.now() });
   app.get(`${v1}/clock`, (c) => c.json(clock()));
-  app.post(`${v1}/clock`, async (c) => {
-    const body = await jsonBody(c);
-    const advance = optionalNumber(body, "advanceSeconds");
-    const set = optionalString(body, "now");
-    if (advance === undefined && set === undefined) throw new AdminError(400, "advanceSeconds or now: one is required");
-    if (advance !== undefined && Math.abs(advance) > CLOCK_RANGE_SECONDS) throw new AdminError(400, `advanceSeconds: expected at most ${CLOCK_RANGE_SECONDS} either way (100 years)`);
+  app.post(`${v1}/clock`, validBody(clockBody), async (c) => {
+    const { advanceSeconds: advance, now: set } = c.req.valid("json");
+    if (advance === undefined && set === undefined) throw adminError("invalid_request", "advanceSeconds or now: one is required");
+    if (advance !== undefined && Math.abs(advance) > CLOCK_RANGE_SECONDS) throw adminError("invalid_request", `advanceSeconds: expected at most ${CLOCK_RANGE_SECONDS} either way (100 years)`);
     // Checked as a whole before anything moves, and against where the clock would end up: many small moves
     // must not walk it out of the range Date can show.
     let target = ctx.clock.now();
     if (set !== undefined) {
       target = isoInstant(set);
-      if (Number.isNaN(target)) throw new AdminError(400, "now: expected an ISO 8601 date-time with a zone, such as 2030-01-31T12:00:00Z");
+      if (Number.isNaN(target)) throw adminError("invalid_request", "now: expected an ISO 8601 date-time with a zone, such as 2030-01-31T12:00:00Z");
     }
     if (advance !== undefined) target += advance * 1000;
-    if (Math.abs(target - Date.now()) > CLOCK_RANGE_SECONDS * 1000) throw new AdminError(400, `${set !== undefined ? "now" : "advanceSeconds"}: the clock would be more than 100 years from today`);
+    if (Math.abs(target - Date.now()) > CLOCK_RANGE_SECONDS * 1000) throw adminError("invalid_request", `${set !== undefined ? "now" : "advanceSeconds"}: the clock would be more than 100 years from today`);
     ctx.clock.advance(target - ctx.clock.now());
     return c.json(clock());
   });
@@ -84,31 +98,30 @@ export function emulatorAdminRoutes(ctx: EmulatorContext) {
   });
 
   app.get(`${v1}/faults`, (c) => c.json(ctx.faults.rules));
-  app.post(`${v1}/faults`, async (c) => {
-    const body = await jsonBody(c);
-    const status = optionalNumber(body, "status");
-    const latencyMs = optionalNumber(body, "latencyMs") ?? 0;
-    const times = optionalNumber(body, "times");
-    if (status !== undefined && (!Number.isInteger(status) || status < 200 || status > 599)) throw new AdminError(400, "status: expected an HTTP status 200-599");
-    if (latencyMs < 0 || latencyMs > 60_000) throw new AdminError(400, "latencyMs: expected 0-60000");
-    if (times !== undefined && (!Number.isInteger(times) || times < 1)) throw new AdminError(400, "times: expected a whole number of at least 1");
-    if (status === undefined && latencyMs === 0) throw new AdminError(400, "status or latencyMs: one is required");
-    const path = optionalString(body, "path");
+  app.post(`${v1}/faults`, validBody(faultBody), async (c) => {
+    const body = c.req.valid("json");
+    const { status, times } = body;
+    const latencyMs = body.latencyMs ?? 0;
+    if (status !== undefined && (!Number.isInteger(status) || status < 200 || status > 599)) throw adminError("invalid_request", "status: expected an HTTP status 200-599");
+    if (latencyMs < 0 || latencyMs > 60_000) throw adminError("invalid_request", "latencyMs: expected 0-60000");
+    if (times !== undefined && (!Number.isInteger(times) || times < 1)) throw adminError("invalid_request", "times: expected a whole number of at least 1");
+    if (status === undefined && latencyMs === 0) throw adminError("invalid_request", "status or latencyMs: one is required");
+    const path = body.path;
     const pattern = path ? /^\/(.+)\/$/.exec(path)?.[1] : undefined;
     if (pattern !== undefined) {
       try {
         new RegExp(pattern, "i");
       } catch {
-        throw new AdminError(400, "path: not a valid regular expression");
+        throw adminError("invalid_request", "path: not a valid regular expression");
       }
       // A quantified group that itself repeats, like (a|aa)+ or (a+)*, can take exponential time on a crafted
       // path, and every request is matched against it: such patterns are refused.
-      if (NESTED_QUANTIFIER.test(pattern)) throw new AdminError(400, "path: nested repetition like (a+)+ can hang every request; simplify the pattern");
+      if (NESTED_QUANTIFIER.test(pattern)) throw adminError("invalid_request", "path: nested repetition like (a+)+ can hang every request; simplify the pattern");
     }
     const rule = ctx.faults.add({
-      tenant: optionalString(body, "tenant") ?? null,
+      tenant: body.tenant ?? null,
       path: path ?? null,
-      method: optionalString(body, "method") ?? null,
+      method: body.method ?? null,
       status: status ?? null,
       body: body.body ?? null,
       latencyMs,

@@ -1,4 +1,4 @@
-import { AdminError } from "./json.js";
+import { adminError } from "./json.js";
 
 /** The first 16 bytes of every SQLite database file (sqlite.org/fileformat.html, "The Database Header"). */
 const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
@@ -10,8 +10,8 @@ const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
  * the first bytes were wrong.
  */
 export async function readSnapshotUpload(request: Request, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () => new AdminError(413, `body: a snapshot may be at most ${maxBytes} bytes`);
-  const notSqlite = () => new AdminError(400, "body: expected a snapshot made by GET /_emulator/v1/snapshot (a SQLite database file, which starts with \"SQLite format 3\")");
+  const tooLarge = () => adminError("too_large", `body: a snapshot may be at most ${maxBytes} bytes`);
+  const notSqlite = () => adminError("invalid_request", "body: expected a snapshot made by GET /_emulator/v1/snapshot (a SQLite database file, which starts with \"SQLite format 3\")");
   const declared = request.headers.get("content-length");
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];

@@ -1,11 +1,34 @@
 import { Hono } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { identityEndpoints } from "../../identity/endpoints.js";
-import { isRunningState, TENANT_STATE_NAMES, type TenantState } from "../../shared/tenant-states.js";
+import { isRunningState, TENANT_STATE_NAMES } from "../../shared/tenant-states.js";
 import { isTimeZone } from "../../shared/time-zone.js";
 import type { Tenant } from "../../store/tenants.js";
-import { AdminError, adminErrorResponse, jsonBody, optionalBool, optionalString, requiredString } from "./json.js";
+import { z } from "zod";
+import { adminError, adminErrorResponse, jsonBody, member, parseBody, requiredString, validBody } from "./json.js";
 import { decodeUriPart } from "../../shared/uri.js";
+
+/** `POST /_emulator/v1/tenants`: everything optional; the factory picks a free Cust number and a profile's data. */
+const newTenantBody = z.object({
+  state: member.oneOf(TENANT_STATE_NAMES, `expected one of ${TENANT_STATE_NAMES.join(", ")}`),
+  timeZone: member.string().refine((tz) => tz === undefined || isTimeZone(tz), { error: "expected an IANA time zone such as Europe/Oslo" }),
+  contextIdentifier: member.string(),
+  companyName: member.string(),
+  profile: member.string(),
+});
+
+/** `PUT .../state`: a state name in any case. */
+const stateBody = z.object({ state: member.requiredString() });
+
+/** `POST .../users`: a SuperID user with a membership in the tenant. */
+const newUserBody = z.object({
+  username: member.requiredString(),
+  firstName: member.string(),
+  lastName: member.string(),
+  initials: member.string(),
+  administrator: member.bool(),
+  password: member.string(),
+});
 
 /** `/_emulator/v1/tenants`: create (from a seed profile), list, get, delete, set state, users. */
 export function tenantAdminRoutes(ctx: EmulatorContext) {
@@ -26,7 +49,7 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
   });
   const tenantOf = (id: string, asWritten?: string) => {
     const t = ctx.store.tenants.get(id);
-    if (!t) throw new AdminError(404, `unknown tenant ${asWritten ?? id}`);
+    if (!t) throw adminError("not_found", `unknown tenant ${asWritten ?? id}`);
     return t;
   };
   // Path parameters arrive lower-cased; messages name the tenant as the caller wrote it.
@@ -36,25 +59,14 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
   app.get(base, (c) => c.json(ctx.store.tenants.list().map(show)));
   app.get(`${base}/:ctx`, (c) => c.json(show(tenantOf(c.req.param("ctx"), pathTenant(c)))));
 
-  app.post(base, async (c) => {
-    const body = await jsonBody(c);
-    const state = optionalString(body, "state");
-    if (state !== undefined && !TENANT_STATE_NAMES.includes(state as TenantState)) throw new AdminError(400, `state: expected one of ${TENANT_STATE_NAMES.join(", ")}`);
-    const timeZone = optionalString(body, "timeZone");
-    if (timeZone !== undefined && !isTimeZone(timeZone)) throw new AdminError(400, "timeZone: expected an IANA time zone such as Europe/Oslo");
+  app.post(base, validBody(newTenantBody), async (c) => {
     // Seed generation pulls in faker: only when a tenant is created.
     const { createTenant, TenantInputError } = await import("../services/tenant-factory.js");
     try {
-      const id = createTenant(ctx, {
-        contextIdentifier: optionalString(body, "contextIdentifier"),
-        companyName: optionalString(body, "companyName"),
-        profile: optionalString(body, "profile"),
-        state: state as TenantState | undefined,
-        timeZone,
-      });
+      const id = createTenant(ctx, c.req.valid("json"));
       return c.json(show(tenantOf(id)), 201);
     } catch (err) {
-      if (err instanceof TenantInputError) throw new AdminError(/already exists/.test(err.message) ? 409 : 400, err.message);
+      if (err instanceof TenantInputError) throw adminError(/already exists/.test(err.message) ? "conflict" : "invalid_request", err.message);
       throw err;
     }
   });
@@ -67,9 +79,9 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
 
   app.put(`${base}/:ctx/state`, async (c) => {
     const t = tenantOf(c.req.param("ctx"), pathTenant(c));
-    const state = requiredString(await jsonBody(c), "state");
+    const { state } = parseBody(stateBody, await jsonBody(c));
     const name = TENANT_STATE_NAMES.find((s) => s.toLowerCase() === state.toLowerCase());
-    if (!name) throw new AdminError(400, `state: expected one of ${TENANT_STATE_NAMES.join(", ")}`);
+    if (!name) throw adminError("invalid_request", `state: expected one of ${TENANT_STATE_NAMES.join(", ")}`);
     ctx.store.tenants.setState(t.contextIdentifier, name);
     return c.json(show(tenantOf(t.contextIdentifier)));
   });
@@ -80,9 +92,9 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
   app.put(`${base}/:ctx/host`, async (c) => {
     const t = tenantOf(c.req.param("ctx"), pathTenant(c));
     const body = await jsonBody(c);
-    if (!ctx.urls.tenantHost) throw new AdminError(409, "host: host mode is off; start the emulator with --tenant-host (e.g. sod2.localhost) to move tenants between hosts");
+    if (!ctx.urls.tenantHost) throw adminError("conflict", "host: host mode is off; start the emulator with --tenant-host (e.g. sod2.localhost) to move tenants between hosts");
     const host = body.host === null ? null : requiredString(body, "host").toLowerCase();
-    if (host !== null && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(host)) throw new AdminError(400, `host: expected a host name such as sod3.localhost, got "${host}"`);
+    if (host !== null && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(host)) throw adminError("invalid_request", `host: expected a host name such as sod3.localhost, got "${host}"`);
     ctx.store.tenants.setHost(t.contextIdentifier, host);
     return c.json(show(tenantOf(t.contextIdentifier)));
   });
@@ -93,7 +105,7 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
     try {
       await resetTenant(ctx, t.contextIdentifier);
     } catch (err) {
-      if (err instanceof SnapshotError) throw new AdminError(409, err.message);
+      if (err instanceof SnapshotError) throw adminError("conflict", err.message);
       throw err;
     }
     return c.json(show(tenantOf(t.contextIdentifier)));
@@ -103,21 +115,14 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
 
   app.post(`${base}/:ctx/users`, async (c) => {
     const t = tenantOf(c.req.param("ctx"), pathTenant(c));
-    const body = await jsonBody(c);
+    const body = parseBody(newUserBody, await jsonBody(c));
     const { addTenantUser } = await import("../services/users-admin.js");
     const { TenantInputError } = await import("../services/tenant-factory.js");
     try {
-      const associateId = addTenantUser(ctx, t.contextIdentifier, {
-        username: requiredString(body, "username"),
-        firstName: optionalString(body, "firstName"),
-        lastName: optionalString(body, "lastName"),
-        initials: optionalString(body, "initials"),
-        administrator: optionalBool(body, "administrator"),
-        password: optionalString(body, "password"),
-      });
-      return c.json({ username: requiredString(body, "username"), associateId, administrator: optionalBool(body, "administrator") ?? false }, 201);
+      const associateId = addTenantUser(ctx, t.contextIdentifier, body);
+      return c.json({ username: body.username, associateId, administrator: body.administrator ?? false }, 201);
     } catch (err) {
-      if (err instanceof TenantInputError) throw new AdminError(/already a user/.test(err.message) ? 409 : 400, err.message);
+      if (err instanceof TenantInputError) throw adminError(/already a user/.test(err.message) ? "conflict" : "invalid_request", err.message);
       throw err;
     }
   });
