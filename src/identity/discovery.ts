@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { EmulatorContext, EmulatorUrls } from "../runtime/emulator-context.js";
 import { identityEndpoints } from "./endpoints.js";
-import { backchannelUrls } from "../server/backchannel.js";
+import { backchannelUrls } from "../runtime/backchannel.js";
 
 /**
  * OpenID Connect discovery with SOD's field set (identity.md §2): no userinfo endpoint, client

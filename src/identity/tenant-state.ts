@@ -5,7 +5,7 @@ import { NETSERVER } from "../tenant-api/version.js";
 import { identityEndpoints } from "./endpoints.js";
 import { superOfficeError } from "../http/superoffice-error.js";
 import { decodeUriPart } from "../shared/uri.js";
-import { backchannelUrls } from "../server/backchannel.js";
+import { backchannelUrls } from "../runtime/backchannel.js";
 
 /** How long a client may trust a state before asking again. */
 const VALID_FOR_MS = 3_600_000;

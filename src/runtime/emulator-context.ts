@@ -18,7 +18,7 @@ export interface EmulatorContext {
   faults: FaultTable;
   /** Webhook queue, dispatcher and local inbox (runtime/webhooks). */
   webhooks: WebhookRuntime;
-  /** Resolved once the port is known; every handed-out URL derives from publicUrl. */
+  /** Resolved once the port is known; every handed-out URL derives from publicUrl (the front channel). */
   urls: EmulatorUrls;
 }
 

@@ -8,7 +8,7 @@ import { tenantApiRoutes } from "../tenant-api/routes.js";
 import { recordActivity } from "./middleware/request-log.js";
 import { injectFaults } from "./middleware/faults.js";
 import { lazyRoutes } from "../http/lazy-routes.js";
-import { emulatorOwnsHost, ownHostsOnly, refuseHostAsHtml, refuseHostAsJson } from "./own-hosts.js";
+import { emulatorOwnsHost, ownHostsOnly, refuseHostAsHtml, refuseHostAsJson } from "../runtime/own-hosts.js";
 import { routingPath } from "../http/routing-path.js";
 
 /**
@@ -21,10 +21,11 @@ export function createApp(ctx: EmulatorContext) {
   app.use(recordActivity(ctx, ctx.activity));
   app.use(injectFaults(ctx.faults));
   app.route("/", healthRoutes());
-  // DNS rebinding: the admin API and the portal hand out secrets and keys, so only the emulator's own host names reach them.
+  // DNS rebinding: the admin API, the portal and the workshop hand out secrets and keys, so only the
+  // emulator's own host names reach them.
   const ownsHost = emulatorOwnsHost(ctx);
   app.use("/_emulator/*", ownHostsOnly({ isOwnHost: ownsHost, refuse: refuseHostAsJson }));
-  for (const portal of ["/portal", "/portal/*"]) app.use(portal, ownHostsOnly({ isOwnHost: ownsHost, refuse: refuseHostAsHtml }));
+  for (const pages of ["/portal", "/portal/*", "/workshop", "/workshop/*"]) app.use(pages, ownHostsOnly({ isOwnHost: ownsHost, refuse: refuseHostAsHtml }));
   app.route("/", lazyRoutes(["/_emulator/*"], async () => (await import("../admin/api/routes.js")).adminApiRoutes(ctx), routingPath));
   app.route("/", lazyRoutes(["/portal", "/portal/*"], async () => (await import("../portal/pages/routes.js")).portalRoutes(ctx), routingPath));
   app.route("/", lazyRoutes(["/workshop", "/workshop/*"], async () => (await import("../workshop/routes.js")).workshopRoutes(ctx), routingPath));

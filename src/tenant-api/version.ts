@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { EmulatorContext } from "../runtime/emulator-context.js";
 import { identityEndpoints } from "../identity/endpoints.js";
 import type { TenantEnv } from "./tenant-env.js";
-import { backchannelUrls } from "../server/backchannel.js";
+import { backchannelUrls } from "../runtime/backchannel.js";
 
 /** The emulated NetServer release, shown in the version document and the tenant status API. */
 export const NETSERVER = {

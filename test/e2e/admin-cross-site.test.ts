@@ -199,6 +199,8 @@ describe("DNS rebinding: the admin API and the portal answer only the emulator's
     for (const host of ["evil.example", "localhost.evil.example", "127.0.0.1.nip.io", "127.0.0.1.evil.example:80", "[::2]", "10.1.2.4"]) {
       expect((await withHost("/_emulator/v1/apps", host)).status, host).toBe(403);
       expect((await withHost("/portal/apps", host)).status, host).toBe(403);
+      // The workshop shows client secrets and tokens too.
+      expect((await withHost("/workshop", host)).status, host).toBe(403);
     }
   });
 

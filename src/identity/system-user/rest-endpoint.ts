@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { member } from "../../tenant-api/json/lenient.js";
 import { exchangeSignedSystemToken, SystemUserRefusal } from "./exchange.js";
-import { withBackchannel } from "../../server/backchannel.js";
+import { withBackchannel } from "../../runtime/backchannel.js";
 
 /**
  * `POST /Login/api/PartnerSystemUser/Authenticate` (identity.md §8.3): JSON in (member names in any

@@ -3,7 +3,7 @@ import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { exchangeSignedSystemToken, SystemUserRefusal } from "./exchange.js";
 import { readSoapFields, SoapReadError, type SoapFields } from "./soap-reader.js";
 import { partnerSystemUserWsdl } from "./wsdl.js";
-import { backchannelUrls, withBackchannel } from "../../server/backchannel.js";
+import { backchannelUrls, withBackchannel } from "../../runtime/backchannel.js";
 
 const NS = "http://www.superoffice.com/superid/partnersystemuser/0.1";
 

@@ -9,7 +9,7 @@ import { InvalidRequest, OAuthError, UnsupportedGrantType } from "../errors.js";
 import { registeredOriginsCors } from "../../http/app-origins.js";
 import { revoke } from "./revoke.js";
 import { own } from "../../shared/own.js";
-import { withBackchannel } from "../../server/backchannel.js";
+import { withBackchannel } from "../../runtime/backchannel.js";
 
 const GRANTS = { authorization_code: authorizationCodeGrant, refresh_token: refreshTokenGrant } as const;
 

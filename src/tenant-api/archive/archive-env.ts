@@ -3,7 +3,7 @@ import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { identityEndpoints } from "../../identity/endpoints.js";
 import type { TenantEnv } from "../tenant-env.js";
 import type { ArchiveEnv } from "./archive-query.js";
-import { backchannelUrls } from "../../server/backchannel.js";
+import { backchannelUrls } from "../../runtime/backchannel.js";
 
 /** What an archive query needs from the request: the tenant, its zone and clock, the caller, the API's URL. */
 export function archiveEnv(ctx: EmulatorContext, c: Context<TenantEnv>): ArchiveEnv {

@@ -5,7 +5,7 @@ import { toStoreDateTime } from "../../shared/time-zone.js";
 import { referenceCarriers } from "../carriers/references.js";
 import type { TenantEnv } from "../tenant-env.js";
 import type { EntityEnv } from "./entity-description.js";
-import { backchannelUrls } from "../../server/backchannel.js";
+import { backchannelUrls } from "../../runtime/backchannel.js";
 
 export function entityEnv(ctx: EmulatorContext, c: Context<TenantEnv>): EntityEnv {
   const tenant = c.get("tenant");

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { html } from "hono/html";
 import { isIP } from "node:net";
-import type { EmulatorContext } from "../runtime/emulator-context.js";
+import type { EmulatorContext } from "./emulator-context.js";
 
 /**
  * Answers only requests whose Host header names the emulator itself: DNS rebinding defence. The emulator

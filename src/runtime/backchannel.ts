@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { EmulatorContext, EmulatorUrls } from "../runtime/emulator-context.js";
+import type { EmulatorContext, EmulatorUrls } from "./emulator-context.js";
 import { emulatorOwnsHost, isLoopbackName } from "./own-hosts.js";
 
 /**
