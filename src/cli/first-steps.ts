@@ -6,7 +6,7 @@ import type { EmulatorInfo } from "../emulator-info.js";
  * the app's own (http://localhost:3000/callback in the default seed): with nothing listening there the
  * browser shows the code in its address bar. `/workshop` plays the app instead and shows every step.
  */
-export function firstSteps(info: EmulatorInfo): string | undefined {
+export function firstSteps(info: EmulatorInfo, adminKey?: string): string | undefined {
   const app = info.apps.find((a) => a.kind === "web" && a.clientSecret);
   const redirectUri = app?.redirectUris.find((u) => /^https?:\/\//.test(u));
   if (!app || !redirectUri) return undefined;
@@ -22,6 +22,6 @@ export function firstSteps(info: EmulatorInfo): string | undefined {
     `  2. Sign in and approve; the browser goes to ${redirectUri}?code=...&state=workshop. Copy the code.`,
     `  3. Exchange it for tokens:`,
     `     ${exchange}`,
-    `  Or let the emulator play the app and show each step: ${info.url}/workshop`,
+    `  Or let the emulator play the app and show each step: ${info.url}/workshop${adminKey ? `?adminKey=${encodeURIComponent(adminKey)}` : ""}`,
   ].join("\n");
 }

@@ -26,7 +26,7 @@ export async function startCommand({ flags, configFile }: CommandInput): Promise
   });
   const store = config.dataDir ? shown(config.dataDir) : "in memory";
   const info = emulator.info();
-  const steps = firstSteps(info);
+  const steps = firstSteps(info, config.adminKey);
   const banner = [
     `sod-emulator ready at ${emulator.url} (store: ${store}; seed: ${shown(config.seedFile)})`,
     infoText(info),
