@@ -37,7 +37,9 @@ export class Inbox {
   private readonly boxes = new Map<string, Box>();
   private nextId = 1;
 
+  // Names compare in any case: admin API paths arrive lower-cased (http/routing-path.ts).
   private box(name: string): Box {
+    name = name.toLowerCase();
     let b = this.boxes.get(name);
     if (!b) {
       // The oldest inbox gives way: the inbox is a bounded debugging aid, not storage.
@@ -55,7 +57,7 @@ export class Inbox {
   }
 
   config(name: string): InboxConfig {
-    return this.boxes.get(name)?.config ?? { status: 200, delayMs: 0 };
+    return this.boxes.get(name.toLowerCase())?.config ?? { status: 200, delayMs: 0 };
   }
 
   record(name: string, entry: Omit<InboxEntry, "id">): InboxEntry {
@@ -67,7 +69,7 @@ export class Inbox {
   }
 
   entries(name: string): InboxEntry[] {
-    return [...(this.boxes.get(name)?.entries ?? [])];
+    return [...(this.boxes.get(name.toLowerCase())?.entries ?? [])];
   }
 
   names(): { name: string; count: number; config: InboxConfig }[] {
@@ -76,6 +78,6 @@ export class Inbox {
 
   clear(name?: string): void {
     if (name === undefined) this.boxes.clear();
-    else this.boxes.delete(name);
+    else this.boxes.delete(name.toLowerCase());
   }
 }
