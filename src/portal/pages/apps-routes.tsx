@@ -6,7 +6,8 @@ import { rsaKeyValueXml } from "../../keys/partner-key.js";
 import type { App } from "../../store/apps.js";
 import { AppPage } from "./app-detail.js";
 import { AppsPage, EMPTY_REGISTER, type RegisterValues } from "./apps-list.js";
-import { lines, portalCsrfToken, readForm } from "./form-token.js";
+import { lines, portalCsrfToken, readForm, readFormAs } from "./form-token.js";
+import { registerAppForm } from "./form-schemas.js";
 import { forged, missing } from "./responses.js";
 import { own } from "../../shared/own.js";
 import { appUrlProblem } from "../../admin/services/app-urls.js";
@@ -52,18 +53,8 @@ export function appPageRoutes(ctx: EmulatorContext) {
   app.get("/portal/apps", (c) => renderList(c, EMPTY_REGISTER));
 
   app.post("/portal/apps", async (c) => {
-    const form = await readForm(c);
-    if (!form) return forged(c);
-    const values: RegisterValues = {
-      name: form.name ?? "",
-      type: form.type ?? "custom",
-      kind: form.kind ?? "web",
-      redirectUris: form.redirectUris ?? "",
-      postLogoutRedirectUris: form.postLogoutRedirectUris ?? "",
-      corsOrigins: form.corsOrigins ?? "",
-      systemUser: form.systemUser === "on",
-      webhooks: form.webhooks === "on",
-    };
+    const values: RegisterValues | undefined = await readFormAs(c, registerAppForm);
+    if (!values) return forged(c);
     // Checked here as well as by the service, so the form shows the message as the line's.
     const problem = appUrlProblem({ redirectUris: lines(values.redirectUris), postLogoutRedirectUris: lines(values.postLogoutRedirectUris), corsOrigins: lines(values.corsOrigins) })?.message;
     if (problem) return renderList(c, values, problem);

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
+import type { z } from "zod";
 
 /**
  * The portal's CSRF defence, second layer (hono's csrf() origin check is the first): every form carries
@@ -23,6 +24,12 @@ export async function readForm(c: Context): Promise<Form | undefined> {
   const given = Buffer.from(form.csrf ?? "");
   const expected = Buffer.from(TOKEN);
   return given.length === expected.length && timingSafeEqual(given, expected) ? form : undefined;
+}
+
+/** A form post read as its schema says (form-schemas.ts), or undefined when its CSRF token is missing or wrong. */
+export async function readFormAs<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S> | undefined> {
+  const form = await readForm(c);
+  return form && schema.parse(form);
 }
 
 /** Lines of a textarea, trimmed, blank lines dropped. */

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
-import { TENANT_STATE_NAMES, type TenantState } from "../../shared/tenant-states.js";
-import { portalCsrfToken, readForm } from "./form-token.js";
+import { portalCsrfToken, readForm, readFormAs } from "./form-token.js";
+import { addUserForm, companyNameField, createTenantForm, formProblem, superIdUserName, tenantStateField } from "./form-schemas.js";
 import { forged, missing } from "./responses.js";
 import { TenantsPage, type CreateValues } from "./tenants-page.js";
 import { own } from "../../shared/own.js";
@@ -49,20 +49,19 @@ export function tenantPageRoutes(ctx: EmulatorContext) {
     }
     return c.html(<TenantsPage tenants={tenants} profiles={profiles} csrf={portalCsrfToken()} values={values} nextContextIdentifier={nextContextIdentifier(ctx)} notice={own(NOTICES, c.req.query("done") ?? "")} error={error} />, error ? 400 : 200);
   };
-  const stateNamed = (s: string | undefined) => TENANT_STATE_NAMES.find((n) => n.toLowerCase() === (s ?? "").toLowerCase());
 
   app.get("/portal/tenants", (c) => render(c, EMPTY_CREATE));
 
   app.post("/portal/tenants", async (c) => {
-    const form = await readForm(c);
-    if (!form) return forged(c);
-    const values: CreateValues = { contextIdentifier: (form.contextIdentifier ?? "").trim(), companyName: (form.companyName ?? "").trim(), profile: form.profile ?? "standard", state: form.state ?? "Running" };
-    const state = stateNamed(values.state);
-    if (!state) return render(c, values, `State: expected one of ${TENANT_STATE_NAMES.join(", ")}.`);
-    if (values.companyName.length > 100) return render(c, values, "Company name: at most 100 characters.");
+    const values: CreateValues | undefined = await readFormAs(c, createTenantForm);
+    if (!values) return forged(c);
+    const state = tenantStateField.safeParse(values.state);
+    if (!state.success) return render(c, values, formProblem(state.error));
+    const companyName = companyNameField.safeParse(values.companyName);
+    if (!companyName.success) return render(c, values, formProblem(companyName.error));
     const { createTenant, TenantInputError } = await services();
     try {
-      const id = createTenant(ctx, { contextIdentifier: values.contextIdentifier || undefined, companyName: values.companyName || undefined, profile: values.profile, state: state as TenantState });
+      const id = createTenant(ctx, { contextIdentifier: values.contextIdentifier || undefined, companyName: values.companyName || undefined, profile: values.profile, state: state.data });
       return c.redirect(`/portal/tenants?done=created#${encodeURIComponent(id)}`, 303);
     } catch (err) {
       if (err instanceof TenantInputError) return render(c, values, err.message);
@@ -75,22 +74,22 @@ export function tenantPageRoutes(ctx: EmulatorContext) {
     if (!tenant) return missing(c, "/portal/tenants", "There is no such tenant.");
     const form = await readForm(c);
     if (!form) return forged(c);
-    const state = stateNamed(form.state);
-    if (!state) return render(c, EMPTY_CREATE, `State: expected one of ${TENANT_STATE_NAMES.join(", ")}.`);
-    ctx.store.tenants.setState(tenant.contextIdentifier, state);
+    const state = tenantStateField.safeParse(form.state);
+    if (!state.success) return render(c, EMPTY_CREATE, formProblem(state.error));
+    ctx.store.tenants.setState(tenant.contextIdentifier, state.data);
     return c.redirect(`/portal/tenants?done=state#${tenant.contextIdentifier}`, 303);
   });
 
   app.post("/portal/tenants/:ctx/users", async (c) => {
     const tenant = ctx.store.tenants.get(c.req.param("ctx"));
     if (!tenant) return missing(c, "/portal/tenants", "There is no such tenant.");
-    const form = await readForm(c);
+    const form = await readFormAs(c, addUserForm);
     if (!form) return forged(c);
-    const username = (form.username ?? "").trim();
-    if (!/^[^\s@]+@[^\s@]+$/.test(username) || username.length > 200) return render(c, EMPTY_CREATE, "User: expected a SuperID user name such as someone@example.com.");
+    const username = superIdUserName.safeParse(form.username);
+    if (!username.success) return render(c, EMPTY_CREATE, formProblem(username.error));
     const { addTenantUser, TenantInputError } = await services();
     try {
-      addTenantUser(ctx, tenant.contextIdentifier, { username, administrator: form.administrator === "on" });
+      addTenantUser(ctx, tenant.contextIdentifier, { username: username.data, administrator: form.administrator });
     } catch (err) {
       if (err instanceof TenantInputError) return render(c, EMPTY_CREATE, err.message);
       throw err;
