@@ -55,6 +55,7 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
   const listItem = db.prepare<[string, string, number], Omit<ListItemRow, "attributes"> & { attributes: string }>(
     "SELECT item_id, name, tooltip, rank, deleted, attributes FROM list_items WHERE context_identifier = ? AND list_name = ? AND item_id = ?",
   );
+  const setListItemDeleted = db.prepare<[number, string, string, number]>("UPDATE list_items SET deleted = ? WHERE context_identifier = ? AND list_name = ? AND item_id = ?");
   const listItems = db.prepare<[string, string], Omit<ListItemRow, "attributes"> & { attributes: string }>(
     "SELECT item_id, name, tooltip, rank, deleted, attributes FROM list_items WHERE context_identifier = ? AND list_name = ? ORDER BY rank, item_id",
   );
@@ -179,6 +180,8 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
       return r && withAttributes(r);
     },
     listItems: (ctx: string, list: string): ListItemRow[] => listItems.all(ctx, list).map(withAttributes),
+    /** Marks a list item deleted (or not): lists keep deleted items, shown only when asked for (includeDeleted). */
+    setListItemDeleted: (ctx: string, list: string, id: number, deleted: boolean): boolean => setListItemDeleted.run(deleted ? 1 : 0, ctx, list, id).changes === 1,
     associate: (ctx: string, id: number): AssociateRow | undefined => associate.get(ctx, id),
     associates: (ctx: string): AssociateRow[] => associates.all(ctx),
   };

@@ -3,7 +3,6 @@ import type * as SuperOfficeWebApi from "@superoffice/webapi" with { "resolution
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
-import { databaseOf } from "../../src/store/store.js";
 import { LIST_CATALOGUE } from "../../src/store/list-catalogue.js";
 import { SHAPES, type CarrierName } from "../../src/tenant-api/carriers/shapes.generated.js";
 import { responseDefinition, validateBody } from "../support/openapi.js";
@@ -23,9 +22,7 @@ beforeAll(async () => {
   token = (await signIn(emulator, "ada.admin@example.com", "Cust12345")).access_token;
   api = `${emulator.url}/Cust12345/api/v1`;
   // One deleted item to tell the includeDeleted switches apart (the seed deletes nothing).
-  databaseOf(emulator.emulator.context.store)
-    .prepare("UPDATE list_items SET deleted = 1 WHERE context_identifier = ? AND list_name = ? AND item_id = ?")
-    .run("Cust12345", "category", 6);
+  expect(emulator.emulator.context.store.crm.setListItemDeleted("Cust12345", "category", 6, true)).toBe(true);
 });
 afterAll(() => emulator?.stop());
 
