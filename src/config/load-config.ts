@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError } from "./config-error.js";
@@ -111,18 +112,35 @@ function readConfigFile(file: string): Map<OptionKey, OptionValue> {
     const why = (err as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : "not valid JSON";
     throw new ConfigError(`--config ${file}: ${why}`);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigError(`${file}: $: expected a JSON object of options`);
-  }
+  const result = configFileShape(file).safeParse(parsed);
+  if (!result.success) throw new ConfigError(`${file}: ${result.error.issues[0]!.message}`);
   const out = new Map<OptionKey, OptionValue>();
-  for (const [key, raw] of Object.entries(parsed)) {
-    const spec = OPTIONS.find((o) => o.key === key);
-    if (!spec) {
-      throw new ConfigError(`${file}: $.${key}: unknown option; expected one of ${OPTIONS.map((o) => o.key).join(", ")}`);
-    }
-    out.set(spec.key, coerceOption(spec, raw, `${file}: $.${key}`));
-  }
+  for (const [key, value] of Object.entries(result.data)) if (value !== undefined) out.set(key as OptionKey, value);
   return out;
+}
+
+/**
+ * The config file's JSON shape as a zod schema made from the option table: an object of known options, each
+ * coerced as a flag would be; messages name the JSON path (`$.port: expected ...`). zod is loaded only when a
+ * config file is given (some 130 ms that a plain start does not pay), through require: loadConfig is synchronous.
+ */
+function configFileShape(file: string) {
+  const { z } = createRequire(import.meta.url)("zod") as typeof import("zod");
+  const option = (spec: OptionSpec) =>
+    z.unknown().transform((raw, ctx): OptionValue => {
+      try {
+        return coerceOption(spec, raw, `$.${spec.key}`);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        ctx.addIssue({ code: "custom", message: err.message });
+        return z.NEVER;
+      }
+    });
+  const known = OPTIONS.map((o) => o.key).join(", ");
+  return z.strictObject(Object.fromEntries(OPTIONS.map((spec) => [spec.key, option(spec).optional()])), {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? `$.${issue.keys[0]}: unknown option; expected one of ${known}` : issue.code === "invalid_type" ? "$: expected a JSON object of options" : undefined,
+  });
 }
 
 /** parseArgs options for every emulator option plus --config; commands add their own. */

@@ -82,5 +82,14 @@ describe("configuration", () => {
     expect(errorOf(() => loadConfig({ env: {}, configFile: configFile({ prot: 1 }), cwd })).message).toMatch(/\$\.prot: unknown option; expected one of port, host/);
     expect(errorOf(() => loadConfig({ env: {}, configFile: configFile("{nope"), cwd })).message).toMatch(/not valid JSON/);
     expect(errorOf(() => loadConfig({ env: {}, configFile: join(cwd, "missing.json"), cwd })).message).toMatch(/file not found/);
+    for (const notAnObject of ["[1]", "null", "5"]) {
+      const file = configFile(notAnObject);
+      expect(errorOf(() => loadConfig({ env: {}, configFile: file, cwd })).message).toBe(`${file}: $: expected a JSON object of options`);
+    }
+  });
+
+  it("reads a config file's values as their flags would be, arrays of host names included", () => {
+    const config = loadConfig({ env: {}, configFile: configFile({ port: 6001, inMemory: true, environment: "STAGE", allowedHosts: ["Sod", "sod.internal"] }), cwd });
+    expect(config).toMatchObject({ port: 6001, dataDir: null, environment: "stage", allowedHosts: ["sod", "sod.internal"] });
   });
 });
