@@ -38,6 +38,27 @@ export interface ArchiveRow {
   displays: unknown[];
 }
 
+/**
+ * An aggregate query of the `dynamic` provider (`Count(contact.contact_id)` grouped by `contact.category_idx`):
+ * like ArchiveQuery, its fragments are the emulator's own SQL (catalogue columns wrapped in fixed aggregate
+ * functions), the client's values only bound parameters. One row per group, ordered by the group terms.
+ */
+export interface ArchiveGroupQuery {
+  contextIdentifier: string;
+  from: string;
+  where: readonly string[];
+  params: Readonly<Record<string, string | number>>;
+  /** GROUP BY terms (none: one row over everything, the grand total). */
+  groupBy: readonly string[];
+  /** Aggregate expressions, e.g. `count(DISTINCT t0.contact_id)`. */
+  aggregates: readonly string[];
+}
+
+/** A table of the database as SQLite describes it, for the `dynamic` provider's generic tables. */
+export interface TableShape {
+  columns: { name: string; type: string }[];
+}
+
 const PARAM_NAME = /^f\d+$/;
 /** Distinct archive statements kept prepared; past this (an unusual variety of filters) the cache starts over. */
 const MAX_STATEMENTS = 500;
@@ -53,11 +74,11 @@ export function archiveQueryRepository(db: Db) {
     }
     return s;
   };
-  const bound = (q: ArchiveQuery): Record<string, string | number> => {
+  const bound = (q: { params: Readonly<Record<string, string | number>>; contextIdentifier: string }): Record<string, string | number> => {
     for (const name of Object.keys(q.params)) if (!PARAM_NAME.test(name)) throw new Error(`archive query: parameter @${name} is not a filter parameter`);
     return { ...q.params, ctx: q.contextIdentifier };
   };
-  const where = (q: ArchiveQuery) => q.where.map((w) => `(${w})`).join(" AND ");
+  const where = (q: { where: readonly string[] }) => q.where.map((w) => `(${w})`).join(" AND ");
 
   /** The statement and its parameters for a page of rows (exposed for EXPLAIN in the list benchmark). */
   const page = (q: ArchiveQuery): { sql: string; params: Record<string, string | number> } => {
@@ -69,8 +90,32 @@ export function archiveQueryRepository(db: Db) {
     return { sql, params: { ...bound(q), __skip: q.skip, ...(q.top === null ? {} : { __top: q.top }) } };
   };
 
+  let shapes: Map<string, TableShape> | undefined;
+
   return {
     page,
+    /** Every tenant-scoped table (one with a context_identifier column) and its columns; read once. */
+    tenantTables(): ReadonlyMap<string, TableShape> {
+      if (!shapes) {
+        shapes = new Map();
+        const rows = db
+          .prepare(`SELECT m.name AS tableName, p.name AS name, p.type AS type FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.cid`)
+          .all() as { tableName: string; name: string; type: string }[];
+        for (const r of rows) {
+          let shape = shapes.get(r.tableName);
+          if (!shape) shapes.set(r.tableName, (shape = { columns: [] }));
+          shape.columns.push({ name: r.name, type: r.type });
+        }
+        for (const [name, shape] of shapes) if (!shape.columns.some((c) => c.name === "context_identifier")) shapes.delete(name);
+      }
+      return shapes;
+    },
+    /** One raw row per group: the group values, then the aggregates, in order. */
+    groups(q: ArchiveGroupQuery): unknown[][] {
+      const select = [...q.groupBy, ...q.aggregates].map((e, i) => `${e} AS c${i}`).join(", ");
+      const group = q.groupBy.length > 0 ? ` GROUP BY ${q.groupBy.map((_, i) => `c${i}`).join(", ")} ORDER BY ${q.groupBy.map((_, i) => `c${i}`).join(", ")}` : "";
+      return prepare(`SELECT ${select} FROM ${q.from} WHERE ${where(q)}${group}`).raw(true).all(bound(q)) as unknown[][];
+    },
     /** The rows of one page of the query. */
     rows(q: ArchiveQuery): ArchiveRow[] {
       const { sql, params } = page(q);

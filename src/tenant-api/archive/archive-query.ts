@@ -42,8 +42,8 @@ export interface ParentRestriction {
  * The query an archive request describes, for the store to run: SQL fragments from the provider's
  * catalogue and the filter compiler, and the client's values only as the compiler's bound parameters.
  */
-export function archiveQuery(provider: ArchiveProvider, params: ArchiveParams, env: ArchiveEnv, parent?: ParentRestriction): { query: ArchiveQuery; selected: { given: string; column: ArchiveColumn }[] } {
-  const selected = parseSelect(provider, params.select);
+export function archiveQuery(provider: ArchiveProvider, params: ArchiveParams, env: ArchiveEnv, parent?: ParentRestriction, columns?: Selected[]): { query: ArchiveQuery; selected: Selected[] } {
+  const selected = columns ?? parseSelect(provider, params.select);
   const filter = compile(provider, params.filter, env, parent);
   const top = wholeNumber(params.top, "$top");
   const skip = wholeNumber(params.skip, "$skip") ?? 0;
@@ -62,8 +62,14 @@ export function archiveQuery(provider: ArchiveProvider, params: ArchiveParams, e
   return { query, selected };
 }
 
-export function runArchive(provider: ArchiveProvider, params: ArchiveParams, env: ArchiveEnv, parent?: ParentRestriction) {
-  const { query, selected } = archiveQuery(provider, params, env, parent);
+/** A `$select` column as given and what it resolved to (the dynamic provider resolves its own). */
+export interface Selected {
+  given: string;
+  column: ArchiveColumn;
+}
+
+export function runArchive(provider: ArchiveProvider, params: ArchiveParams, env: ArchiveEnv, parent?: ParentRestriction, columns?: Selected[]) {
+  const { query, selected } = archiveQuery(provider, params, env, parent, columns);
   const full = /^full$/i.test(params.mode ?? "");
   const jsonSafe = /^(true|1)$/i.test(params.jsonSafe ?? "");
   const rows = env.archive.rows(query);
@@ -156,7 +162,7 @@ function wholeNumber(text: string | undefined, name: string): number | undefined
 }
 
 /** Slim mode's typing (netserver.md §5.4): numbers, booleans, list names, associate initials, local ISO dates. */
-function display(column: ArchiveColumn, raw: unknown, shown: unknown, dates: DateCodec): unknown {
+export function display(column: ArchiveColumn, raw: unknown, shown: unknown, dates: DateCodec): unknown {
   switch (column.type) {
     case "int":
     case "decimal":

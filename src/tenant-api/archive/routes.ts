@@ -8,7 +8,8 @@ import { badRequest } from "../../http/superoffice-error.js";
 import { API, type TenantEnv } from "../tenant-env.js";
 import { archiveEnv } from "./archive-env.js";
 import { providerColumns } from "./column-info.js";
-import { runArchive, type ArchiveParams, type ParentRestriction } from "./archive-query.js";
+import { runArchive, type ParentRestriction } from "./archive-query.js";
+import { DYNAMIC, runDynamic, type DynamicParams } from "./dynamic/run-dynamic.js";
 import { ARCHIVE_PROVIDERS, ENTITY_PROVIDERS, providerByName } from "./providers/index.js";
 import { decodeUriPart } from "../../shared/uri.js";
 
@@ -22,7 +23,7 @@ const SUB_ARCHIVES: { parent: string; path: string; provider: string; column: st
   { parent: "Sale", path: "activities", provider: "FindAppointment", column: "saleId" },
 ];
 
-const PARAMS = ["select", "filter", "orderBy", "top", "skip", "mode", "jsonSafe", "inlineCount", "context"] as const;
+const PARAMS = ["select", "filter", "orderBy", "top", "skip", "mode", "jsonSafe", "inlineCount", "context", "options"] as const;
 
 /**
  * OData-like lists (netserver.md §5): `GET v1/{Entity}`, `GET|POST v1/Archive/{provider}` and the
@@ -31,8 +32,9 @@ const PARAMS = ["select", "filter", "orderBy", "top", "skip", "mode", "jsonSafe"
 export function archiveRoutes(ctx: EmulatorContext) {
   const app = new Hono<TenantEnv>();
   const envOf = (c: Context<TenantEnv>) => archiveEnv(ctx, c);
-  const fromQuery = (c: Context): ArchiveParams => Object.fromEntries(PARAMS.map((p) => [p, queryParam(c, `$${p}`)]));
-  const answer = (c: Context<TenantEnv>, providerName: string, params: ArchiveParams, parent?: ParentRestriction) => {
+  const fromQuery = (c: Context): DynamicParams => Object.fromEntries(PARAMS.map((p) => [p, queryParam(c, `$${p}`)]));
+  const answer = (c: Context<TenantEnv>, providerName: string, params: DynamicParams, parent?: ParentRestriction) => {
+    if (!parent && providerName.toLowerCase() === DYNAMIC) return c.json(runDynamic(params, envOf(c)));
     const provider = providerByName(providerName);
     if (!provider) throw soError("NotFound", `Unknown archive provider ${providerName}`);
     return c.json(runArchive(provider, params, envOf(c), parent));

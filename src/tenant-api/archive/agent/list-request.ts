@@ -2,6 +2,7 @@ import { badRequest, soError } from "../../../http/superoffice-error.js";
 import { asInt, asString, member } from "../../json/lenient.js";
 import type { ArchiveProvider } from "../providers/provider.js";
 import { providerByName } from "../providers/index.js";
+import { DYNAMIC, DYNAMIC_PROVIDER } from "../dynamic/run-dynamic.js";
 
 /**
  * What every ArchiveAgent list method asks for, read from its request carrier (Swagger-v1-ArchiveAgent.json):
@@ -27,7 +28,7 @@ export interface ListRequest {
 /** The provider a request names; an unknown name is a 404 naming it. */
 export function requestedProvider(body: unknown): ArchiveProvider {
   const name = member(body, "ProviderName");
-  const provider = typeof name === "string" ? providerByName(name.trim()) : undefined;
+  const provider = typeof name === "string" ? (name.trim().toLowerCase() === DYNAMIC ? DYNAMIC_PROVIDER : providerByName(name.trim())) : undefined;
   if (!provider) throw soError("NotFound", `ProviderName: unknown archive provider ${JSON.stringify(name ?? "")}`);
   return provider;
 }
@@ -36,7 +37,7 @@ export function requestedProvider(body: unknown): ArchiveProvider {
 export function arrayForm(body: unknown, provider: ArchiveProvider, columns?: string[]): ListRequest {
   return {
     provider,
-    columns: columns ?? stringList(member(body, "Columns"), "Columns").map((name, i) => identifier(name, `Columns[${i}]`)),
+    columns: columns ?? stringList(member(body, "Columns"), "Columns").map((name, i) => columnName(provider, name, `Columns[${i}]`)),
     filter: restrictions(member(body, restrictionMember(body)), restrictionMember(body)),
     filterMember: restrictionMember(body),
     orderBy: sortOrder(member(body, "SortOrder")),
@@ -52,7 +53,7 @@ export function stringForm(body: unknown, provider: ArchiveProvider, columns?: s
   const orderBy = asString(member(body, "SortOrder"), "SortOrder");
   return {
     provider,
-    columns: columns ?? commaList(asString(member(body, "Columns"), "Columns")).map((name, i) => identifier(name, `Columns[${i}]`)),
+    columns: columns ?? commaList(asString(member(body, "Columns"), "Columns")).map((name, i) => columnName(provider, name, `Columns[${i}]`)),
     filter: filter || undefined,
     filterMember,
     orderBy: commaList(orderBy)
@@ -98,6 +99,11 @@ export function stringList(value: unknown, field: string): string[] {
 }
 
 /** Column names go into the query text, so only names a catalogue could hold get that far. */
+/** The dynamic provider checks its own columns (dot syntax, aggregates); the others take plain names. */
+function columnName(provider: ArchiveProvider, name: string, field: string): string {
+  return provider === DYNAMIC_PROVIDER ? name : identifier(name, field);
+}
+
 export function identifier(name: string, field: string): string {
   if (!/^[A-Za-z_][\w./]*$/.test(name)) throw badRequest(`${field}: ${JSON.stringify(name)} is not a column name`);
   return name;

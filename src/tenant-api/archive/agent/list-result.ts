@@ -2,6 +2,7 @@ import { SoError, soError } from "../../../http/superoffice-error.js";
 import { FULL_TABLE_RIGHT } from "../../carriers/carrier.js";
 import { runArchive, type ArchiveEnv } from "../archive-query.js";
 import { findColumn } from "../columns.js";
+import { DYNAMIC_PROVIDER, dynamicAnswer } from "../dynamic/run-dynamic.js";
 import type { ArchiveColumn } from "../providers/provider.js";
 import type { ListRequest } from "./list-request.js";
 
@@ -13,20 +14,19 @@ type FullRow = { PrimaryKey: number; EntityName: string; LinkHint: string; Style
  * search (paging aside) that the WithHeader methods put in `ArchiveListResult.RowCount`.
  */
 export function archiveRows(request: ListRequest, env: ArchiveEnv): { rows: Record<string, unknown>[]; rowCount: number | undefined } {
-  const { provider } = request;
-  const envelope = inAgentTerms(request, () => runArchive(
-    provider,
-    {
-      select: request.columns.join(","),
-      filter: request.filter,
-      orderBy: request.orderBy,
-      top: request.top === undefined ? undefined : String(request.top),
-      skip: String(request.skip),
-      mode: "full",
-      inlineCount: request.rowCount ? "true" : undefined,
-    },
-    env,
-  ));
+  const params = {
+    select: request.columns.join(","),
+    filter: request.filter,
+    orderBy: request.orderBy,
+    top: request.top === undefined ? undefined : String(request.top),
+    skip: String(request.skip),
+    mode: "full",
+    inlineCount: request.rowCount ? "true" : undefined,
+  };
+  // The dynamic provider's columns are resolved per request: its answer says what they were.
+  const { envelope, provider } = inAgentTerms(request, () =>
+    request.provider === DYNAMIC_PROVIDER ? dynamicAnswer(params, env) : { envelope: runArchive(request.provider, params, env), provider: request.provider },
+  );
   const rows = (envelope.value as FullRow[]).map((row) => ({
     EntityName: row.EntityName,
     PrimaryKey: row.PrimaryKey,
