@@ -4,10 +4,12 @@ import { derivedSeedNumber } from "./identifiers.js";
 import { LIST_CATALOGUE, LIST_NAMES, homeOf } from "../store/list-catalogue.js";
 import type { DataCounts } from "./seed-file.js";
 import type { Row, SeedTable } from "./seed-data.js";
+import { defaultDocumentCount, defaultProjectCount, generateProjectsAndDocuments } from "./project-document-data.js";
 
 /**
  * Fake CRM data for one tenant: its associates (the seeded users first), its lists, its own company with
- * a person for every associate, and the requested numbers of contacts, persons, appointments and sales.
+ * a person for every associate, and the requested numbers of contacts, persons, appointments and sales,
+ * then its projects and documents (project-document-data.ts, a stream of their own).
  * Each tenant draws from its own faker stream seeded by (seed, ContextIdentifier), so tenants are
  * independent and every run produces the same rows.
  */
@@ -196,15 +198,32 @@ export function generateTenantCrm(input: TenantCrmInput): Partial<Record<SeedTab
     });
   }
 
+  const linked = generateProjectsAndDocuments({
+    seed: input.seed,
+    referenceMs,
+    contextIdentifier: ctx,
+    timeZone,
+    projects: counts.projects ?? defaultProjectCount(counts.contacts),
+    documents: counts.documents ?? defaultDocumentCount(counts.contacts),
+    associateIds,
+    contacts,
+    persons,
+    appointments,
+    sales,
+  });
+
   const sequences: Row[] = [
     ["associate", associates.length],
     ["contact", contacts.length],
     ["person", persons.length],
     ["appointment", appointments.length],
     ["sale", sales.length],
+    ["project", linked.projects.length],
+    ["projectmember", linked.project_members.length],
+    ["document", linked.documents.length],
   ].map(([entity, last]) => ({ context_identifier: ctx, entity: entity as string, next_id: (last as number) + 1 }));
 
-  return { associates, list_items: listItems, id_sequences: sequences, contacts, persons, appointments, sales };
+  return { associates, list_items: listItems, id_sequences: sequences, contacts, persons, appointments, sales, ...linked };
 
   function contactRow(contactId: number, name: string, categoryId: number, createdDate: string): Row {
     const domain = slug(name);

@@ -17,6 +17,10 @@ export const SEED_TABLES = [
   "persons",
   "sales",
   "appointments",
+  "projects",
+  "project_members",
+  "documents",
+  "document_content",
 ] as const;
 
 export type SeedTable = (typeof SEED_TABLES)[number];

@@ -19,6 +19,9 @@ const dataCounts = z.strictObject({
   appointments: count(3_000_000),
   sales: count(3_000_000),
   associates: count(500),
+  // Added with issue #16: seed files written before then have none, and get amounts in proportion (crm-data.ts).
+  projects: count(1_000_000).optional(),
+  documents: count(3_000_000).optional(),
 });
 
 const tenant = z.strictObject({
@@ -68,6 +71,8 @@ const app = z.strictObject({
   systemUser: z.boolean().default(false),
   // "Access to agents: Webhook" (webhooks.md §1): on unless a seed says otherwise, so webhooks work out of the box.
   webhooks: z.boolean().default(true),
+  // "Customer state change URL" (identity.md §9.4): tenant state changes and moves are posted here.
+  stateChangeUrl: z.url({ protocol: /^https?$/, error: "expected an absolute http(s) URL" }).optional(),
   approvedTenants: z.array(z.string()).default([]),
 });
 

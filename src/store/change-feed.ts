@@ -14,7 +14,7 @@ import type { Db } from "./database.js";
  */
 
 /** The CRM entities whose rows the feed reports, named as webhooks name them (appointments are `activity`). */
-export type CrmEntity = "contact" | "person" | "appointment" | "sale";
+export type CrmEntity = "contact" | "person" | "appointment" | "sale" | "project" | "projectmember" | "document";
 
 export type ChangeKind = "created" | "changed" | "softdeleted" | "undeleted" | "deleted";
 

@@ -6,7 +6,7 @@ import { superOfficeColumns } from "./superoffice-columns.js";
 export type CrmRow = Record<string, string | number | null>;
 
 /** The CRM tables an entity description may name; nothing else reaches the SQL below. */
-export type CrmTable = "contacts" | "persons" | "appointments" | "sales";
+export type CrmTable = "contacts" | "persons" | "appointments" | "sales" | "projects" | "project_members" | "documents";
 
 /** Each CRM table's entity on the change feed and its key column. */
 export const CRM_TABLES: Readonly<Record<CrmTable, { entity: CrmEntity; idColumn: string }>> = {
@@ -14,6 +14,9 @@ export const CRM_TABLES: Readonly<Record<CrmTable, { entity: CrmEntity; idColumn
   persons: { entity: "person", idColumn: "person_id" },
   appointments: { entity: "appointment", idColumn: "appointment_id" },
   sales: { entity: "sale", idColumn: "sale_id" },
+  projects: { entity: "project", idColumn: "project_id" },
+  project_members: { entity: "projectmember", idColumn: "projectmember_id" },
+  documents: { entity: "document", idColumn: "document_id" },
 };
 
 export interface ListItemRow {

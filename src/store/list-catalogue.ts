@@ -8,7 +8,8 @@ export interface ListItemSeed {
   attributes?: Record<string, string | number | boolean>;
 }
 
-export const LIST_NAMES = ["category", "business", "country", "currency", "salestage", "saletype", "task", "source", "position"] as const;
+// Project and document lists (issue #16) come last, so the lists seeded before them keep their rows.
+export const LIST_NAMES = ["category", "business", "country", "currency", "salestage", "saletype", "task", "source", "position", "projecttype", "projectstatus", "projectmembertype", "doctmpl"] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 
 const country = (id: number, name: string, two: string, three: string, dial: string, currencyId: number, domain: string): ListItemSeed => ({
@@ -68,6 +69,17 @@ export const LIST_CATALOGUE: Record<ListName, ListItemSeed[]> = {
   ],
   source: ["Web", "Referral", "Trade fair", "Campaign", "Phone"].map((name, i) => ({ id: i + 1, name })),
   position: ["CEO", "CFO", "CTO", "Sales manager", "Purchasing manager", "Developer", "Consultant", "Project manager", "Accountant", "Office manager"].map((name, i) => ({ id: i + 1, name })),
+  projecttype: ["Customer project", "Internal project", "Event", "Campaign"].map((name, i) => ({ id: i + 1, name })),
+  projectstatus: ["Planned", "In progress", "On hold", "Finished"].map((name, i) => ({ id: i + 1, name })),
+  projectmembertype: ["Project manager", "Participant", "Customer contact", "Supplier"].map((name, i) => ({ id: i + 1, name })),
+  // A document template says what kind of file it makes (SuperOffice's doctmpl list); Direction as in SOD.
+  doctmpl: [
+    { id: 1, name: "Letter", attributes: { Direction: "Outgoing", MimeType: "text/plain", Extension: ".txt" } },
+    { id: 2, name: "Offer", attributes: { Direction: "Outgoing", MimeType: "application/pdf", Extension: ".pdf" } },
+    { id: 3, name: "Contract", attributes: { Direction: "Outgoing", MimeType: "application/pdf", Extension: ".pdf" } },
+    { id: 4, name: "Meeting minutes", attributes: { Direction: "Internal", MimeType: "text/plain", Extension: ".txt" } },
+    { id: 5, name: "Incoming document", attributes: { Direction: "Incoming", MimeType: "application/octet-stream", Extension: "" } },
+  ],
 };
 
 /** A tenant's home country and currency, from its time zone (what SOD's tenant preferences would say). */

@@ -10,6 +10,7 @@ import { schemaV8 } from "./schema/v8-person-address.js";
 import { schemaV9 } from "./schema/v9-archive-configurations.js";
 import { schemaV10 } from "./schema/v10-expiry-indexes.js";
 import { schemaV11 } from "./schema/v11-webhooks.js";
+import { schemaV12 } from "./schema/v12-projects-documents.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: "archive-configurations", sql: schemaV9 },
   { version: 10, name: "expiry-indexes", sql: schemaV10 },
   { version: 11, name: "webhooks", sql: schemaV11 },
+  { version: 12, name: "projects-documents", sql: schemaV12 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -82,6 +82,7 @@ const APPOINTMENT: ColumnMap = {
   contact_id: "contact_id",
   person_id: "person_id",
   sale_id: "sale_id",
+  project_id: "project_id",
   task_id: "task_idx",
   type: "type",
   title: "title",
@@ -110,6 +111,7 @@ const SALE: ColumnMap = {
   contact_id: "contact_id",
   person_id: "person_id",
   appointment_id: "appointment_id",
+  project_id: "project_id",
   heading: "heading",
   sale_text: "text_id",
   number: "number1",
@@ -129,7 +131,73 @@ const SALE: ColumnMap = {
   updated_by: "updated_associate_id",
 };
 
-export const SUPEROFFICE_COLUMNS: Readonly<Record<CrmEntity, ColumnMap>> = { contact: CONTACT, person: PERSON, appointment: APPOINTMENT, sale: SALE };
+const PROJECT: ColumnMap = {
+  ...BOOKKEEPING,
+  project_id: "project_id",
+  associate_id: "associate_id",
+  name: "name",
+  project_number: "project_number",
+  description: "text_id",
+  postit: "postitText_id",
+  type_id: "type_idx",
+  status_id: "status_idx",
+  done: "done",
+  end_date: "endDate",
+  created_date: "registered",
+  created_by: "registered_associate_id",
+  updated_date: "updated",
+  updated_by: "updated_associate_id",
+  urls: null,
+};
+
+const PROJECTMEMBER: ColumnMap = {
+  ...BOOKKEEPING,
+  projectmember_id: "projectmember_id",
+  project_id: "project_id",
+  contact_id: "contact_id",
+  person_id: "person_id",
+  member_type_id: "mtype_idx",
+  comment: "text_id",
+  created_date: "registered",
+  created_by: "registered_associate_id",
+  updated_date: "updated",
+  updated_by: "updated_associate_id",
+};
+
+/** SuperOffice keeps a document's links and date on its appointment row; its own table has the texts. */
+const DOCUMENT: ColumnMap = {
+  ...BOOKKEEPING,
+  document_id: "document_id",
+  associate_id: "associate_id",
+  contact_id: "contact_id",
+  person_id: "person_id",
+  project_id: "project_id",
+  sale_id: "sale_id",
+  template_id: "doctmpl_id",
+  header: "header",
+  name: "name",
+  our_ref: "oref",
+  your_ref: "yref",
+  attention: "attention",
+  description: "text_id",
+  external_ref: "external_ref",
+  document_date: "do_by",
+  completed: "status",
+  created_date: "registered",
+  created_by: "registered_associate_id",
+  updated_date: "updated",
+  updated_by: "updated_associate_id",
+};
+
+export const SUPEROFFICE_COLUMNS: Readonly<Record<CrmEntity, ColumnMap>> = {
+  contact: CONTACT,
+  person: PERSON,
+  appointment: APPOINTMENT,
+  sale: SALE,
+  project: PROJECT,
+  projectmember: PROJECTMEMBER,
+  document: DOCUMENT,
+};
 
 /**
  * SuperOffice's names for the given emulator columns of an entity's root table, in order, once each. A

@@ -48,6 +48,10 @@ const FIELD_VALUES: Record<CrmEntity, string[]> = {
   person: [...CONTACT_FIELDS, "contact_id", "group_id", "person_id", "position_idx", "retired", "updated_associate_id"].sort((a, b) => a.localeCompare(b)),
   appointment: ["activeDate", "associate_id", "contact_id", "do_by", "document_id", "endDate", "modified_appointment_fields", "mother_id", "person_id", "private", "project_id", "sale_id", "status", "task_idx", "type", "updated", "userdef2_id", "userdef_id"],
   sale: ["activeLinks", "appointment_id", "associate_id", "comptr_id", "contact_id", "credited_id", "currency_id", "done", "group_idx", "person_id", "probability_idx", "project_id", "reason_id", "reasonSold_id", "reasonStalled_id", "registered", "registered_associate_id", "saleTypeCat_id", "saleType_id", "saledate", "source_id", "status", "updated", "updated_associate_id", "userdef2_id", "userdef_id"],
+  // Projects, project members and documents (issue #16; projectmember fields per SuperOffice's event reference).
+  project: ["associate_id", "done", "endDate", "project_id", "registered", "registered_associate_id", "status_idx", "type_idx", "updated", "updated_associate_id"],
+  projectmember: ["contact_id", "mtype_idx", "person_id", "project_id", "projectmember_id", "registered", "registered_associate_id", "updated", "updated_associate_id"],
+  document: ["associate_id", "contact_id", "document_id", "person_id", "project_id", "registered", "registered_associate_id", "sale_id", "updated", "updated_associate_id"],
 };
 /** Values on `deleted` (sale: CONFLICT in the docs; sale_id is taken, as the reference index shows). */
 const DELETED_VALUES: Record<CrmEntity, string[]> = {
@@ -55,6 +59,9 @@ const DELETED_VALUES: Record<CrmEntity, string[]> = {
   person: ["associate_id", "contact_id", "person_id"],
   appointment: ["appointment_id", "contact_id", "person_id", "project_id", "sale_id"],
   sale: ["sale_id", "contact_id", "person_id", "project_id"],
+  project: ["project_id", "associate_id"],
+  projectmember: ["projectmember_id", "project_id", "contact_id", "person_id"],
+  document: ["document_id", "contact_id", "person_id", "project_id", "sale_id"],
 };
 const DATE_FIELDS = new Set(["registered", "updated", "DeletedDate", "activeDate", "do_by", "endDate", "saledate"]);
 const EMPTY = "0001-01-01T00:00:00";

@@ -13,7 +13,7 @@ export interface CarrierContext {
   dates: DateCodec;
 }
 
-export type ListName = "business" | "category" | "country" | "currency" | "salestage" | "saletype" | "task" | "source" | "position";
+export type ListName = "business" | "category" | "country" | "currency" | "salestage" | "saletype" | "task" | "source" | "position" | "projecttype" | "projectstatus" | "projectmembertype" | "doctmpl";
 
 export function referenceCarriers(cc: CarrierContext) {
   const { contextIdentifier: ctx } = cc;
