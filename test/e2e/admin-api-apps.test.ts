@@ -37,7 +37,7 @@ describe("apps and consents", () => {
       corsOrigins: [],
       consentText: "",
       systemUser: false,
-      webhooks: false,
+      webhooks: true, // webhook access is on by default for apps the admin API creates (issue #14)
       publicKeyPem: null,
       privateKeyPem: null,
       privateKeyXml: null,
