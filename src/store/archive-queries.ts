@@ -91,6 +91,13 @@ export function archiveQueryRepository(db: Db) {
   };
 
   let shapes: Map<string, TableShape> | undefined;
+  /** The statement and its parameters for an aggregate query (exposed for EXPLAIN in the list benchmark). */
+  const groupStatement = (q: ArchiveGroupQuery): { sql: string; params: Record<string, string | number> } => {
+    const select = [...q.groupBy, ...q.aggregates].map((e, i) => `${e} AS c${i}`).join(", ");
+    const terms = q.groupBy.map((_, i) => `c${i}`).join(", ");
+    const group = q.groupBy.length > 0 ? ` GROUP BY ${terms} ORDER BY ${terms}` : "";
+    return { sql: `SELECT ${select} FROM ${q.from} WHERE ${where(q)}${group}`, params: bound(q) };
+  };
 
   return {
     page,
@@ -110,11 +117,11 @@ export function archiveQueryRepository(db: Db) {
       }
       return shapes;
     },
+    groupStatement,
     /** One raw row per group: the group values, then the aggregates, in order. */
     groups(q: ArchiveGroupQuery): unknown[][] {
-      const select = [...q.groupBy, ...q.aggregates].map((e, i) => `${e} AS c${i}`).join(", ");
-      const group = q.groupBy.length > 0 ? ` GROUP BY ${q.groupBy.map((_, i) => `c${i}`).join(", ")} ORDER BY ${q.groupBy.map((_, i) => `c${i}`).join(", ")}` : "";
-      return prepare(`SELECT ${select} FROM ${q.from} WHERE ${where(q)}${group}`).raw(true).all(bound(q)) as unknown[][];
+      const { sql, params } = groupStatement(q);
+      return prepare(sql).raw(true).all(params) as unknown[][];
     },
     /** The rows of one page of the query. */
     rows(q: ArchiveQuery): ArchiveRow[] {

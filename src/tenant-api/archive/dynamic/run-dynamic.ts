@@ -1,5 +1,6 @@
 import { badRequest } from "../../../http/superoffice-error.js";
-import { display, runArchive, type ArchiveEnv, type ArchiveParams, type Selected } from "../archive-query.js";
+import type { ArchiveGroupQuery } from "../../../store/archive-queries.js";
+import { archiveQuery, display, runArchive, type ArchiveEnv, type ArchiveParams, type Selected } from "../archive-query.js";
 import { FilterError, type FilterNode } from "../filter/ast.js";
 import { compileFilter } from "../filter/compile.js";
 import { parseFilter } from "../filter/parser.js";
@@ -34,44 +35,10 @@ export function runDynamic(params: DynamicParams, env: ArchiveEnv): Record<strin
 
 /** The answer and the provider the query's columns resolved to (the ArchiveAgent encodes values by their types). */
 export function dynamicAnswer(params: DynamicParams, env: ArchiveEnv): { envelope: Record<string, unknown>; provider: ArchiveProvider } {
-  const items = parseSelectItems(params.select);
-  if (items.length === 0) throw badRequest("$select: the dynamic provider needs columns as table.column, e.g. $select=contact.name,person.firstname");
-  const plan = new DynamicPlan(dynamicTables(env.archive.tenantTables()), items[0]!.column, "$select");
-  const resolved = items.map((item) => plan.resolve(item.column, "$select"));
-  for (const name of filterColumns(params.filter)) plan.resolve(name, "$filter");
-  for (const part of (params.orderBy ?? "").split(",").map((s) => s.trim()).filter(Boolean)) plan.resolve(part.split(/\s+/)[0]!, "$orderBy");
-  const provider = plan.provider();
-
-  if (!items.some((i) => i.fn)) {
-    const selected: Selected[] = items.map((item, i) => ({ given: item.given, column: resolved[i]! }));
-    return { envelope: runArchive(provider, params, env, undefined, selected), provider };
-  }
-
-  const shownInDetail = items.filter((i) => !i.fn || !i.hideDetail);
-  if (shownInDetail.length > 0) {
-    throw badRequest(`$select: ${shownInDetail.map((i) => i.given).join(", ")} would be shown in detail rows, which the emulator does not produce with aggregates; give every aggregate and GroupBy the HideDetail modifier (e.g. Count(contact.contact_id):HideDetail,GroupBy(contact.category_idx):Footer,HideDetail)`);
-  }
-  let filter;
-  try {
-    filter = compileFilter(parseFilter(params.filter ?? ""), provider, env);
-  } catch (err) {
-    if (err instanceof FilterError) throw badRequest(err.message);
-    throw err;
-  }
-  const columnOf = new Map<SelectItem, ArchiveColumn>(items.map((item, i) => [item, resolved[i]!]));
-  const rowsAreUnique = !plan.repeatsRows;
-  const sqlOf = (item: SelectItem) => (item.fn === "groupby" ? columnOf.get(item)!.sql : aggregateSql(item, columnOf.get(item)!, provider.primaryKey, rowsAreUnique));
-  const aggregates = items.filter((i) => i.fn && i.fn !== "groupby");
-  const grandTotal = /(^|[&;,\s])grandtotal\s*=\s*(true|1)\b/i.test(params.options ?? "");
-  const rows = groupRows(
-    items,
-    { contextIdentifier: env.contextIdentifier, from: provider.from, where: [provider.where, filter.sql], params: filter.params },
-    sqlOf,
-    aggregates,
-    (q) => env.archive.groups(q),
-    grandTotal,
-  );
-
+  const q = prepareDynamic(params, env);
+  if (q.kind === "rows") return { envelope: runArchive(q.provider, params, env, undefined, q.selected), provider: q.provider };
+  const { items, columnOf } = q;
+  const rows = groupRows(items, q.base, q.sqlOf, q.aggregates, (g) => env.archive.groups(g), q.grandTotal);
   const full = /^full$/i.test(params.mode ?? "");
   const jsonSafe = /^(true|1)$/i.test(params.jsonSafe ?? "");
   const key = (given: string) => (jsonSafe ? given.replace(/[^A-Za-z0-9_]/g, "_") : given);
@@ -100,7 +67,64 @@ export function dynamicAnswer(params: DynamicParams, env: ArchiveEnv): { envelop
   const envelope: Record<string, unknown> = { "odata.metadata": `${env.apiBase}/Archive//$metadata`, "odata.nextLink": null };
   if (/^(true|allpages|estimate)$/i.test(params.inlineCount ?? "")) envelope["odata.count"] = rows.length;
   envelope.value = value;
-  return { envelope, provider: { ...provider, columns: [] } };
+  return { envelope, provider: { ...q.provider, columns: [] } };
+}
+
+type Prepared =
+  | { kind: "rows"; provider: ArchiveProvider; selected: Selected[] }
+  | {
+      kind: "groups";
+      provider: ArchiveProvider;
+      items: SelectItem[];
+      columnOf: Map<SelectItem, ArchiveColumn>;
+      base: Omit<ArchiveGroupQuery, "groupBy" | "aggregates">;
+      sqlOf: (item: SelectItem) => string;
+      aggregates: SelectItem[];
+      grandTotal: boolean;
+    };
+
+/** Resolves every column of the request (400s naming what is unknown) and describes the query to run. */
+function prepareDynamic(params: DynamicParams, env: ArchiveEnv): Prepared {
+  const items = parseSelectItems(params.select);
+  if (items.length === 0) throw badRequest("$select: the dynamic provider needs columns as table.column, e.g. $select=contact.name,person.firstname");
+  const plan = new DynamicPlan(dynamicTables(env.archive.tenantTables()), items[0]!.column, "$select");
+  const resolved = items.map((item) => plan.resolve(item.column, "$select"));
+  for (const name of filterColumns(params.filter)) plan.resolve(name, "$filter");
+  for (const part of (params.orderBy ?? "").split(",").map((s) => s.trim()).filter(Boolean)) plan.resolve(part.split(/\s+/)[0]!, "$orderBy");
+  const provider = plan.provider();
+  if (!items.some((i) => i.fn)) return { kind: "rows", provider, selected: items.map((item, i) => ({ given: item.given, column: resolved[i]! })) };
+
+  const shownInDetail = items.filter((i) => !i.fn || !i.hideDetail);
+  if (shownInDetail.length > 0) {
+    throw badRequest(`$select: ${shownInDetail.map((i) => i.given).join(", ")} would be shown in detail rows, which the emulator does not produce with aggregates; give every aggregate and GroupBy the HideDetail modifier (e.g. Count(contact.contact_id):HideDetail,GroupBy(contact.category_idx):Footer,HideDetail)`);
+  }
+  let filter;
+  try {
+    filter = compileFilter(parseFilter(params.filter ?? ""), provider, env);
+  } catch (err) {
+    if (err instanceof FilterError) throw badRequest(err.message);
+    throw err;
+  }
+  const columnOf = new Map<SelectItem, ArchiveColumn>(items.map((item, i) => [item, resolved[i]!]));
+  const rowsAreUnique = !plan.repeatsRows;
+  return {
+    kind: "groups",
+    provider,
+    items,
+    columnOf,
+    base: { contextIdentifier: env.contextIdentifier, from: provider.from, where: [provider.where, filter.sql], params: filter.params },
+    sqlOf: (item) => (item.fn === "groupby" ? columnOf.get(item)!.sql : aggregateSql(item, columnOf.get(item)!, provider.primaryKey, rowsAreUnique)),
+    aggregates: items.filter((i) => i.fn && i.fn !== "groupby"),
+    grandTotal: /(^|[&;,\s])grandtotal\s*=\s*(true|1)\b/i.test(params.options ?? ""),
+  };
+}
+
+/** The main SQL statement of a dynamic request (a page of rows, or the innermost GROUP BY), for the benchmark's EXPLAIN. */
+export function dynamicStatement(params: DynamicParams, env: ArchiveEnv): { sql: string; params: Record<string, string | number> } {
+  const q = prepareDynamic(params, env);
+  if (q.kind === "rows") return env.archive.page(archiveQuery(q.provider, params, env, undefined, q.selected).query);
+  const groups = q.items.filter((i) => i.fn === "groupby").sort((a, b) => a.level - b.level);
+  return env.archive.groupStatement({ ...q.base, groupBy: groups.map(q.sqlOf), aggregates: q.aggregates.map(q.sqlOf) });
 }
 
 /** The column names a `$filter` mentions (a malformed filter is a 400 naming the spot). */
