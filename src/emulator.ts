@@ -37,8 +37,18 @@ export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulat
   ]);
   const clock = createClock();
   const store = createStore(opened.db, clock);
-  const webhooks = createWebhookRuntime({ store, clock, userAgent: `NetServer-Webhook/${NETSERVER.version}` });
-  const context: EmulatorContext = { config, store, signingKey, clock, activity: new ActivityRing(), faults: new FaultTable(), webhooks, urls: { publicUrl: "", issuer: "" } };
+  const urls = { publicUrl: "", issuer: "" };
+  const webhooks = createWebhookRuntime({
+    store,
+    clock,
+    signingKey,
+    urls: () => context.urls,
+    versionName: NETSERVER.label,
+    fileVersion: NETSERVER.version,
+    userAgent: `NetServer-Webhook/${NETSERVER.version}`,
+    settings: { requireHttps: config.webhooksRequireHttps, timeoutMs: config.webhookTimeoutMs },
+  });
+  const context: EmulatorContext = { config, store, signingKey, clock, activity: new ActivityRing(), faults: new FaultTable(), webhooks, urls };
   const app = createApp(context);
   let server;
   try {

@@ -23,6 +23,10 @@ export interface StartEmulatorOptions {
   backchannel?: "off" | "dynamic";
   /** Fixed origin for the URLs a server calls, e.g. http://sod-emulator:5080 (--backchannel-url). */
   backchannelUrl?: string;
+  /** Refuse http webhook targets as SOD does (--webhooks-require-https). */
+  webhooksRequireHttps?: boolean;
+  /** How long one webhook POST may take, 100-300000 ms (--webhook-timeout-ms; default 30000). */
+  webhookTimeoutMs?: number;
 }
 
 export interface StartedEmulator extends Pick<EmulatorInfo, "tenants" | "users" | "apps"> {
@@ -55,6 +59,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   if (options.allowedHosts !== undefined && options.allowedHosts.length > 0) overrides.allowedHosts = options.allowedHosts.join(",");
   if (options.backchannel !== undefined) overrides.backchannel = options.backchannel;
   if (options.backchannelUrl !== undefined) overrides.backchannelUrl = options.backchannelUrl;
+  if (options.webhooksRequireHttps !== undefined) overrides.webhooksRequireHttps = options.webhooksRequireHttps;
+  if (options.webhookTimeoutMs !== undefined) overrides.webhookTimeoutMs = options.webhookTimeoutMs;
   const emulator = await runEmulator(loadConfig({ env: {}, overrides }));
   const info = emulator.info();
   const admin = adminClient(emulator.url, options.adminKey);

@@ -29,6 +29,8 @@ interface AppView {
   kind: string;
   clientSecret: string | null;
   redirectUris: string[];
+  /** "Customer state change URL" (identity.md §9.4), null when none. */
+  stateChangeUrl: string | null;
 }
 
 /** A webhook delivery as the admin API lists it (README, "Webhooks"). */
@@ -119,6 +121,8 @@ export function adminClient(url: string, adminKey?: string) {
       create: (input: { name: string; kind: "web" | "native" | "server-to-server"; redirectUris?: string[]; [k: string]: unknown }) => call<AppView & Record<string, unknown>>("POST", "/apps", input),
       delete: (clientId: string) => call<void>("DELETE", `/apps/${clientId}`),
       rotateSecret: (clientId: string) => call<{ clientSecret: string }>("POST", `/apps/${clientId}/secret`),
+      /** Where tenant state changes and moves are posted for this app (null: nowhere). */
+      setStateChangeUrl: (clientId: string, url: string | null) => call<AppView & Record<string, unknown>>("PUT", `/apps/${clientId}/state-change-url`, { url }),
     },
     consents: {
       list: () => call<Record<string, unknown>[]>("GET", "/consents"),

@@ -23,6 +23,10 @@ export function coerceOption(spec: OptionSpec, raw: unknown, source: string): Op
       const n = typeof raw === "number" ? raw : /^\d+$/.test(String(raw)) ? Number(raw) : NaN;
       return Number.isInteger(n) && n >= 1024 && n <= 104_857_600 ? n : fail();
     }
+    case "timeout-ms": {
+      const n = typeof raw === "number" ? raw : /^\d+$/.test(String(raw)) ? Number(raw) : NaN;
+      return Number.isInteger(n) && n >= 100 && n <= 300_000 ? n : fail();
+    }
     case "boolean": {
       if (typeof raw === "boolean") return raw;
       const s = String(raw).toLowerCase();

@@ -33,6 +33,10 @@ export interface EmulatorConfig {
   backchannel: BackchannelMode;
   /** Fixed origin (no trailing slash) for the URLs a server calls; its host counts as the emulator's own. */
   backchannelUrl: string | undefined;
+  /** Refuse http webhook targets, as SOD does (runtime/webhooks/send.ts). */
+  webhooksRequireHttps: boolean;
+  /** How long one webhook POST may take. */
+  webhookTimeoutMs: number;
 }
 
 export const DEFAULTS = {
@@ -41,6 +45,7 @@ export const DEFAULTS = {
   dataDir: ".sod-emulator",
   environment: "sod" as EnvironmentName,
   maxBodyBytes: 1_048_576,
+  webhookTimeoutMs: 30_000,
 };
 
 export interface LoadConfigInput {
@@ -101,6 +106,8 @@ export function loadConfig(input: LoadConfigInput = {}): EmulatorConfig {
     allowedHosts: get<string>("allowedHosts")?.split(",") ?? [],
     backchannel: get<BackchannelMode>("backchannel") ?? "off",
     backchannelUrl: get<string>("backchannelUrl"),
+    webhooksRequireHttps: get<boolean>("webhooksRequireHttps") ?? false,
+    webhookTimeoutMs: get<number>("webhookTimeoutMs") ?? DEFAULTS.webhookTimeoutMs,
   };
 }
 

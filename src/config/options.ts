@@ -2,7 +2,7 @@
  * The emulator's start-up options: one table read by the flag parser, the environment reader,
  * the config-file reader and the README's configuration table, so the four never disagree.
  */
-export type OptionKind = "port" | "string" | "url" | "path" | "boolean" | "environment" | "bytes" | "hostname" | "hostnames" | "listen-host" | "key" | "backchannel";
+export type OptionKind = "port" | "string" | "url" | "path" | "boolean" | "environment" | "bytes" | "hostname" | "hostnames" | "listen-host" | "key" | "backchannel" | "timeout-ms";
 
 export interface OptionSpec {
   /** Key in EmulatorConfig and in the JSON config file. */
@@ -32,7 +32,9 @@ export type OptionKey =
   | "adminKey"
   | "allowedHosts"
   | "backchannel"
-  | "backchannelUrl";
+  | "backchannelUrl"
+  | "webhooksRequireHttps"
+  | "webhookTimeoutMs";
 
 /** How the URLs a server calls are chosen (server/backchannel.ts): off (the public URL) or dynamic (the request's host). */
 export const BACKCHANNEL_MODES = ["off", "dynamic"] as const;
@@ -58,6 +60,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: "allowedHosts", flag: "--allowed-hosts", env: "SOD_ALLOWED_HOSTS", kind: "hostnames", accepts: "comma-separated host names or IP addresses, such as sod,sod.internal", describe: "more host names /portal and /_emulator answer on, besides loopback names and the public URL's host (e.g. a Docker Compose service name)" },
   { key: "backchannel", flag: "--backchannel", env: "SOD_BACKCHANNEL", kind: "backchannel", accepts: "off or dynamic", describe: "dynamic: the URLs a server calls (token, revoke, JWKS, tenant state, webapi_url) follow the host the request came in on when it is one of the emulator's own (loopback, the public URL's host, --allowed-hosts); the issuer and browser URLs stay on the public URL (default off)" },
   { key: "backchannelUrl", flag: "--backchannel-url", env: "SOD_BACKCHANNEL_URL", kind: "url", accepts: "an absolute http(s) URL such as http://sod-emulator:5080", describe: "fixed origin for the URLs a server calls, e.g. a Docker Compose service name (its host is allowed like --allowed-hosts); with --backchannel dynamic, used for requests on other hosts" },
+  { key: "webhooksRequireHttps", flag: "--webhooks-require-https", env: "SOD_WEBHOOKS_REQUIRE_HTTPS", kind: "boolean", accepts: "true or false", describe: "refuse http webhook targets as SOD does (default: http to loopback and private hosts is accepted)" },
+  { key: "webhookTimeoutMs", flag: "--webhook-timeout-ms", env: "SOD_WEBHOOK_TIMEOUT_MS", kind: "timeout-ms", accepts: "a whole number of milliseconds from 100 to 300000", describe: "how long one webhook or state-notification POST may take before it counts as failed (default 30000)" },
   { key: "maxBodyBytes", flag: "--max-body-bytes", env: "SOD_MAX_BODY_BYTES", kind: "bytes", accepts: "a whole number of bytes from 1024 to 104857600", describe: "largest request body accepted (default 1048576)" },
 ];
 

@@ -75,6 +75,7 @@ export function generateSeedData(seed: SeedFile): SeedData {
       consent_text: a.consentText,
       system_user: a.systemUser ? 1 : 0,
       webhooks: a.webhooks ? 1 : 0,
+      state_change_url: a.stateChangeUrl ?? null,
       public_key_pem: keys?.publicKeyPem ?? null,
       private_key_pem: keys?.privateKeyPem ?? null,
       created_at: stamp,

@@ -15,6 +15,8 @@ export interface App {
   consentText: string;
   systemUser: boolean;
   webhooks: boolean;
+  /** "Customer state change URL": where tenant state changes and moves are posted (identity.md §9.4); null for none. */
+  stateChangeUrl: string | null;
   /** The partner's system-user public key (PEM), when it has one. */
   publicKeyPem: string | null;
 }
@@ -33,6 +35,7 @@ export interface AppRow {
   consent_text: string;
   system_user: number;
   webhooks: number;
+  state_change_url: string | null;
   public_key_pem: string | null;
   /** Kept only for keys the emulator generated, so the Portal can hand the key out. */
   private_key_pem: string | null;
@@ -52,6 +55,7 @@ const toApp = (r: AppRow): App => ({
   consentText: r.consent_text,
   systemUser: r.system_user === 1,
   webhooks: r.webhooks === 1,
+  stateChangeUrl: r.state_change_url,
   publicKeyPem: r.public_key_pem,
 });
 
@@ -61,10 +65,11 @@ export function appRepository(db: Db) {
   const bySecret = db.prepare<[string], AppRow>("SELECT * FROM apps WHERE client_secret = ?");
   const privateKey = db.prepare<[string], { private_key_pem: string | null }>("SELECT private_key_pem FROM apps WHERE client_id = ?");
   const insert = db.prepare<[AppRow]>(
-    `INSERT INTO apps (client_id, name, vendor, app_type, kind, client_secret, redirect_uris, post_logout_redirect_uris, cors_origins, consent_text, system_user, webhooks, public_key_pem, private_key_pem, created_at)
-     VALUES (@client_id, @name, @vendor, @app_type, @kind, @client_secret, @redirect_uris, @post_logout_redirect_uris, @cors_origins, @consent_text, @system_user, @webhooks, @public_key_pem, @private_key_pem, @created_at)`,
+    `INSERT INTO apps (client_id, name, vendor, app_type, kind, client_secret, redirect_uris, post_logout_redirect_uris, cors_origins, consent_text, system_user, webhooks, state_change_url, public_key_pem, private_key_pem, created_at)
+     VALUES (@client_id, @name, @vendor, @app_type, @kind, @client_secret, @redirect_uris, @post_logout_redirect_uris, @cors_origins, @consent_text, @system_user, @webhooks, @state_change_url, @public_key_pem, @private_key_pem, @created_at)`,
   );
   const setSecret = db.prepare<[string, string]>("UPDATE apps SET client_secret = ? WHERE client_id = ?");
+  const setStateChangeUrl = db.prepare<[string | null, string]>("UPDATE apps SET state_change_url = ? WHERE client_id = ?");
   const remove = db.prepare<[string]>("DELETE FROM apps WHERE client_id = ?");
   return {
     list: (): App[] => all.all().map(toApp),
@@ -88,6 +93,8 @@ export function appRepository(db: Db) {
     register: (row: AppRow): void => void insert.run(row),
     /** "Generate new secret": the old one stops working at once. False when there is no such app. */
     setSecret: (clientId: string, secret: string): boolean => setSecret.run(secret, clientId).changes === 1,
+    /** The Developer Portal's "Customer state change URL" (null: none). False when there is no such app. */
+    setStateChangeUrl: (clientId: string, url: string | null): boolean => setStateChangeUrl.run(url, clientId).changes === 1,
     /** Deletes an app; its consents, tokens and tickets go with it (ON DELETE CASCADE). */
     remove: (clientId: string): boolean => remove.run(clientId).changes === 1,
   };

@@ -138,7 +138,8 @@ export function webhookDeliveryRepository(db: Db) {
     resend(deliveryId: number, now: number): Delivery | undefined {
       const d = this.get(deliveryId);
       if (!d) return undefined;
-      const id = this.enqueue({ ...d, at: now });
+      // A fresh pending row: the copy must not take over the original's outcome.
+      const id = this.enqueue({ ...d, at: now, status: "pending" });
       return this.get(id);
     },
     requeue: (deliveryId: number, now: number): void => void requeue.run(now, deliveryId),

@@ -97,8 +97,8 @@ export function workshopRoutes(ctx: EmulatorContext) {
     const tenant = ctx.store.tenants.get(p.form.tenant ?? "");
     const state = TENANT_STATE_NAMES.find((n) => n === p.form.state);
     if (!tenant || !state) return page(c, p.s, { error: `Choose a tenant of this emulator and one of the states ${TENANT_STATE_NAMES.join(", ")}.` }, 400);
-    // The portal's Tenants page does the same: the store is the one place the state lives.
-    ctx.store.tenants.setState(tenant.contextIdentifier, state);
+    // The portal's Tenants page does the same; apps with a state change URL hear of it (identity.md §9.4).
+    await ctx.webhooks.tenants.setState(tenant.contextIdentifier, state);
     return c.redirect("/workshop#tenant-state", 303);
   });
 

@@ -19,8 +19,12 @@ const newAppBody = z.object({
   consentText: member.string(),
   systemUser: member.bool(),
   webhooks: member.bool(),
+  stateChangeUrl: member.string(),
   publicKeyPem: member.string(),
 });
+
+/** `PUT /_emulator/v1/apps/{clientId}/state-change-url`: `{url}`, null or absent clears it. */
+const stateChangeUrlBody = z.object({ url: member.string() });
 
 /** `POST /_emulator/v1/consents`: approve an app in a tenant, as an administrator. */
 const newConsentBody = z.object({
@@ -72,6 +76,20 @@ export function appAdminRoutes(ctx: EmulatorContext) {
     const secret = rotateSecret(ctx, a.clientId);
     if (!secret) throw adminError("invalid_request", `${a.name} is a native app: public clients have no secret`);
     return c.json({ clientId: a.clientId, clientSecret: secret });
+  });
+
+  // The Developer Portal's "Customer state change URL" of an existing (e.g. seeded) app; null clears it.
+  app.put("/_emulator/v1/apps/:id/state-change-url", validBody(stateChangeUrlBody), async (c) => {
+    const a = appOf(c.req.param("id"));
+    const { setStateChangeUrl } = await import("../services/apps-admin.js");
+    const { TenantInputError } = await import("../services/tenant-factory.js");
+    try {
+      setStateChangeUrl(ctx, a.clientId, c.req.valid("json").url ?? null);
+    } catch (err) {
+      if (err instanceof TenantInputError) throw adminError("invalid_request", err.message);
+      throw err;
+    }
+    return c.json(show(appOf(a.clientId)));
   });
 
   app.get("/_emulator/v1/consents", (c) => c.json(ctx.store.consents.list()));

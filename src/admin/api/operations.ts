@@ -25,6 +25,7 @@ export const ADMIN_API_OPERATIONS: readonly Operation[] = [
   { method: "GET", name: "/_emulator/v1/apps/{id}", file: APPS },
   { method: "DELETE", name: "/_emulator/v1/apps/{id}", file: APPS },
   { method: "POST", name: "/_emulator/v1/apps/{id}/secret", file: APPS },
+  { method: "PUT", name: "/_emulator/v1/apps/{id}/state-change-url", file: APPS },
   { method: "GET", name: "/_emulator/v1/consents", file: APPS },
   { method: "POST", name: "/_emulator/v1/consents", file: APPS },
   { method: "DELETE", name: "/_emulator/v1/consents/{clientId}/{ctx}", file: APPS },

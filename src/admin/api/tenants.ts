@@ -82,7 +82,8 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
     const { state } = parseBody(stateBody, await jsonBody(c));
     const name = TENANT_STATE_NAMES.find((s) => s.toLowerCase() === state.toLowerCase());
     if (!name) throw adminError("invalid_request", `state: expected one of ${TENANT_STATE_NAMES.join(", ")}`);
-    ctx.store.tenants.setState(t.contextIdentifier, name);
+    // Apps with a state change URL hear of it (identity.md §9.4).
+    await ctx.webhooks.tenants.setState(t.contextIdentifier, name);
     return c.json(show(tenantOf(t.contextIdentifier)));
   });
 
@@ -95,7 +96,7 @@ export function tenantAdminRoutes(ctx: EmulatorContext) {
     if (!ctx.urls.tenantHost) throw adminError("conflict", "host: host mode is off; start the emulator with --tenant-host (e.g. sod2.localhost) to move tenants between hosts");
     const host = body.host === null ? null : requiredString(body, "host").toLowerCase();
     if (host !== null && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(host)) throw adminError("invalid_request", `host: expected a host name such as sod3.localhost, got "${host}"`);
-    ctx.store.tenants.setHost(t.contextIdentifier, host);
+    await ctx.webhooks.tenants.move(t.contextIdentifier, host);
     return c.json(show(tenantOf(t.contextIdentifier)));
   });
 

@@ -17,6 +17,8 @@ export interface NewApp {
   consentText?: string;
   systemUser?: boolean;
   webhooks?: boolean;
+  /** "Customer state change URL" (identity.md §9.4): where tenant state changes and moves are posted. */
+  stateChangeUrl?: string | null;
   /** A partner's own system-user public key (PEM); otherwise the emulator makes a key pair. */
   publicKeyPem?: string;
 }
@@ -32,6 +34,9 @@ export function registerApp(ctx: EmulatorContext, input: NewApp): App {
   }
   const urlProblem = appUrlProblem(input);
   if (urlProblem) throw new TenantInputError(`${urlProblem.field}: ${urlProblem.message}`);
+  const stateChangeUrl = input.stateChangeUrl?.trim() || null;
+  const stateUrlProblem = stateChangeUrl === null ? undefined : stateChangeUrlProblem(stateChangeUrl);
+  if (stateUrlProblem) throw new TenantInputError(`stateChangeUrl: ${stateUrlProblem}`);
   const systemUser = input.systemUser ?? input.kind === "server-to-server";
   let publicKeyPem: string | null = null;
   let privateKeyPem: string | null = null;
@@ -63,11 +68,33 @@ export function registerApp(ctx: EmulatorContext, input: NewApp): App {
     consent_text: input.consentText ?? "",
     system_user: systemUser ? 1 : 0,
     webhooks: (input.webhooks ?? true) ? 1 : 0,
+    state_change_url: stateChangeUrl,
     public_key_pem: publicKeyPem,
     private_key_pem: privateKeyPem,
     created_at: toStoreDateTime(ctx.clock.now()),
   });
   return ctx.store.apps.get(clientId)!;
+}
+
+/** Why a "Customer state change URL" cannot be used, or undefined: an absolute http(s) URL without credentials. */
+export function stateChangeUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `expected an absolute http(s) URL, got "${url}"`;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return `expected an http or https URL, got "${url}"`;
+  if (parsed.username || parsed.password) return "expected a URL without user name or password";
+  return undefined;
+}
+
+/** Sets or clears (null) the app's "Customer state change URL". */
+export function setStateChangeUrl(ctx: EmulatorContext, clientId: string, url: string | null): void {
+  const value = url?.trim() || null;
+  const problem = value === null ? undefined : stateChangeUrlProblem(value);
+  if (problem) throw new TenantInputError(`stateChangeUrl: ${problem}`);
+  ctx.store.apps.setStateChangeUrl(clientId, value);
 }
 
 /** "Generate new secret": the old one stops working at once. Native apps have none. */

@@ -30,4 +30,6 @@ export async function resetToSeed(ctx: EmulatorContext): Promise<void> {
 export async function resetTenant(ctx: EmulatorContext, contextIdentifier: string): Promise<void> {
   const { seedImageFor } = await import("../../store/open-store.js");
   ctx.store.image.resetTenant(await seedImageFor(ctx.config), contextIdentifier);
+  // Its data is back to an earlier copy: SOD tells the apps a backup was restored (identity.md §9.4).
+  await ctx.webhooks.tenants.notify(contextIdentifier, "BackupRestored");
 }

@@ -4,6 +4,11 @@ import { TENANT_STATE_NAMES, type TenantState } from "../../shared/tenant-states
 import { openStore } from "../../store/open-store.js";
 import { createStore, type Store } from "../../store/store.js";
 import type { CommandInput } from "../command.js";
+import { loadSigningKey } from "../../keys/signing-key.js";
+import { resolveUrls } from "../../runtime/emulator-context.js";
+import { tenantNotifications, type TenantNotifications } from "../../runtime/webhooks/tenant-notifications.js";
+import { createClock } from "../../shared/clock.js";
+import { NETSERVER } from "../../tenant-api/version.js";
 import { runningServer, viaServer } from "../running-server.js";
 
 const USAGE = `tenants: usage: sod-emulator tenants state <ContextIdentifier> <${TENANT_STATE_NAMES.join("|")}> | tenants move <ContextIdentifier> <host>`;
@@ -33,10 +38,10 @@ async function setState({ flags, configFile }: CommandInput, contextIdentifier: 
     console.log(`${String(tenant.contextIdentifier)} (${String(tenant.companyName)}) is now ${state} (the running emulator at ${server.file.publicUrl} applied it)`);
     return 0;
   }
-  return withStore(config, (store) => {
+  return withStore(config, async (store, notifications) => {
     const tenant = store.tenants.get(contextIdentifier);
     if (!tenant) throw new ConfigError(`tenants state: unknown tenant ${contextIdentifier}`);
-    store.tenants.setState(tenant.contextIdentifier, state);
+    await notifications.setState(tenant.contextIdentifier, state);
     console.log(`${tenant.contextIdentifier} (${tenant.companyName}) is now ${state}`);
   });
 }
@@ -60,18 +65,31 @@ async function moveTenant({ flags, configFile }: CommandInput, contextIdentifier
     console.log(`${String(tenant.contextIdentifier)} now answers on ${host}: ${String(tenant.webApiUrl)} (the running emulator at ${server.file.publicUrl} applied it)`);
     return 0;
   }
-  return withStore(config, (store) => {
+  return withStore(config, async (store, notifications) => {
     const tenant = store.tenants.get(contextIdentifier);
     if (!tenant) throw new ConfigError(`tenants move: unknown tenant ${contextIdentifier}`);
-    store.tenants.setHost(tenant.contextIdentifier, host);
+    await notifications.move(tenant.contextIdentifier, host);
     console.log(`${tenant.contextIdentifier} now answers on ${host}`);
   });
 }
 
-async function withStore(config: EmulatorConfig, fn: (store: Store) => void): Promise<number> {
-  const store = createStore((await openStore(config)).db);
+/**
+ * The store of a stopped emulator. State changes and moves still queue their notifications to the apps
+ * (identity.md §9.4), signed with the data directory's key: the next start sends them.
+ */
+async function withStore(config: EmulatorConfig, fn: (store: Store, notifications: TenantNotifications) => Promise<void>): Promise<number> {
+  const [opened, signingKey] = await Promise.all([openStore(config), loadSigningKey(config)]);
+  const store = createStore(opened.db);
+  const notifications = tenantNotifications({
+    store,
+    clock: createClock(),
+    signingKey,
+    urls: () => resolveUrls(config, config.port),
+    versionName: NETSERVER.label,
+    fileVersion: NETSERVER.version,
+  });
   try {
-    fn(store);
+    await fn(store, notifications);
   } finally {
     store.close();
   }

@@ -67,6 +67,20 @@ export function AppPage(p: AppPageProps) {
         </form>
       )}
 
+      <h2>Customer state change URL</h2>
+      <p class="muted">
+        When a tenant that approved this app changes state (suspended, resumed, upgraded, deleted), is restored or moves to another host, the emulator posts{" "}
+        <code>{"{ChangeType, ContextIdentifier, VersionName, FileVersion, Token, PublicEndpoint}"}</code> here, as SOD does; the POSTs show on the{" "}
+        <a href={`/portal/webhooks?app=${a.clientId}`}>Webhooks</a> page.
+      </p>
+      <form method="post" action={`${base}/state-change-url`}>
+        <CsrfField token={p.csrf} />
+        <label>
+          URL <input type="url" name="url" value={a.stateChangeUrl ?? ""} placeholder="https://example.com/superoffice/state" size={60} />
+        </label>{" "}
+        <button type="submit">Save</button> <span class="muted">Empty: no notifications.</span>
+      </form>
+
       <h2>System user key</h2>
       {p.hasPrivateKey ? (
         <p>

@@ -16,6 +16,7 @@ import { appUrlProblem } from "../../admin/services/app-urls.js";
 const NOTICES: Record<string, string> = {
   registered: "App registered. Its client id and secret are below.",
   secret: "New secret generated: the old one no longer works.",
+  "state-url": "Customer state change URL saved.",
   revoked: "Approval revoked: the app's tokens for that tenant no longer work.",
   deleted: "App deleted.",
 };
@@ -92,6 +93,19 @@ export function appPageRoutes(ctx: EmulatorContext) {
     const { rotateSecret } = await services();
     if (!rotateSecret(ctx, a.clientId)) return renderApp(c, a, `${a.name} is a native app: public clients have no secret.`);
     return c.redirect(`/portal/apps/${a.clientId}?done=secret`, 303);
+  });
+
+  app.post("/portal/apps/:id/state-change-url", async (c) => {
+    const a = appOf(c);
+    if (!a) return missing(c, "/portal/apps", "There is no app with this client id.");
+    const form = await readForm(c);
+    if (!form) return forged(c);
+    const { stateChangeUrlProblem } = await import("../../admin/services/apps-admin.js");
+    const url = form.url?.trim() || null;
+    const problem = url === null ? undefined : stateChangeUrlProblem(url);
+    if (problem) return renderApp(c, a, `Customer state change URL: ${problem}`);
+    ctx.store.apps.setStateChangeUrl(a.clientId, url);
+    return c.redirect(`/portal/apps/${a.clientId}?done=state-url`, 303);
   });
 
   app.post("/portal/apps/:id/revoke", async (c) => {

@@ -76,7 +76,7 @@ export function tenantPageRoutes(ctx: EmulatorContext) {
     if (!form) return forged(c);
     const state = tenantStateField.safeParse(form.state);
     if (!state.success) return render(c, EMPTY_CREATE, formProblem(state.error));
-    ctx.store.tenants.setState(tenant.contextIdentifier, state.data);
+    await ctx.webhooks.tenants.setState(tenant.contextIdentifier, state.data);
     return c.redirect(`/portal/tenants?done=state#${tenant.contextIdentifier}`, 303);
   });
 

@@ -3,6 +3,7 @@ import type { Store } from "../../store/store.js";
 import type { Delivery } from "../../store/webhook-deliveries.js";
 import type { WebhookQueue } from "./queue.js";
 import { describeAnswer, sendWebhook } from "./send.js";
+import { isNotificationKey } from "./tenant-notifications.js";
 
 /**
  * The delivery worker (webhooks.md §9): takes the oldest pending delivery of each queue (one target at a
@@ -96,6 +97,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; queue: Web
         secret: hook?.secret,
         headers: hook?.headers,
         userAgent: deps.userAgent,
+        notification: isNotificationKey(d.queueKey),
         timeoutMs: settings.timeoutMs,
         abort: stopping.signal,
       },

@@ -23,6 +23,8 @@ export interface SendRequest {
   /** More headers of SuperOffice's own (X-Hook-Test on the test ping). */
   extra?: Record<string, string> | undefined;
   userAgent: string;
+  /** A tenant-state notification (identity.md §9.4): a plain JSON POST, without the webhook headers. */
+  notification?: boolean | undefined;
   timeoutMs: number;
   /** Aborts the call when the emulator stops (the delivery stays pending for the next start). */
   abort?: AbortSignal | undefined;
@@ -32,6 +34,7 @@ const RESERVED = new Set(["content-type", "content-length", "user-agent", "x-sup
 const RESPONSE_BODY_LIMIT = 4000;
 
 export function requestHeaders(r: SendRequest): Record<string, string> {
+  if (r.notification) return { "Content-Type": "application/json; charset=utf-8", "User-Agent": r.userAgent };
   const headers: Record<string, string> = {
     "Content-Type": "application/json; charset=utf-8",
     "User-Agent": r.userAgent,

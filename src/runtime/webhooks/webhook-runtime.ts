@@ -7,6 +7,7 @@ import { Inbox } from "./inbox.js";
 import { payloadJson } from "./payload.js";
 import { webhookQueue, type WebhookQueue } from "./queue.js";
 import { sendWebhook, targetUrlProblem } from "./send.js";
+import { tenantNotifications, type NotificationDeps, type TenantNotifications } from "./tenant-notifications.js";
 
 /**
  * One emulator's webhooks: the queue fed by the change feed, the dispatcher that drains it, the local
@@ -18,6 +19,8 @@ export interface WebhookRuntime {
   dispatcher: WebhookDispatcher;
   inbox: Inbox;
   settings: DispatcherSettings;
+  /** Tenant state changes and moves, posted to the apps (identity.md §9.4) through the same queue. */
+  tenants: TenantNotifications;
   /** Subscribes to the change feed and drains what an earlier run left pending. */
   start(): void;
   stop(): Promise<void>;
@@ -40,7 +43,12 @@ export interface PingTarget {
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 30_000;
 
-export function createWebhookRuntime(deps: { store: Store; clock: Clock; userAgent: string; settings?: Partial<DispatcherSettings> }): WebhookRuntime {
+export interface WebhookRuntimeDeps extends Omit<NotificationDeps, "kick"> {
+  userAgent: string;
+  settings?: Partial<DispatcherSettings> | undefined;
+}
+
+export function createWebhookRuntime(deps: WebhookRuntimeDeps): WebhookRuntime {
   const { store, clock } = deps;
   const settings: DispatcherSettings = { requireHttps: false, timeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS, ...deps.settings };
   const queue = webhookQueue(store);
@@ -51,6 +59,7 @@ export function createWebhookRuntime(deps: { store: Store; clock: Clock; userAge
     dispatcher,
     inbox: new Inbox(),
     settings,
+    tenants: tenantNotifications({ ...deps, kick: () => dispatcher.kick() }),
     start() {
       unsubscribe.push(store.changes.subscribe(queue.onChanges, { phase: "transaction" }));
       unsubscribe.push(store.changes.subscribe(() => dispatcher.kick()));
