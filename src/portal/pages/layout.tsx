@@ -7,6 +7,7 @@ import type { Child } from "hono/jsx";
 export const PORTAL_NAV = [
   { href: "/portal/apps", label: "Apps" },
   { href: "/portal/tenants", label: "Tenants" },
+  { href: "/portal/webhooks", label: "Webhooks" },
   { href: "/portal/activity", label: "Activity" },
   { href: "/portal/tokens", label: "Tokens" },
 ] as const;

@@ -9,9 +9,10 @@ import { appPageRoutes } from "./apps-routes.js";
 import { forged } from "./responses.js";
 import { tenantPageRoutes } from "./tenants-routes.js";
 import { tokenPageRoutes } from "./tokens.js";
+import { webhookPageRoutes } from "./webhooks-routes.js";
 
 /**
- * The local Developer Portal: server-rendered pages at /portal (Apps, Tenants, Activity, Tokens) over the
+ * The local Developer Portal: server-rendered pages at /portal (Apps, Tenants, Webhooks, Activity, Tokens) over the
  * same services as the admin API. Guarded by the admin key when one is set; every POST passes hono's
  * origin check and must carry the portal's CSRF token, then redirects (303) to a GET page.
  */
@@ -50,5 +51,6 @@ export function portalRoutes(ctx: EmulatorContext) {
   app.route("/", tenantPageRoutes(ctx));
   app.route("/", activityPageRoutes(ctx));
   app.route("/", tokenPageRoutes(ctx));
+  app.route("/", webhookPageRoutes(ctx));
   return app;
 }
