@@ -167,6 +167,21 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
       update("persons", "person_id", ctx, id, { deleted_date: null, deleted_with_contact: 0 }, actor);
       return true;
     },
+    /** A document's bytes (documents.ts of the tenant API), kept apart from its row; seeded text reads as bytes too. */
+    documentContent(ctx: string, documentId: number): { contentType: string; content: Buffer } | undefined {
+      const r = prepared("SELECT content_type, CAST(content AS BLOB) AS content FROM document_content WHERE context_identifier = ? AND document_id = ?").get(ctx, documentId) as { content_type: string; content: Buffer } | undefined;
+      return r && { contentType: r.content_type, content: r.content };
+    },
+    setDocumentContent(ctx: string, documentId: number, contentType: string, content: Uint8Array): void {
+      prepared(
+        "INSERT INTO document_content (context_identifier, document_id, content_type, content) VALUES (?, ?, ?, ?) ON CONFLICT (context_identifier, document_id) DO UPDATE SET content_type = excluded.content_type, content = excluded.content",
+      ).run(ctx, documentId, contentType, Buffer.from(content));
+    },
+    /** False when the document had no content. */
+    deleteDocumentContent(ctx: string, documentId: number): boolean {
+      const r = prepared("DELETE FROM document_content WHERE context_identifier = ? AND document_id = ?").run(ctx, documentId) as { changes: number };
+      return r.changes > 0;
+    },
     nextId(ctx: string, entity: string): number {
       const row = nextId.get(ctx, entity);
       if (!row) throw new Error(`no id sequence ${entity} for ${ctx}`);

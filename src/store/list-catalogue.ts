@@ -77,7 +77,7 @@ export const LIST_CATALOGUE: Record<ListName, ListItemSeed[]> = {
     { id: 1, name: "Letter", attributes: { Direction: "Outgoing", MimeType: "text/plain", Extension: ".txt" } },
     { id: 2, name: "Offer", attributes: { Direction: "Outgoing", MimeType: "application/pdf", Extension: ".pdf" } },
     { id: 3, name: "Contract", attributes: { Direction: "Outgoing", MimeType: "application/pdf", Extension: ".pdf" } },
-    { id: 4, name: "Meeting minutes", attributes: { Direction: "Internal", MimeType: "text/plain", Extension: ".txt" } },
+    { id: 4, name: "Meeting minutes", attributes: { Direction: "Outgoing", MimeType: "text/plain", Extension: ".txt" } },
     { id: 5, name: "Incoming document", attributes: { Direction: "Incoming", MimeType: "application/octet-stream", Extension: "" } },
   ],
 };

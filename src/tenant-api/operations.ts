@@ -32,6 +32,9 @@ const ARCHIVE = "tenant-api/archive/routes.ts";
 const WEBHOOKS = "tenant-api/webhooks/webhook-routes.ts";
 const ARCHIVE_AGENT = "tenant-api/archive/archive-agent.ts";
 const ARCHIVE_CONFIGURATION = "tenant-api/archive/agent/configuration.ts";
+const PROJECT_AGENTS = "tenant-api/entities/project-agent-routes.ts";
+const DOCUMENT_CONTENT = "tenant-api/entities/document-content-routes.ts";
+const DOCUMENT_AGENTS = "tenant-api/entities/document-agent-routes.ts";
 
 export const TENANT_API_OPERATIONS: readonly TenantOperation[] = [
   // The anonymous version document (the one name that is a full path).
@@ -125,6 +128,59 @@ export const TENANT_API_OPERATIONS: readonly TenantOperation[] = [
   { method: "POST", name: "Agents/Sale/SaveSaleEntity", file: ENTITY_AGENTS, entity: "Sale", does: "SaveEntity" },
   { method: "POST", name: "Agents/Sale/ValidateSaleEntity", file: ENTITY_AGENTS, entity: "Sale", does: "ValidateEntity" },
   { method: "POST", name: "Agents/Sale/DeleteSaleEntity", file: ENTITY_AGENTS, entity: "Sale", does: "DeleteEntity" },
+  // Project (Swagger-v1-Project.json, Swagger-v1-ProjectAgent.json)
+  { method: "POST", name: "v1/Project", file: ENTITY_REST },
+  { method: "GET", name: "v1/Project/default", file: ENTITY_REST },
+  { method: "POST", name: "v1/Project/Validate", file: ENTITY_REST },
+  { method: "GET", name: "v1/Project/{id}", file: ENTITY_REST },
+  { method: "PUT", name: "v1/Project/{id}", file: ENTITY_REST },
+  { method: "PATCH", name: "v1/Project/{id}", file: ENTITY_REST },
+  { method: "DELETE", name: "v1/Project/{id}", file: ENTITY_REST },
+  { method: "GET", name: "v1/Project/{id}/Simple", file: ENTITY_REST },
+  { method: "POST", name: "Agents/Project/CreateDefaultProjectEntity", file: ENTITY_AGENTS, entity: "Project", does: "CreateDefaultEntity" },
+  { method: "POST", name: "Agents/Project/GetProjectEntity", file: ENTITY_AGENTS, entity: "Project", does: "GetEntity" },
+  { method: "POST", name: "Agents/Project/GetProject", file: ENTITY_AGENTS, entity: "Project", does: "Get" },
+  { method: "POST", name: "Agents/Project/GetProjectList", file: LIST_AGENTS, entity: "Project", does: "GetList" },
+  { method: "POST", name: "Agents/Project/SaveProjectEntity", file: ENTITY_AGENTS, entity: "Project", does: "SaveEntity" },
+  { method: "POST", name: "Agents/Project/ValidateProjectEntity", file: ENTITY_AGENTS, entity: "Project", does: "ValidateEntity" },
+  { method: "POST", name: "Agents/Project/DeleteProjectEntity", file: ENTITY_AGENTS, entity: "Project", does: "DeleteEntity" },
+  { method: "POST", name: "Agents/Project/GetProjectMembers", file: PROJECT_AGENTS },
+  { method: "POST", name: "Agents/Project/GetProjectMember", file: PROJECT_AGENTS },
+  { method: "POST", name: "Agents/Project/GetProjectsFromContact", file: PROJECT_AGENTS },
+  { method: "POST", name: "Agents/Project/GetProjectsFromPerson", file: PROJECT_AGENTS },
+  { method: "POST", name: "Agents/Project/GetMyProjects", file: PROJECT_AGENTS },
+  { method: "POST", name: "Agents/Project/SetCompleted", file: PROJECT_AGENTS },
+  // Document (Swagger-v1-Document.json, Swagger-v1-DocumentAgent.json); its bytes in document-content-routes.ts
+  { method: "POST", name: "v1/Document", file: ENTITY_REST },
+  { method: "GET", name: "v1/Document/default", file: ENTITY_REST },
+  { method: "POST", name: "v1/Document/Validate", file: ENTITY_REST },
+  { method: "GET", name: "v1/Document/{id}", file: ENTITY_REST },
+  { method: "PUT", name: "v1/Document/{id}", file: ENTITY_REST },
+  { method: "PATCH", name: "v1/Document/{id}", file: ENTITY_REST },
+  { method: "DELETE", name: "v1/Document/{id}", file: ENTITY_REST },
+  { method: "GET", name: "v1/Document/{id}/Simple", file: ENTITY_REST },
+  { method: "POST", name: "Agents/Document/CreateDefaultDocumentEntity", file: ENTITY_AGENTS, entity: "Document", does: "CreateDefaultEntity" },
+  { method: "POST", name: "Agents/Document/GetDocumentEntity", file: ENTITY_AGENTS, entity: "Document", does: "GetEntity" },
+  { method: "POST", name: "Agents/Document/GetDocument", file: ENTITY_AGENTS, entity: "Document", does: "Get" },
+  { method: "POST", name: "Agents/Document/GetDocumentList", file: LIST_AGENTS, entity: "Document", does: "GetList" },
+  { method: "POST", name: "Agents/Document/SaveDocumentEntity", file: ENTITY_AGENTS, entity: "Document", does: "SaveEntity" },
+  { method: "POST", name: "Agents/Document/ValidateDocumentEntity", file: ENTITY_AGENTS, entity: "Document", does: "ValidateEntity" },
+  { method: "POST", name: "Agents/Document/DeleteDocumentEntity", file: ENTITY_AGENTS, entity: "Document", does: "DeleteEntity" },
+  { method: "GET", name: "v1/Document/{documentId}/Content", file: DOCUMENT_CONTENT },
+  { method: "PUT", name: "v1/Document/{documentId}/Content", file: DOCUMENT_CONTENT },
+  { method: "DELETE", name: "v1/Document/{documentId}/Content", file: DOCUMENT_CONTENT },
+  { method: "GET", name: "v1/Document/{documentId}/Length", file: DOCUMENT_CONTENT },
+  { method: "POST", name: "Agents/Document/GetDocumentStream", file: DOCUMENT_CONTENT },
+  { method: "POST", name: "Agents/Document/GetDocumentStreamFromEntity", file: DOCUMENT_CONTENT },
+  { method: "POST", name: "Agents/Document/VerifyGetDocumentStream", file: DOCUMENT_CONTENT },
+  { method: "POST", name: "Agents/Document/SetDocumentStream", file: DOCUMENT_CONTENT },
+  { method: "POST", name: "Agents/Document/SetDocumentStreamFromId", file: DOCUMENT_CONTENT },
+  { method: "POST", name: "Agents/Document/GetDocumentLength", file: DOCUMENT_CONTENT },
+  { method: "POST", name: "Agents/Document/DeletePhysicalDocument", file: DOCUMENT_CONTENT },
+  { method: "POST", name: "Agents/Document/GetContactDocuments", file: DOCUMENT_AGENTS },
+  { method: "POST", name: "Agents/Document/GetPersonDocuments", file: DOCUMENT_AGENTS },
+  { method: "POST", name: "Agents/Document/GetProjectDocuments", file: DOCUMENT_AGENTS },
+  { method: "POST", name: "Agents/Document/GetSaleDocuments", file: DOCUMENT_AGENTS },
   // Lists over REST: the routes take any seeded list's name; the rows after the generic ones name each list.
   { method: "GET", name: "v1/List", file: LIST_REST },
   { method: "GET", name: "v1/List/{udListDefinitionName}/Items", file: LIST_REST },

@@ -16,6 +16,9 @@ import { archiveAgentRoutes } from "./archive/archive-agent.js";
 import { listAgentRoutes } from "./entities/list-agents.js";
 import { undeleteRoutes } from "./entities/soft-delete.js";
 import { webhookRoutes } from "./webhooks/webhook-routes.js";
+import { documentContentRoutes } from "./entities/document-content-routes.js";
+import { documentAgentRoutes } from "./entities/document-agent-routes.js";
+import { projectAgentRoutes } from "./entities/project-agent-routes.js";
 
 /**
  * The tenant web API at `/{ContextIdentifier}/api`: find the tenant (404/503), then the anonymous version
@@ -45,6 +48,9 @@ export function tenantApiRoutes(ctx: EmulatorContext) {
   }
   app.route("/", listAgentRoutes(ctx, ENTITY_DESCRIPTIONS));
   app.route("/", undeleteRoutes(ctx));
+  app.route("/", projectAgentRoutes(ctx));
+  app.route("/", documentContentRoutes(ctx));
+  app.route("/", documentAgentRoutes(ctx));
   app.route("/", archiveRoutes(ctx));
   app.route("/", archiveAgentRoutes(ctx));
   app.route("/", webhookRoutes(ctx));

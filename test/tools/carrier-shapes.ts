@@ -19,6 +19,7 @@ const ROOTS = [
   "Contact", "Person", "Appointment", "Sale", "Associate", "SoPrincipalCarrier",
   "ListItemEntity", "ListEntity", "MDOListItem", "SelectableMDOListItem", "TaskListItem",
   "CurrencyEntity", "SaleStageEntity", "SaleTypeEntity", "Country", "Currency", "Rating", "SaleType",
+  "ProjectEntity", "DocumentEntity", "ProjectEntityWithLinks", "DocumentEntityWithLinks", "Project", "Document", "ProjectMember",
 ];
 
 /** Swagger says "string" for .NET TimeSpans; these members are TimeSpans ("hh:mm:ss"). */

@@ -27,8 +27,8 @@ export interface EntityEnv {
  * (entity-pipeline.ts); only these descriptions differ.
  */
 export interface EntityDescription {
-  /** REST path segment, Agent name and error wording: Contact, Person, Appointment, Sale. */
-  name: "Contact" | "Person" | "Appointment" | "Sale";
+  /** REST path segment, Agent name and error wording: Contact, Person, Appointment, Sale, Project, Document. */
+  name: "Contact" | "Person" | "Appointment" | "Sale" | "Project" | "Document";
   table: CrmTable;
   idColumn: string;
   /** The carrier member holding the id, e.g. ContactId. */
@@ -50,6 +50,11 @@ export interface EntityDescription {
   read(input: Json, env: EntityEnv, existing: CrmRow | undefined): CrmRow;
   /** Fills what depends on the new id (e.g. a contact's number). */
   afterCreate?(row: CrmRow, env: EntityEnv): CrmRow;
+  /**
+   * Inside a save's transaction, once the row is stored: rows of its own child table the client sent
+   * (a project's ProjectMembers). Answers nothing; a 400 rolls the whole save back.
+   */
+  saveChildren?(id: number, input: Json, env: EntityEnv): void;
   /** Inside the delete's transaction: what else goes with the row. */
   cascadeDelete?(row: CrmRow, env: EntityEnv): void;
   /** Agent methods only this entity has (netserver.md §7); each answers a row shown as the entity, or null. */

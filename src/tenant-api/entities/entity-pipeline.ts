@@ -32,6 +32,7 @@ export function createEntity(d: EntityDescription, env: EntityEnv, input: Json):
     let row: CrmRow = { ...values, context_identifier: ctx, [d.idColumn]: id, created_date: env.now, created_by: env.principal.associateId, updated_date: null, updated_by: null };
     if (d.afterCreate) row = d.afterCreate(row, env);
     env.crm.insert(d.table, row, env.principal.associateId);
+    d.saveChildren?.(id, input, env);
     return loadEntity(d, env, id);
   });
 }
@@ -41,6 +42,7 @@ export function updateEntity(d: EntityDescription, env: EntityEnv, id: number, i
     const existing = loadEntity(d, env, id);
     const changes = d.read(input, env, existing);
     env.crm.update(d.table, d.idColumn, env.tenant.contextIdentifier, id, { ...changes, updated_date: env.now, updated_by: env.principal.associateId }, env.principal.associateId);
+    d.saveChildren?.(id, input, env);
     return loadEntity(d, env, id);
   });
 }

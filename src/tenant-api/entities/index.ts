@@ -1,8 +1,17 @@
 import { appointmentDescription } from "./appointment.js";
 import { contactDescription } from "./contact.js";
+import { documentDescription } from "./document.js";
 import type { EntityDescription } from "./entity-description.js";
 import { personDescription } from "./person.js";
+import { projectDescription } from "./project.js";
 import { saleDescription } from "./sale.js";
 
 /** The entities the tenant API serves; each gets the same REST and Agents endpoints. */
-export const ENTITY_DESCRIPTIONS: readonly EntityDescription[] = [contactDescription, personDescription, appointmentDescription, saleDescription];
+export const ENTITY_DESCRIPTIONS: readonly EntityDescription[] = [
+  contactDescription,
+  personDescription,
+  appointmentDescription,
+  saleDescription,
+  projectDescription,
+  documentDescription,
+];

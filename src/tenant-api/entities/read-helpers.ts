@@ -39,7 +39,7 @@ export interface ReferenceSpec {
   target:
     | { kind: "list"; list: ListName }
     | { kind: "associate" }
-    | { kind: "row"; table: "contacts" | "persons" | "appointments" | "sales"; idColumn: string };
+    | { kind: "row"; table: "contacts" | "persons" | "appointments" | "sales" | "projects"; idColumn: string };
 }
 
 /** Phone/e-mail/URL lists from client JSON (`[{"Value": ..., "Description": ...}]`) to the stored form. */
