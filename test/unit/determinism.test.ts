@@ -12,7 +12,7 @@ const fingerprint = (data: unknown) => createHash("sha256").update(dump(data)).d
  * The fingerprint of seeds/default.json's generated data. It changes only when the default seed or the
  * generator changes on purpose; then bump GENERATOR_VERSION and update it here.
  */
-const DEFAULT_SEED_FINGERPRINT = "92d141388ab3fb741d83c798b62f18a6d3e51decd65d1c4f5d79fe1556179185";
+const DEFAULT_SEED_FINGERPRINT = "756a1cd298064afabd7dd8c323e1123bdacf9ba4b54050c1a42379a6bef3d6fc";
 
 /**
  * Projects and documents (issue #16) came later, from a faker stream of their own: without them (their
@@ -21,7 +21,7 @@ const DEFAULT_SEED_FINGERPRINT = "92d141388ab3fb741d83c798b62f18a6d3e51decd65d1c
  * new parts have their own fingerprint.
  */
 const CRM_BEFORE_PROJECTS_FINGERPRINT = "dafd19e1e44f0d9e2ca915ae24d1e814eef04182d45e23f87b08273fa6bfbd2f";
-const PROJECT_DOCUMENT_FINGERPRINT = "221eab65568fd6d258570e0adcd22596eb67768cf1fd3ee620dda402e39fea5f";
+const PROJECT_DOCUMENT_FINGERPRINT = "7ac3e8dcc86fc45782ee990af33941508c7b18dd53a74244d0cf45190cecd2ed";
 const CRM_TABLES = ["associates", "list_items", "id_sequences", "contacts", "persons", "sales", "appointments"];
 const NEW_TABLES = ["projects", "project_members", "documents", "document_content"];
 const NEW_LISTS = ["projecttype", "projectstatus", "projectmembertype", "doctmpl"];

@@ -25,13 +25,13 @@ export function documentContentRoutes(ctx: EmulatorContext) {
 
   app.get(tenantRoute("v1/Document/{documentId}/Content"), (c) => {
     const env = entityEnv(ctx, c);
-    const row = loadEntity(d, env, parseId(c.req.param("documentId"), "documentId"));
+    const row = loadEntity(d, env, parseId(c.req.param("documentid"), "documentId"));
     return sendContent(c, env, Number(row.document_id));
   });
 
   app.put(tenantRoute("v1/Document/{documentId}/Content"), async (c) => {
     const env = entityEnv(ctx, c);
-    const id = parseId(c.req.param("documentId"), "documentId");
+    const id = parseId(c.req.param("documentid"), "documentId");
     loadEntity(d, env, id);
     const { bytes, contentType } = await uploadedBytes(c);
     return c.json(d.show(storeContent(env, id, bytes, contentType), env));
@@ -39,7 +39,7 @@ export function documentContentRoutes(ctx: EmulatorContext) {
 
   app.delete(tenantRoute("v1/Document/{documentId}/Content"), (c) => {
     const env = entityEnv(ctx, c);
-    const id = parseId(c.req.param("documentId"), "documentId");
+    const id = parseId(c.req.param("documentid"), "documentId");
     loadEntity(d, env, id);
     const removed = env.crm.deleteDocumentContent(env.tenant.contextIdentifier, id);
     return c.json(returnInfo(removed));
@@ -47,7 +47,7 @@ export function documentContentRoutes(ctx: EmulatorContext) {
 
   app.get(tenantRoute("v1/Document/{documentId}/Length"), (c) => {
     const env = entityEnv(ctx, c);
-    const id = parseId(c.req.param("documentId"), "documentId");
+    const id = parseId(c.req.param("documentid"), "documentId");
     loadEntity(d, env, id);
     return c.json(contentOf(env, id)?.content.length ?? 0);
   });
