@@ -208,24 +208,15 @@ describe("tenants", () => {
     expectSoError(await api.tenant(access_token, "GET", ctx, "v1/Contact/2"), 404, "TenantNotFound");
   });
 
-  it("creates a tenant from a profile quickly", async () => {
-    const timings: Record<string, number[]> = {};
+  // How fast is measured by `npm run bench` ("a fresh tenant from the seed profile"), not here: a timed
+  // assertion fails on a busy machine without anything being wrong.
+  it("creates tenants from each profile, again and again, each with its own id", async () => {
     const created: string[] = [];
     for (const profile of ["small", "standard"]) {
       // The first creation of a profile generates its rows; the following ones only stamp and insert them.
-      created.push((await e.admin.tenants.create({ profile })).contextIdentifier);
-      const ms: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const start = performance.now();
-        created.push((await e.admin.tenants.create({ profile })).contextIdentifier);
-        ms.push(performance.now() - start);
-      }
-      timings[profile] = ms;
+      for (let i = 0; i < 3; i++) created.push((await e.admin.tenants.create({ profile })).contextIdentifier);
     }
-    for (const [profile, ms] of Object.entries(timings)) {
-      console.log(`tenant creation (${profile}): median ${median(ms).toFixed(1)} ms of [${ms.map((x) => x.toFixed(1)).join(", ")}]`);
-      expect(median(ms)).toBeLessThan(250);
-    }
+    expect(new Set(created).size).toBe(created.length);
     // Each is a real tenant with its profile's data.
     const last = (await api.admin("GET", `/tenants/${created.at(-1)}`)).json;
     expect(last).toMatchObject({ state: "Running", isRunning: true, users: [] });
