@@ -95,10 +95,18 @@ export function webhookDeliveryRepository(db: Db) {
   );
   const one = db.prepare<[number], DeliveryRow>("SELECT * FROM webhook_deliveries WHERE delivery_id = ?");
   // The oldest pending delivery of every queue: one target's deliveries go out one at a time, in order.
+  // The dispatcher asks on every write and every finished attempt, so this must not grow with the backlog:
+  // the queue keys are found by skipping through the pending index (a recursive CTE, one index seek per
+  // queue), and each queue's head by one more seek, instead of a correlated subquery per pending row.
   const heads = db.prepare<[], DeliveryRow>(
-    `SELECT d.* FROM webhook_deliveries d
-      WHERE d.status = 'pending'
-        AND d.delivery_id = (SELECT MIN(e.delivery_id) FROM webhook_deliveries e WHERE e.status = 'pending' AND e.queue_key = d.queue_key)
+    `WITH RECURSIVE queues(k) AS (
+       SELECT MIN(queue_key) FROM webhook_deliveries WHERE status = 'pending'
+       UNION ALL
+       SELECT (SELECT MIN(queue_key) FROM webhook_deliveries WHERE status = 'pending' AND queue_key > queues.k) FROM queues WHERE queues.k IS NOT NULL
+     )
+     SELECT d.* FROM queues
+       JOIN webhook_deliveries d ON d.delivery_id = (SELECT MIN(e.delivery_id) FROM webhook_deliveries e WHERE e.status = 'pending' AND e.queue_key = queues.k)
+      WHERE queues.k IS NOT NULL
         AND (d.webhook_id IS NULL OR EXISTS (SELECT 1 FROM webhooks w WHERE w.context_identifier = d.context_identifier AND w.webhook_id = d.webhook_id AND w.state = 'Active'))
       ORDER BY d.next_attempt_at, d.delivery_id`,
   );

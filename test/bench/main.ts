@@ -8,8 +8,9 @@ import { superidBench } from "./superid.js";
 import { tenantApiBench } from "./tenant-api.js";
 import { integrationBench } from "./integration.js";
 import { listsBench } from "./lists.js";
+import { webhooksBench } from "./webhooks.js";
 
-const ALL: Record<string, () => Promise<Section>> = { startup: startupBench, superid: superidBench, "tenant-api": tenantApiBench, integration: integrationBench, lists: listsBench };
+const ALL: Record<string, () => Promise<Section>> = { startup: startupBench, superid: superidBench, "tenant-api": tenantApiBench, integration: integrationBench, lists: listsBench, webhooks: webhooksBench };
 // BENCH_ONLY=tenant-api,superid runs just those sections (while working on one of them).
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const SECTIONS = Object.entries(ALL)
