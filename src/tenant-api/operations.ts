@@ -60,6 +60,7 @@ export const TENANT_API_OPERATIONS: readonly TenantOperation[] = [
   { method: "GET", name: "v1/Contact/{id}/Persons", file: ARCHIVE },
   { method: "GET", name: "v1/Contact/{id}/Appointments", file: ARCHIVE },
   { method: "GET", name: "v1/Contact/{id}/Sales", file: ARCHIVE },
+  { method: "GET", name: "v1/Contact/{id}/Documents", file: ARCHIVE },
   { method: "POST", name: "Agents/Contact/CreateDefaultContactEntity", file: ENTITY_AGENTS, entity: "Contact", does: "CreateDefaultEntity" },
   { method: "POST", name: "Agents/Contact/GetContactEntity", file: ENTITY_AGENTS, entity: "Contact", does: "GetEntity" },
   { method: "POST", name: "Agents/Contact/GetContact", file: ENTITY_AGENTS, entity: "Contact", does: "Get" },
@@ -83,6 +84,7 @@ export const TENANT_API_OPERATIONS: readonly TenantOperation[] = [
   { method: "GET", name: "v1/Person/{id}/Simple", file: ENTITY_REST },
   { method: "GET", name: "v1/Person/{id}/Appointments", file: ARCHIVE },
   { method: "GET", name: "v1/Person/{id}/Sales", file: ARCHIVE },
+  { method: "GET", name: "v1/Person/{id}/Documents", file: ARCHIVE },
   { method: "POST", name: "Agents/Person/CreateDefaultPersonEntity", file: ENTITY_AGENTS, entity: "Person", does: "CreateDefaultEntity" },
   { method: "POST", name: "Agents/Person/GetPersonEntity", file: ENTITY_AGENTS, entity: "Person", does: "GetEntity" },
   { method: "POST", name: "Agents/Person/GetPerson", file: ENTITY_AGENTS, entity: "Person", does: "Get" },
@@ -129,6 +131,9 @@ export const TENANT_API_OPERATIONS: readonly TenantOperation[] = [
   { method: "POST", name: "Agents/Sale/ValidateSaleEntity", file: ENTITY_AGENTS, entity: "Sale", does: "ValidateEntity" },
   { method: "POST", name: "Agents/Sale/DeleteSaleEntity", file: ENTITY_AGENTS, entity: "Sale", does: "DeleteEntity" },
   // Project (Swagger-v1-Project.json, Swagger-v1-ProjectAgent.json)
+  { method: "GET", name: "v1/Project", file: ARCHIVE },
+  { method: "GET", name: "v1/Project/{id}/Members", file: ARCHIVE },
+  { method: "GET", name: "v1/Project/{id}/Activities", file: ARCHIVE },
   { method: "POST", name: "v1/Project", file: ENTITY_REST },
   { method: "GET", name: "v1/Project/default", file: ENTITY_REST },
   { method: "POST", name: "v1/Project/Validate", file: ENTITY_REST },
@@ -151,6 +156,7 @@ export const TENANT_API_OPERATIONS: readonly TenantOperation[] = [
   { method: "POST", name: "Agents/Project/GetMyProjects", file: PROJECT_AGENTS },
   { method: "POST", name: "Agents/Project/SetCompleted", file: PROJECT_AGENTS },
   // Document (Swagger-v1-Document.json, Swagger-v1-DocumentAgent.json); its bytes in document-content-routes.ts
+  { method: "GET", name: "v1/Document", file: ARCHIVE },
   { method: "POST", name: "v1/Document", file: ENTITY_REST },
   { method: "GET", name: "v1/Document/default", file: ENTITY_REST },
   { method: "POST", name: "v1/Document/Validate", file: ENTITY_REST },

@@ -21,6 +21,11 @@ const SUB_ARCHIVES: { parent: string; path: string; provider: string; column: st
   { parent: "Person", path: "appointments", provider: "FindAppointment", column: "personId" },
   { parent: "Person", path: "sales", provider: "FindSale", column: "personId" },
   { parent: "Sale", path: "activities", provider: "FindAppointment", column: "saleId" },
+  // Projects and documents (issue #16)
+  { parent: "Contact", path: "documents", provider: "Document", column: "contactId" },
+  { parent: "Person", path: "documents", provider: "Document", column: "personId" },
+  { parent: "Project", path: "members", provider: "ProjectMember", column: "projectId" },
+  { parent: "Project", path: "activities", provider: "FindAppointment", column: "projectId" },
 ];
 
 const PARAMS = ["select", "filter", "orderBy", "top", "skip", "mode", "jsonSafe", "inlineCount", "context", "options"] as const;

@@ -6,11 +6,13 @@ import { asBool, asDuration, asEnum, asInt, asString, formatDuration, has, membe
 import { own } from "../../shared/own.js";
 import { defaultRow } from "./entity-pipeline.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
+import { projectSummary } from "./project-summaries.js";
 import { checkPersonOfContact, readEnums, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
 import { appointmentSummaryOf, saleSummaryOf } from "./summaries.js";
 
 /** AppointmentEntity (netserver.md §6.4): a diary entry owned by an associate; hard-deleted (§10). */
 const REFERENCES: readonly ReferenceSpec[] = [
+  { member: "Project", column: "project_id", idNames: ["ProjectId", "Id"], target: { kind: "row", table: "projects", idColumn: "project_id" } },
   { member: "Associate", column: "associate_id", idNames: ["AssociateId", "Id"], target: { kind: "associate" } },
   { member: "Contact", column: "contact_id", idNames: ["ContactId", "Id"], target: { kind: "row", table: "contacts", idColumn: "contact_id" } },
   { member: "Person", column: "person_id", idNames: ["PersonId", "Id"], target: { kind: "row", table: "persons", idColumn: "person_id" } },
@@ -45,6 +47,7 @@ export const appointmentDescription: EntityDescription = {
       StartDate: dates.show(row.start_date as string),
       EndDate: dates.show(row.end_date as string),
       Person: refs.personSummary(row.person_id),
+      Project: projectSummary(row.project_id, env),
       Private: row.private,
       Type: row.type,
       UpdatedDate: dates.showUtc(row.updated_date as string | null),

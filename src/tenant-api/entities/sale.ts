@@ -6,10 +6,12 @@ import { carrier, FULL_TABLE_RIGHT, type Carrier } from "../carriers/carrier.js"
 import { asEnum, asInt, asNumber, asString, has, member } from "../json/lenient.js";
 import { appointmentSummaryOf, completed, earningPercent, saleSummaryOf } from "./summaries.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
+import { projectSummary } from "./project-summaries.js";
 import { checkPersonOfContact, readEnums, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
 
 /** SaleEntity (netserver.md §6.5): an opportunity owned by an associate; hard-deleted (§10). */
 const REFERENCES: readonly ReferenceSpec[] = [
+  { member: "Project", column: "project_id", idNames: ["ProjectId", "Id"], target: { kind: "row", table: "projects", idColumn: "project_id" } },
   { member: "Associate", column: "associate_id", idNames: ["AssociateId", "Id"], target: { kind: "associate" } },
   { member: "Contact", column: "contact_id", idNames: ["ContactId", "Id"], target: { kind: "row", table: "contacts", idColumn: "contact_id" } },
   { member: "Person", column: "person_id", idNames: ["PersonId", "Id"], target: { kind: "row", table: "persons", idColumn: "person_id" } },
@@ -40,6 +42,7 @@ export const saleDescription: EntityDescription = {
       Contact: refs.contactSummary(row.contact_id),
       SaleText: row.sale_text,
       Person: refs.personSummary(row.person_id),
+      Project: projectSummary(row.project_id, env),
       Currency: refs.currency(row.currency_id),
       Rating: refs.rating(row.sale_stage_id),
       Source: refs.source(row.source_id),

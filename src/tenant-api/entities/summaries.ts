@@ -17,6 +17,7 @@ export function appointmentSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
   const person = refs.personSummary(row.person_id);
   const sale = typeof row.sale_id === "number" ? crm.get("sales", "sale_id", ctx, row.sale_id) : undefined;
   const task = typeof row.task_id === "number" ? crm.listItem(ctx, "task", row.task_id) : undefined;
+  const project = typeof row.project_id === "number" ? crm.get("projects", "project_id", ctx, row.project_id) : undefined;
   return carrier("Appointment", {
     AppointmentId: row.appointment_id,
     StartDate: dates.show(row.start_date as string),
@@ -29,6 +30,8 @@ export function appointmentSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
     PersonFullName: person?.FullName ?? "",
     PersonId: person?.PersonId ?? 0,
     ContactId: contact?.ContactId ?? 0,
+    ProjectId: project?.project_id ?? 0,
+    ProjectName: project?.name ?? "",
     AssociateId: row.associate_id,
     IsFree: row.is_free === 1,
     HasAlarm: row.has_alarm === 1,
@@ -59,6 +62,7 @@ export function saleSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
   const contact = refs.contactSummary(row.contact_id);
   const person = refs.personSummary(row.person_id);
   const amount = Number(row.amount ?? 0);
+  const project = typeof row.project_id === "number" ? env.crm.get("projects", "project_id", env.tenant.contextIdentifier, row.project_id) : undefined;
   return carrier("Sale", {
     ContactName: contact?.Name ?? "",
     SaleDate: dates.show(row.saledate as string),
@@ -67,10 +71,12 @@ export function saleSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
     Title: row.heading,
     Amount: amount,
     Currency: refs.listName("currency", row.currency_id),
+    ProjectName: project?.name ?? "",
     AssociateFullName: refs.associateFullName(row.associate_id),
     Description: row.sale_text,
     Status: row.status,
     WeightedAmount: (amount * Number(row.probability ?? 0)) / 100,
+    ProjectId: project?.project_id ?? 0,
     EarningPercent: earningPercent(row),
     Earning: row.earning,
     ContactId: contact?.ContactId ?? 0,

@@ -61,7 +61,7 @@ export const findAppointmentProvider = defineProvider({
         int("personId", "COALESCE(p.person_id, 0)"),
         int("saleId", "COALESCE(s.sale_id, 0)"),
         // No projects in the emulator: every appointment has project 0, as SuperOffice shows "no project".
-        int("projectId", ZERO),
+        int("projectId", "COALESCE(a.project_id, 0)"),
         int("userGroup", "aa.group_id"),
         bool("completed", "(a.completed = 'Completed')"),
         bool("alarm", "a.has_alarm"),

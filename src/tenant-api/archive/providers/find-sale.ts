@@ -72,8 +72,7 @@ export const findSaleProvider = defineProvider({
         assoc("associateId", "s.associate_id", "sa"),
         int("contactId", "COALESCE(c.contact_id, 0)"),
         int("personId", "COALESCE(p.person_id, 0)"),
-        // No projects in the emulator: every sale has project 0, as SuperOffice shows "no project".
-        int("projectId", ZERO),
+        int("projectId", "COALESCE(s.project_id, 0)"),
         int("userGroup", "sa.group_id"),
         ...stampColumns("s"),
         // Sales carry no visibility restriction in the emulator.

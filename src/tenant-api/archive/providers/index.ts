@@ -4,6 +4,9 @@ import { internalUsersProvider } from "./internal-users.js";
 import { personProvider } from "./person.js";
 import type { ArchiveProvider } from "./provider.js";
 import { simpleContactProvider } from "./simple-contact.js";
+import { projectProvider } from "./project.js";
+import { projectMemberProvider } from "./project-member.js";
+import { documentProvider } from "./document.js";
 
 export type { ArchiveColumn, ArchiveProvider, ColumnType } from "./provider.js";
 export { findAppointmentProvider, findSaleProvider, internalUsersProvider, personProvider, simpleContactProvider };
@@ -15,6 +18,9 @@ export const ARCHIVE_PROVIDERS: readonly ArchiveProvider[] = Object.freeze([
   findAppointmentProvider,
   findSaleProvider,
   internalUsersProvider,
+  projectProvider,
+  projectMemberProvider,
+  documentProvider,
 ]);
 
 /**
@@ -40,9 +46,11 @@ export function providerByName(name: string): ArchiveProvider | undefined {
 }
 
 /** The provider (by name) behind each entity's list endpoint, `GET /api/v1/{Entity}` (netserver.md §5.1). */
-export const ENTITY_PROVIDERS: Readonly<Record<"Contact" | "Person" | "Appointment" | "Sale", string>> = Object.freeze({
+export const ENTITY_PROVIDERS: Readonly<Record<"Contact" | "Person" | "Appointment" | "Sale" | "Project" | "Document", string>> = Object.freeze({
   Contact: simpleContactProvider.name,
   Person: personProvider.name,
   Appointment: findAppointmentProvider.name,
   Sale: findSaleProvider.name,
+  Project: projectProvider.name,
+  Document: documentProvider.name,
 });
