@@ -1,5 +1,9 @@
 import { createRemoteJWKSet, jwtVerify } from "jose";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { tenantsCommand } from "../../src/cli/commands/tenants.js";
 import { startEmulator, type StartedEmulator } from "../../src/start-emulator.js";
 import { startReceiver, type Receiver } from "../support/webhook-receiver.js";
 
@@ -139,5 +143,35 @@ describe("a move in host mode", () => {
     await hosted.admin.tenants.move(TENANT, "sod3.localhost");
     const got = await receiver.waitFor((r) => r.json.ChangeType === 5);
     expect(got.json.PublicEndpoint).toBe(`sod3.localhost:${new URL(hosted.url).port}`);
+  });
+});
+
+describe("the CLI on a stopped emulator's data directory", () => {
+  it("queues the notification in the store, signed with the data directory's key; the next start sends it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sod-state-cli-"));
+    try {
+      const first = await startEmulator({ dataDir: dir });
+      const app = await first.admin.apps.create({ name: "Offline Listener", kind: "web", redirectUris: ["https://offline.example/cb"], stateChangeUrl: receiver.url });
+      await first.admin.consents.approve(app.clientId, TENANT);
+      await first.stop();
+      const log = console.log;
+      console.log = () => undefined;
+      try {
+        expect(await tenantsCommand({ positionals: ["state", TENANT, "Suspended"], flags: { dataDir: dir }, configFile: undefined, values: {} })).toBe(0);
+      } finally {
+        console.log = log;
+      }
+      expect(receiver.received).toHaveLength(0);
+      const second = await startEmulator({ dataDir: dir });
+      try {
+        const got = await receiver.waitFor((r) => r.json.ChangeType === 2);
+        const jwks = createRemoteJWKSet(new URL(`${second.url}/login/.well-known/jwks`));
+        await jwtVerify(got.json.Token as string, jwks, { audience: `spn:${app.clientId}` });
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
