@@ -65,10 +65,10 @@ export const validated = new Map<string, number>();
 
 /** Which Swagger operation answers `method path` (REST or Agents), and so which definition the 200 body must be. */
 export function operationFor(method: string, pathname: string): { definition: string | null; agent: boolean } | undefined {
-  const m = /\/api\/v1\/(?:(Agents)\/)?(Contact|Person|Appointment|Sale)(?:\/(.*))?$/i.exec(pathname);
+  const m = /\/api\/v1\/(?:(Agents)\/)?(Contact|Person|Appointment|Sale|Project|Document)(?:\/(.*))?$/i.exec(pathname);
   if (!m) return undefined;
   const agent = m[1] !== undefined;
-  const entity = (["Contact", "Person", "Appointment", "Sale"] as const).find((e) => e.toLowerCase() === m[2]!.toLowerCase())!;
+  const entity = (["Contact", "Person", "Appointment", "Sale", "Project", "Document"] as const).find((e) => e.toLowerCase() === m[2]!.toLowerCase())!;
   const rest = m[3] ?? "";
   let file: string;
   let path: string;
