@@ -79,10 +79,22 @@ describe("columns, joins, filters, order and paging", () => {
     expect(categories["odata.count"]).toBe(expected.length);
     const paged = await dynamic({ $select: "category.name", $orderBy: "category.name desc", $skip: 2, $top: 2 });
     expect(paged.value.map((r: Json) => r["category.name"])).toEqual(expected.slice(2, 4).map((e) => e.name));
-    const users = await dynamic({ $select: "associate.associate_id,associate.name" });
+    const users = await dynamic({ $select: "associate.associate_id,associate.name,associate.deleted" });
     expect(users.value.length).toBeGreaterThan(0);
+    expect(users.value.every((u: Json) => typeof u["associate.name"] === "string" && u["associate.deleted"] === 0)).toBe(true);
     const usage = await dynamic({ $select: "webhook_usage.webhook_usage_id,webhook_usage.total_calls,webhook_usage.total_errors,webhook_usage.consecutive_errors,webhook_usage.last_error" });
     expect(usage.value).toEqual([]);
+  });
+
+  it("projects and their members are tables when the emulator keeps them: they match GET v1/Project", async () => {
+    const projects = (await get("Project", { $select: "projectId,name", $orderBy: "projectId", ...all })).value as Json[];
+    expect(projects.length).toBeGreaterThan(0);
+    const body = await dynamic({ $select: "project.project_id,project.name", $orderBy: "project.project_id", ...all });
+    expect(body.value.map((r: Json) => [r["project.project_id"], r["project.name"]])).toEqual(projects.map((p) => [p.projectId, p.name]));
+    const members = await dynamic({ $select: "projectmember.project_id.name,projectmember.contact_id.name", ...all });
+    expect(members.value.length).toBeGreaterThan(0);
+    const names = new Set(projects.map((p) => p.name));
+    expect(members.value.every((m: Json) => names.has(m["projectmember.project_id.name"]))).toBe(true);
   });
 
   it("POST v1/Archive/dynamic takes the parameters form-encoded", async () => {

@@ -71,8 +71,9 @@ const DATES = /(^|_)(date|registered|updated|deleted|saledate|do_by)$|Date$/;
 
 function typeOf(column: string, soName: string, declared: string): ColumnType {
   if (column === "birth_date") return "date";
-  if (DATES.test(column) || DATES.test(soName)) return "datetime";
+  // Dates are stored as text; an integer `deleted` is a flag (associates, list items), not a date.
   if (/INT/i.test(declared)) return "int";
+  if (DATES.test(column) || DATES.test(soName)) return "datetime";
   if (/REAL|NUM|DEC|FLOA|DOUB/i.test(declared)) return "decimal";
   return "string";
 }
@@ -116,7 +117,8 @@ function build(shapes: ReadonlyMap<string, TableShape>): Map<string, DynamicTabl
   for (const [name, table] of Object.entries(GENERIC)) {
     const shape = shapes.get(table);
     const key = shape?.columns.find((c) => c.name === `${name}_id` || c.name === `${table.replace(/s$/, "")}_id`)?.name;
-    if (key) add(name, table, key, {});
+    // Their SuperOffice column names when the change feed knows them (store/superoffice-columns.ts).
+    if (key) add(name, table, key, (SUPEROFFICE_COLUMNS as Partial<Record<string, Rename>>)[name] ?? {});
   }
   // User-defined field tables (udcontactsmall, …), if the emulator keeps them, under their own names.
   for (const [table, shape] of shapes) {
