@@ -52,11 +52,11 @@ describe("archive providers", () => {
   });
 
   it("are found by name case-insensitively and back the entity list endpoints", () => {
-    expect(ARCHIVE_PROVIDERS.map((p) => p.name)).toEqual(["SimpleContact", "Person", "FindAppointment", "FindSale", "InternalUsers"]);
+    expect(ARCHIVE_PROVIDERS.map((p) => p.name)).toEqual(["SimpleContact", "Person", "FindAppointment", "FindSale", "InternalUsers", "Project", "ProjectMember", "Document"]);
     expect(providerByName("simplecontact")).toBe(ARCHIVE_PROVIDERS[0]);
     expect(providerByName("FINDSALE")?.name).toBe("FindSale");
     expect(providerByName("Nope")).toBeUndefined();
-    expect(ENTITY_PROVIDERS).toEqual({ Contact: "SimpleContact", Person: "Person", Appointment: "FindAppointment", Sale: "FindSale" });
+    expect(ENTITY_PROVIDERS).toEqual({ Contact: "SimpleContact", Person: "Person", Appointment: "FindAppointment", Sale: "FindSale", Project: "Project", Document: "Document" });
     for (const name of Object.values(ENTITY_PROVIDERS)) expect(providerByName(name)?.name).toBe(name);
   });
 
@@ -226,7 +226,7 @@ describe("archive providers", () => {
   it("reach a value for every stored column (no join goes nowhere)", () => {
     const local = seeded();
     // The seed leaves these empty: fill them so their columns are checked too.
-    for (const table of ["contacts", "persons", "appointments", "sales"]) local.exec(`UPDATE ${table} SET updated_by = 2, updated_date = created_date`);
+    for (const table of ["contacts", "persons", "appointments", "sales", "projects", "project_members", "documents"]) local.exec(`UPDATE ${table} SET updated_by = 2, updated_date = created_date`);
     local.exec("UPDATE persons SET birth_date = '1980-05-17'");
     for (const p of providers) {
       const empty = p.columns
