@@ -72,8 +72,9 @@ export function aggregateSql(item: SelectItem, column: ArchiveColumn, primaryKey
   const numeric = column.type === "int" || column.type === "decimal";
   switch (item.fn) {
     case "count":
-      // Counting a base row's own key over joins that cannot repeat a row needs no DISTINCT (and no sort).
-      return column.sql === primaryKey && rowsAreUnique ? `count(${column.sql})` : `count(DISTINCT ${column.sql})`;
+      // Counting a base row's own key (never NULL) over joins that cannot repeat a row is counting rows:
+      // no DISTINCT, no sort, no column read (an index of the group column answers alone).
+      return column.sql === primaryKey && rowsAreUnique ? "count(*)" : `count(DISTINCT ${column.sql})`;
     case "countall":
       return `count(${column.sql})`;
     case "sum":
