@@ -1,6 +1,7 @@
 import { hashPassword } from "../shared/password.js";
 import { toStoreDateTime } from "../shared/time-zone.js";
 import { generateTenantCrm } from "./crm-data.js";
+import { generateTenantUdefs } from "./udef-data.js";
 import { derivedHex32, derivedSerial, derivedSystemToken } from "./identifiers.js";
 import { derivedPartnerKey } from "./partner-keys.js";
 import { emptyTables, type Row, type SeedData, type SeedTable } from "./seed-data.js";
@@ -46,17 +47,17 @@ export function generateSeedData(seed: SeedFile): SeedData {
         .filter((m) => m.contextIdentifier === t.contextIdentifier)
         .map((m) => ({ userId: i + 1, firstName: u.firstName, lastName: u.lastName, initials: u.initials, administrator: m.administrator })),
     );
-    add(
-      generateTenantCrm({
-        seed: seed.seed,
-        referenceMs,
-        contextIdentifier: t.contextIdentifier,
-        companyName: t.companyName,
-        timeZone: t.timeZone,
-        counts: { ...own(seed.profiles, t.profile)!, ...t.data },
-        members,
-      }),
-    );
+    const crm = generateTenantCrm({
+      seed: seed.seed,
+      referenceMs,
+      contextIdentifier: t.contextIdentifier,
+      companyName: t.companyName,
+      timeZone: t.timeZone,
+      counts: { ...own(seed.profiles, t.profile)!, ...t.data },
+      members,
+    });
+    add(crm);
+    add(generateTenantUdefs({ seed: seed.seed, referenceMs, contextIdentifier: t.contextIdentifier, fields: seed.userDefinedFields, rows: crm }));
   }
 
   for (const a of seed.apps) {

@@ -21,6 +21,8 @@ export const SEED_TABLES = [
   "project_members",
   "documents",
   "document_content",
+  "udef_fields",
+  "udef_values",
 ] as const;
 
 export type SeedTable = (typeof SEED_TABLES)[number];

@@ -5,6 +5,8 @@ import { ConfigError } from "../config/config-error.js";
 import { isEmulatorPath } from "../shared/emulator-path-uri.js";
 import { TENANT_STATE_NAMES } from "../shared/tenant-states.js";
 import { isTimeZone } from "../shared/time-zone.js";
+import { LIST_NAMES } from "../store/list-catalogue.js";
+import { UDEF_FIELD_TYPES, UDEF_OWNERS } from "../store/user-defined-fields.js";
 
 /**
  * The seed file: what a user edits to describe tenants, users and apps. Generation turns it into data
@@ -76,6 +78,25 @@ const app = z.strictObject({
   approvedTenants: z.array(z.string()).default([]),
 });
 
+// A user-defined field every tenant gets (README "User-defined fields"): published, with generated values
+// in `fill` of the entity's rows. A List field's values are items of one of the tenant's lists.
+const udefField = z
+  .strictObject({
+    label: z.string().min(1).max(100),
+    type: z.enum(UDEF_FIELD_TYPES),
+    progId: z.string().regex(/^[A-Za-z][\w.:-]{0,99}$/, "expected letters, digits and . : - _ such as MyApp:Rating").optional(),
+    tooltip: z.string().default(""),
+    list: z.enum(LIST_NAMES).optional(),
+    textLength: z.number().int().min(1).max(4000).optional(),
+    default: z.string().optional(),
+    fill: z.number().min(0).max(1).default(0.6),
+  })
+  .superRefine((f, ctx) => {
+    if (f.type === "List" && !f.list) ctx.addIssue({ code: "custom", path: ["list"], message: `expected the list a List field's values come from (${LIST_NAMES.join(", ")})` });
+    if (f.type !== "List" && f.list) ctx.addIssue({ code: "custom", path: ["list"], message: "expected no list: only List fields have one" });
+  });
+const userDefinedFields = z.partialRecord(z.enum(UDEF_OWNERS), z.array(udefField).max(200));
+
 export const seedFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -86,6 +107,7 @@ export const seedFileSchema = z
     tenants: z.array(tenant).min(1),
     users: z.array(user).default([]),
     apps: z.array(app).default([]),
+    userDefinedFields: userDefinedFields.default({}),
   })
   .superRefine((seed, ctx) => {
     const tenants = new Set<string>();
@@ -115,6 +137,7 @@ export const seedFileSchema = z
 
 export type SeedFile = z.output<typeof seedFileSchema>;
 export type DataCounts = z.output<typeof dataCounts>;
+export type SeedUdefField = z.output<typeof udefField>;
 
 /** Reads and checks a seed file; every problem becomes a ConfigError naming the file and JSON path. */
 export function readSeedFile(file: string): { seed: SeedFile; bytes: Buffer } {

@@ -13,6 +13,7 @@ import { schemaV11 } from "./schema/v11-webhooks.js";
 import { schemaV12 } from "./schema/v12-projects-documents.js";
 import { schemaV13 } from "./schema/v13-app-state-change-url.js";
 import { schemaV14 } from "./schema/v14-contacts-by-category.js";
+import { schemaV16 } from "./schema/v16-user-defined-fields.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: "projects-documents", sql: schemaV12 },
   { version: 13, name: "app-state-change-url", sql: schemaV13 },
   { version: 14, name: "contacts-by-category", sql: schemaV14 },
+  { version: 16, name: "user-defined-fields", sql: schemaV16 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -8,7 +8,7 @@ import { SCHEMA_VERSION } from "./migrations.js";
 export class SnapshotError extends Error {}
 
 /** The tables that hold one tenant's own data (its people, lists and CRM rows), parents first. */
-export const TENANT_TABLES = ["associates", "list_items", "id_sequences", "contacts", "persons", "sales", "appointments", "projects", "project_members", "documents", "document_content"] as const;
+export const TENANT_TABLES = ["associates", "list_items", "id_sequences", "contacts", "persons", "sales", "appointments", "projects", "project_members", "documents", "document_content", "udef_fields", "udef_values"] as const;
 
 /**
  * The store as one SQLite image: snapshot, restore, and one tenant's rows from another image (the seed's).

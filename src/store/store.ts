@@ -17,6 +17,7 @@ import { ssoSessionRepository } from "./sso-sessions.js";
 import { ticketRepository } from "./tickets.js";
 import { tenantRepository } from "./tenants.js";
 import { userRepository } from "./users.js";
+import { udefRepository, type UdefRepository } from "./user-defined-fields.js";
 import { webhookDeliveryRepository } from "./webhook-deliveries.js";
 import { webhookRepository } from "./webhooks.js";
 
@@ -37,6 +38,8 @@ export interface Store {
   ssoSessions: ReturnType<typeof ssoSessionRepository>;
   grants: ReturnType<typeof grantRepository>;
   crm: CrmRepository;
+  /** User-defined fields: their layouts per entity and their values (store/user-defined-fields.ts). */
+  udefs: UdefRepository;
   tickets: ReturnType<typeof ticketRepository>;
   archiveConfigurations: ReturnType<typeof archiveConfigurationRepository>;
   /** Runs archive list queries (the only place their SQL is assembled and prepared). */
@@ -81,6 +84,7 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
     ssoSessions: ssoSessionRepository(db, expiry.noteInsert),
     grants: grantRepository(db, expiry.noteInsert),
     crm,
+    udefs: udefRepository(db),
     tickets: ticketRepository(db, expiry.noteInsert),
     archiveConfigurations: archiveConfigurationRepository(db),
     archive: archiveQueryRepository(db),

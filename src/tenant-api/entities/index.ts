@@ -5,8 +5,12 @@ import type { EntityDescription } from "./entity-description.js";
 import { personDescription } from "./person.js";
 import { projectDescription } from "./project.js";
 import { saleDescription } from "./sale.js";
+import { withUserDefinedFields } from "./user-defined-fields.js";
 
-/** The entities the tenant API serves; each gets the same REST and Agents endpoints. */
+/**
+ * The entities the tenant API serves; each gets the same REST and Agents endpoints, and the same
+ * `UserDefinedFields` handling (user-defined-fields.ts).
+ */
 export const ENTITY_DESCRIPTIONS: readonly EntityDescription[] = [
   contactDescription,
   personDescription,
@@ -14,4 +18,4 @@ export const ENTITY_DESCRIPTIONS: readonly EntityDescription[] = [
   saleDescription,
   projectDescription,
   documentDescription,
-];
+].map(withUserDefinedFields);
