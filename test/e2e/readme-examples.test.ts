@@ -62,7 +62,7 @@ function npmStart(args: string[]): Promise<{ output: string; ms: number }> {
     const began = performance.now();
     const child = spawn("npm", ["start", "--silent", "--", ...args], { cwd: resolve(import.meta.dirname, "..", ".."), env: cleanEnv(), detached: true });
     let output = "";
-    const timer = setTimeout(() => finish(new Error(`npm start did not get ready:\n${output}`)), 90_000);
+    const timer = setTimeout(() => finish(new Error(`npm start did not get ready:\n${output}`)), 170_000);
     const finish = (err?: Error) => {
       clearTimeout(timer);
       try {
@@ -78,6 +78,10 @@ function npmStart(args: string[]): Promise<{ output: string; ms: number }> {
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      if (!/sod-emulator ready at http/.test(output)) reject(new Error(`npm start exited with ${code} before it was ready:\n${output}`));
+    });
   });
 }
 
@@ -121,6 +125,6 @@ describe("npm start", () => {
     const second = await npmStart(["--port", "0", "--in-memory"]);
     expect(second.output).toMatch(/sod-emulator ready at http:\/\/localhost:\d+ \(store: in memory/);
     expect(second.output).not.toContain("compiling");
-  }, 120_000);
+  }, 360_000);
 });
 
