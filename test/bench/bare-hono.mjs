@@ -7,6 +7,8 @@
 // (PrimaryKey, EntityName, name, category, number) of at least B bytes, built once per (R, B); and for the
 // refresh-grant ceiling POST /token, which reads a form and answers a token response with one RS256 id_token
 // signed by jose, over the claims the harness PUTs to /token-claims first (key and jose load then, not at start).
+// "The same bytes": PUT /doc/:key stores a JSON document (the harness PUTs the emulator's own discovery, JWKS and
+// contact bodies), and GET /doc/:key answers it with c.json(), so the floor serialises exactly those bytes.
 // Plain JS so node runs it directly, with no build or loader cost.
 // Usage: node test/bench/bare-hono.mjs PORT [CONTACT_BYTES [ECHO_BYTES]]   (port 0 lets the OS pick)
 import { serve } from "@hono/node-server";
@@ -65,8 +67,18 @@ const small = documentOfSize(845);
 const large = documentOfSize(1610);
 const contact = contactOfSize(Number(process.argv[3] ?? 5200));
 const echoed = contactOfSize(Number(process.argv[4] ?? 3600));
+/** Documents the harness PUT, answered as they are. */
+const docs = new Map();
 const app = new Hono()
   .get("/health", (c) => c.json({ status: "ok" }))
+  .put("/doc/:key", async (c) => {
+    docs.set(c.req.param("key"), await c.req.json());
+    return c.body(null, 204);
+  })
+  .get("/doc/:key", (c) => {
+    const doc = docs.get(c.req.param("key"));
+    return doc === undefined ? c.json({ error: "not found" }, 404) : c.json(doc);
+  })
   .get("/json", (c) => c.json(small))
   .get("/json-large", (c) => c.json(large))
   // The id is read and answered, as the emulator's route does; the object is otherwise constant.

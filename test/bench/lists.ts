@@ -280,9 +280,7 @@ function report(rows: Row[], extraNotes: string[], pinned: boolean, load: number
     if (typeof http === "string" || http === undefined) return [row.name, `error: ${http ?? "not measured"}`];
     return [row.name, fmt(row.rows ?? NaN), fmt(row.bytes ?? NaN), fmt(http.p50, 2), fmt(http.p95, 2), fmt(http.max, 2), row.sql ? fmt(row.sql.p50, 2) : "-"];
   });
-  const main = rows.find((r) => r.name === QUERIES.find((q) => q.target)!.label);
   const floor = rows.find((r) => r.name.startsWith("bare hono"));
-  const p50 = typeof main?.http === "object" ? main.http.p50 : NaN;
   const floorP50 = typeof floor?.http === "object" ? floor.http.p50 : NaN;
   const count = (n: number) => n.toLocaleString("en");
   const notes = [
@@ -304,7 +302,12 @@ function report(rows: Row[], extraNotes: string[], pinned: boolean, load: number
     "Query plans (EXPLAIN QUERY PLAN of the SQL above):",
     ...rows.filter((r) => r.plan).map((r) => `  ${r.name}: ${r.plan!.join("; ")}`),
     "",
-    `Target, main query p50 <= ${TARGET_P50_MS} ms: ${Number.isFinite(p50) ? `${p50 <= TARGET_P50_MS ? "PASS" : "MISS"} (${fmt(p50, 2)} ms; bare hono floor ${fmt(floorP50, 2)} ms)` : "MISS (error)"}`,
+    // Target 10 of issue #19: every Contact row, contains and deep $skip included; the dynamic rows have their own.
+    ...QUERIES.filter((q) => q.targetMs === undefined).map((q) => {
+      const http = rows.find((r) => r.name === q.label)?.http;
+      const p = typeof http === "object" ? http.p50 : NaN;
+      return `Target, 10 ${q.label} p50 <= ${TARGET_P50_MS} ms: ${Number.isFinite(p) ? `${p <= TARGET_P50_MS ? "PASS" : "MISS"} (${fmt(p, 2)} ms; bare hono floor ${fmt(floorP50, 2)} ms)` : "MISS (error)"}`;
+    }),
     ...QUERIES.filter((q) => q.targetMs !== undefined).map((q) => {
       const http = rows.find((r) => r.name === q.label)?.http;
       const p = typeof http === "object" ? http.p50 : NaN;

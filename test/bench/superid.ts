@@ -1,26 +1,30 @@
-// SuperID throughput: discovery and JWKS req/s against a bare hono server serving JSON of the same size,
-// and refresh-grant req/s (each one signs a fresh RS256 id_token) against a raw jose signing loop.
-// Everything runs in one process pair per server, one workload at a time, the other server idle.
+// SuperID throughput: discovery, JWKS and the refresh grant (each one signs a fresh RS256 id_token), each against
+// its floor in the same run (bare hono answering the emulator's own discovery and JWKS bytes; bare hono parsing the
+// same form and signing the same id_token) and against the peers a developer might pick instead, oidc-provider and
+// oauth2-mock-server (test/bench/peers.mjs). One server loaded at a time, the others idle, all on the same core.
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Pool } from "undici";
-import { fmt, makeTempDir, removeTempDir, startServer, type ReadyServer, type Section } from "./helpers.js";
+import { makeTempDir, removeTempDir, startServer, type ReadyServer, type Section } from "./helpers.js";
 import { affinity, closedLoop, CONCURRENCY, loadPool, measureSeconds, pin, requestJob, WARM_UP_SECONDS, type Throughput } from "./load.js";
 import { idTokenModel, rawSignJob, refreshGrantBody, sampleIdToken, webAppCredentials } from "./refresh.js";
+import { loadNote, targetLine, THROUGHPUT_COLUMNS, throughputTable, type ThroughputRow } from "./throughput-report.js";
 
-const TARGET_RATIO = 0.8;
+/** Targets 5 and 6 (static documents), 7 (refresh grant) and 11 (peers) of issue #19. */
+const STATIC_RATIO = 0.9;
+const REFRESH_RATIO = 0.8;
+const PEER_RATIO = 1.5;
 /** The first start with an empty cache dir generates the seed data; allow for it as startup.ts does. */
 const FIRST_START_TIMEOUT_MS = 120_000;
 const CLIENT_CPU = "0";
 const SERVER_CPU = "1";
+export const PEERS = ["oidc-provider", "oauth2-mock-server"] as const;
 
-interface Row {
-  name: string;
-  result: Throughput | string;
-  /** Index of the reference row this one is compared with (the ratio and its target). */
-  versus?: number;
+interface Target {
+  server: ReadyServer;
+  pool: Pool;
 }
 
 export async function superidBench(): Promise<Section> {
@@ -29,16 +33,17 @@ export async function superidBench(): Promise<Section> {
   const cli = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
   if (!existsSync(cli)) throw new Error(`${cli} not found; run \`npm run build\` first`);
   const bare = fileURLToPath(new URL("./bare-hono.mjs", import.meta.url));
+  const peers = fileURLToPath(new URL("./peers.mjs", import.meta.url));
   const root = makeTempDir("sod-bench-superid-");
   const cache = join(root, "cache");
-  // Client on one core, server on the other: neither steals the other's CPU, and the raw signing loop later
+  // Client on one core, servers on the other: neither steals the other's CPU, and the raw signing loop later
   // gets exactly the one core the server had.
   const originalCpus = affinity(process.pid);
   const pinned = originalCpus !== undefined && cpus().length >= 2;
   const servers: ReadyServer[] = [];
   const pools: Pool[] = [];
-  const rows: Row[] = [];
-  const start = async (args: string[], timeoutMs?: number) => {
+  const rows: ThroughputRow[] = [];
+  const start = async (args: string[], timeoutMs?: number): Promise<Target> => {
     const server = await startServer(args, timeoutMs);
     servers.push(server);
     if (pinned) pin(server.pid, SERVER_CPU);
@@ -50,30 +55,41 @@ export async function superidBench(): Promise<Section> {
     progress(`superid: ${name}`);
     const result = await fn().catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
     rows.push({ name, result, versus });
+    return rows.length - 1;
   };
+  const get = (name: string, target: Target, path: string, versus?: number) =>
+    measure(`${name} GET ${path}`, () => closedLoop(requestJob(target.pool, { path }), seconds, target.server.pid), versus);
+  const post = (name: string, target: Target, path: string, body: string, versus?: number) =>
+    measure(`${name} POST ${path}`, () => closedLoop(requestJob(target.pool, { path, method: "POST", body }), seconds, target.server.pid), versus);
   try {
     if (pinned) pin(process.pid, CLIENT_CPU);
     const b = await start([bare, "0"]);
     const e = await start([cli, "start", "--in-memory", "--host", "127.0.0.1", "--port", "0", "--cache-dir", cache], FIRST_START_TIMEOUT_MS);
-    const get = async (name: string, target: { server: ReadyServer; pool: Pool }, path: string, versus?: number) => {
-      const size = await bodySize(target.pool, path);
-      await measure(`${name} GET ${path} (${size} B)`, () => closedLoop(requestJob(target.pool, { path }), seconds, target.server.pid), versus);
-    };
-    await get("bare hono", b, "/json");
-    await get("emulator", e, "/login/.well-known/openid-configuration", rows.length - 1);
-    await get("bare hono", b, "/json-large");
-    await get("emulator", e, "/login/.well-known/jwks", rows.length - 1);
+    const [op, mock] = [await start([peers, PEERS[0]]), await start([peers, PEERS[1]])];
 
-    const body = await refreshGrantBody(e.server.origin, webAppCredentials(cli, cache));
-    const sample = await sampleIdToken(e.server.origin, body);
-    const raw = rawSignJob(sample);
-    await measure(`raw jose SignJWT RS256 (${raw.claims} claims, ${raw.bytes} B JWT)`, () => closedLoop(raw.job, seconds));
-    const rawRow = rows.length - 1;
+    // Discovery and JWKS: the floor answers the emulator's own bytes (checked equal in length).
+    for (const [label, path, peerPaths] of [
+      ["discovery", "/login/.well-known/openid-configuration", ["/.well-known/openid-configuration", "/.well-known/openid-configuration"]],
+      ["jwks", "/login/.well-known/jwks", ["/jwks", "/jwks"]],
+    ] as const) {
+      const bytes = await body(e.pool, path);
+      await putDoc(b.pool, label, bytes);
+      if ((await body(b.pool, `/doc/${label}`)).length !== bytes.length) throw new Error(`bare hono's /doc/${label} differs in size from the emulator's`);
+      const floor = await get(`bare hono (${label}, same ${bytes.length} B)`, b, `/doc/${label}`);
+      await get("emulator", e, path, floor);
+      await get(PEERS[0], op, peerPaths[0], floor);
+      await get(PEERS[1], mock, peerPaths[1], floor);
+    }
+
+    const form = await refreshGrantBody(e.server.origin, webAppCredentials(cli, cache));
+    const sample = await sampleIdToken(e.server.origin, form);
     await setTokenClaims(b.pool, sample);
-    const ceiling = requestJob(b.pool, { path: "/token", method: "POST", body });
-    await measure("bare hono POST /token (form + one SignJWT)", () => closedLoop(ceiling, seconds, b.server.pid), rawRow);
-    const tokens = requestJob(e.pool, { path: "/login/common/oauth/tokens", method: "POST", body });
-    await measure("emulator POST /login/common/oauth/tokens (refresh_token)", () => closedLoop(tokens, seconds, e.server.pid), rawRow);
+    const floor = await post("bare hono (form + one SignJWT)", b, "/token", form);
+    await post("emulator (refresh_token)", e, "/login/common/oauth/tokens", form, floor);
+    await post(`${PEERS[0]} (refresh_token)`, op, "/token", (await body(op.pool, "/bench/refresh-grant")).toString(), floor);
+    await post(`${PEERS[1]} (refresh_token)`, mock, "/token", (await body(mock.pool, "/bench/refresh-grant")).toString(), floor);
+    const raw = rawSignJob(sample);
+    await measure(`raw jose SignJWT RS256 in this process (${raw.claims} claims, ${raw.bytes} B JWT)`, () => closedLoop(raw.job, seconds));
   } catch (err) {
     rows.push({ name: "setup", result: err instanceof Error ? err.message : String(err) });
   } finally {
@@ -92,65 +108,62 @@ async function setTokenClaims(pool: Pool, idToken: string): Promise<void> {
   if (res.statusCode !== 204) throw new Error(`PUT /token-claims: ${res.statusCode}`);
 }
 
-/** One GET outside the measurement: checks the route answers 200 and gives its body size for the table. */
-async function bodySize(pool: Pool, path: string): Promise<number> {
-  const res = await pool.request({ path, method: "GET" });
-  const body = await res.body.arrayBuffer();
-  if (res.statusCode !== 200) throw new Error(`GET ${path}: ${res.statusCode}`);
-  return body.byteLength;
+/** Hands bare hono a document to answer at /doc/:key. */
+async function putDoc(pool: Pool, key: string, json: Buffer): Promise<void> {
+  const res = await pool.request({ path: `/doc/${key}`, method: "PUT", headers: { "content-type": "application/json" }, body: json });
+  await res.body.arrayBuffer();
+  if (res.statusCode !== 204) throw new Error(`PUT /doc/${key}: ${res.statusCode}`);
 }
 
-function report(rows: Row[], seconds: number, pinned: boolean, load: number): Section {
-  const ratio = (row: Row) => {
-    const base = row.versus === undefined ? undefined : rows[row.versus]?.result;
-    return typeof row.result === "string" || typeof base !== "object" ? NaN : row.result.perSecond / base.perSecond;
+/** One GET outside the measurement: checks the route answers 200 and gives its body. */
+async function body(pool: Pool, path: string): Promise<Buffer> {
+  const res = await pool.request({ path, method: "GET" });
+  const bytes = Buffer.from(await res.body.arrayBuffer());
+  if (res.statusCode !== 200) throw new Error(`GET ${path}: ${res.statusCode}`);
+  return bytes;
+}
+
+function report(rows: ThroughputRow[], seconds: number, pinned: boolean, load: number): Section {
+  const find = (prefix: string) => rows.find((r) => r.name.startsWith(prefix));
+  const group = (label: string) => {
+    const at = rows.findIndex((r) => r.name.startsWith(`bare hono (${label}`));
+    return at < 0 ? [] : rows.slice(at, at + 4);
   };
-  const table = rows.map((row) => {
-    const r = row.result;
-    if (typeof r === "string") return [row.name, `error: ${r}`];
-    return [row.name, fmt(r.perSecond), Number.isFinite(ratio(row)) ? `${fmt(ratio(row), 2)}x` : "", fmt(r.serverCores, 2), fmt(r.clientCores, 2), String(r.failed)];
-  });
-  const verdict = (prefix: string, what: string) => {
-    const row = rows.find((r) => r.name.startsWith(prefix) && r.versus !== undefined);
-    const value = row ? ratio(row) : NaN;
-    return `Target, ${what}: ${Number.isFinite(value) ? `${value >= TARGET_RATIO ? "PASS" : "MISS"} (${fmt(value * 100)}%)` : "MISS (error)"}`;
+  /** Target 11: the emulator's row against the faster peer's (by req/s) of the same workload. */
+  const versusPeers = (label: string, name: string) => {
+    const [, emulator, ...peerRows] = group(label);
+    const measured = peerRows.filter((r) => typeof r.result === "object");
+    if (!emulator || measured.length < PEERS.length) return `Target, ${name}: MISS (not measured: a row failed)`;
+    const faster = measured.reduce((a, b) => ((a.result as Throughput).perSecond >= (b.result as Throughput).perSecond ? a : b));
+    return targetLine(rows, `${name} (vs ${faster.name.split(" ")[0]})`, { ...emulator, versus: rows.indexOf(faster) }, PEER_RATIO);
   };
   return {
     title: `SuperID throughput: closed loop, ${CONCURRENCY} in flight, ${WARM_UP_SECONDS} s warm-up + ${seconds} s measured per row`,
-    columns: ["workload", "per second", "ratio", "server cores", "client cores", "failed"],
-    rows: table,
+    columns: THROUGHPUT_COLUMNS,
+    rows: throughputTable(rows),
     notes: [
       "Per second: HTTP 200 responses (or signatures) per second. Client: undici Pool in this process, one keep-alive",
-      "connection per in-flight request. Cores: CPU time / wall time of the server child and of this process; client",
-      "cores near 1.00 mean the client was the limit, so that row's figure is a lower bound for the server.",
+      "connection per in-flight request. Server CPU µs/req: the server child's CPU time per answered request; it does not",
+      "depend on how busy the machine was, so when load average is high, compare these. Cores: CPU time / wall time.",
       pinned
-        ? `Fairness: with taskset, each server runs on CPU ${SERVER_CPU} alone and this process (client, raw loop) on CPU ${CLIENT_CPU},\n` +
-          `so the client's CPU is not taken from the server; the raw loop (${CONCURRENCY} signatures in flight, like the server's\n` +
-          `${CONCURRENCY} requests) gets one core, as the server does. Signing runs on libuv's pool in both, inside that one core.`
+        ? `Fairness: with taskset, every server runs on CPU ${SERVER_CPU} (one loaded at a time) and this process on CPU ${CLIENT_CPU}.`
         : "Fairness: taskset or a second CPU is missing, so the client and the server share the CPUs; ratios understate the server.",
-      "Ratio: each GET against the bare hono row above it; both POST rows against the raw signing loop.",
-      "Bare hono: hono + @hono/node-server answering c.json() of a constant object of about the same size; its POST",
-      "/token splits the same form and signs the same header and claims with jose, the least a token endpoint does.",
-      ceilingNote(rows),
-      `Load average (1 min) before this section: ${fmt(load, 2)} on ${cpus().length} CPUs.`,
-      verdict("emulator GET /login/.well-known/openid-configuration", `discovery >= ${TARGET_RATIO * 100}% of bare hono`),
-      verdict("emulator GET /login/.well-known/jwks", `JWKS >= ${TARGET_RATIO * 100}% of bare hono`),
-      verdict("emulator POST", `refresh grant >= ${TARGET_RATIO * 100}% of raw signing`),
+      "Vs reference: each row against the bare hono row of its group. Bare hono answers c.json() of the emulator's own",
+      "discovery and JWKS documents (the same bytes); its POST /token splits the same form and signs the same header and",
+      "claims with jose: the least a token endpoint does. The emulator's refresh grant also authenticates the client, reads",
+      "the grant, user, tenant and consent, and stores the access token.",
+      `Peers (test/bench/peers.mjs): ${PEERS.join(" and ")}, one client with the code and refresh grants and an RS256 key;`,
+      "their refresh grant answers a new RS256 id_token (oauth2-mock-server also signs its JWT access token; oidc-provider",
+      "stores an opaque one in its in-memory adapter). Their refresh tokens are minted in-process, not by a code flow.",
+      loadNote(load),
+      targetLine(rows, `5 discovery >= ${STATIC_RATIO * 100}% of bare hono (same bytes)`, find("emulator GET /login/.well-known/openid"), STATIC_RATIO),
+      targetLine(rows, `6 JWKS >= ${STATIC_RATIO * 100}% of bare hono (same bytes)`, find("emulator GET /login/.well-known/jwks"), STATIC_RATIO),
+      targetLine(rows, `7 refresh grant >= ${REFRESH_RATIO * 100}% of bare hono form + one signature`, find("emulator (refresh_token)"), REFRESH_RATIO),
+      versusPeers("discovery", `11 discovery >= ${PEER_RATIO}x the faster peer`),
+      versusPeers("jwks", `11 JWKS >= ${PEER_RATIO}x the faster peer`),
+      versusPeers("form", `11 refresh grant >= ${PEER_RATIO}x the faster peer`),
     ],
   };
-}
-
-/** How far below the raw loop a token endpoint must fall anyway, and where the emulator stands against that. */
-function ceilingNote(rows: Row[]): string {
-  const perSecond = (prefix: string) => {
-    const r = rows.find((row) => row.name.startsWith(prefix))?.result;
-    return typeof r === "object" ? r.perSecond : NaN;
-  };
-  const raw = perSecond("raw jose");
-  const bare = perSecond("bare hono POST /token");
-  const emulator = perSecond("emulator POST");
-  if (![raw, bare, emulator].every(Number.isFinite)) return "Ceiling: not measured (a row failed).";
-  return `Ceiling: bare hono + one signature reaches ${fmt((bare / raw) * 100)}% of raw signing; the emulator's refresh grant (which also authenticates the client, reads the grant, user, tenant and consent, and stores the access token) reaches ${fmt((emulator / bare) * 100)}% of that.`;
 }
 
 /** Progress goes to stderr, so stdout holds only the report. */

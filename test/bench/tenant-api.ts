@@ -1,17 +1,19 @@
 // Tenant API throughput: GET and POST of Contact over REST with a real Bearer access token (from the SuperID
-// code flow, as the refresh benchmark gets its tokens), against a bare hono server answering a constant
-// contact-shaped object of the same size and echoing a posted JSON body.
+// code flow, as the refresh benchmark gets its tokens), against a bare hono server answering the emulator's own
+// contact bodies (the same bytes) and echoing a posted JSON body (issue #19 targets 8 and 9).
 // One process pair, one workload at a time, the other server idle; the same closed loop as superid.ts.
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Pool } from "undici";
-import { fmt, makeTempDir, removeTempDir, startServer, type ReadyServer, type Section } from "./helpers.js";
+import { makeTempDir, removeTempDir, startServer, type ReadyServer, type Section } from "./helpers.js";
 import { affinity, closedLoop, CONCURRENCY, loadPool, measureSeconds, pin, requestJob, WARM_UP_SECONDS, type Throughput } from "./load.js";
 import { codeFlowTokens, webAppCredentials } from "./refresh.js";
+import { loadNote, targetLine, THROUGHPUT_COLUMNS, throughputTable, type ThroughputRow } from "./throughput-report.js";
 
-const GET_TARGET_RATIO = 0.5;
+const GET_TARGET_RATIO = 0.8;
+const POST_TARGET_RATIO = 0.4;
 const FIRST_START_TIMEOUT_MS = 120_000;
 const CLIENT_CPU = "0";
 const SERVER_CPU = "1";
@@ -20,13 +22,6 @@ const TENANT = "Cust12345";
 const FIRST_ID = 2;
 const LAST_ID = 301;
 const POST_BODY = JSON.stringify({ Name: "Bench AS", Category: { Id: 1 } });
-
-interface Row {
-  name: string;
-  result: Throughput | string;
-  /** Index of the reference row this one is compared with. */
-  versus?: number;
-}
 
 export async function tenantApiBench(): Promise<Section> {
   const seconds = measureSeconds();
@@ -40,7 +35,7 @@ export async function tenantApiBench(): Promise<Section> {
   const pinned = originalCpus !== undefined && cpus().length >= 2;
   const servers: ReadyServer[] = [];
   const pools: Pool[] = [];
-  const rows: Row[] = [];
+  const rows: ThroughputRow[] = [];
   const start = async (args: string[], timeoutMs?: number) => {
     const server = await startServer(args, timeoutMs);
     servers.push(server);
@@ -66,17 +61,22 @@ export async function tenantApiBench(): Promise<Section> {
     // one POST works (its size sizes the echo). That POST's contact stays, like the loop's.
     const contactPath = (id: number) => `/${TENANT}/api/v1/Contact/${id}`;
     const ids = Array.from({ length: LAST_ID - FIRST_ID + 1 }, (_, i) => FIRST_ID + i);
-    const getBytes = Math.round(mean(await Promise.all(ids.map((id) => bodySize(e.pool, { path: contactPath(id), headers: auth })))));
+    const contacts = await Promise.all(ids.map((id) => body(e.pool, { path: contactPath(id), headers: auth })));
+    const getBytes = Math.round(mean(contacts.map((c) => c.length)));
     const createPath = `/${TENANT}/api/v1/Contact`;
-    const postBytes = await bodySize(e.pool, { path: createPath, method: "POST", body: POST_BODY, headers: json });
+    const postBytes = (await body(e.pool, { path: createPath, method: "POST", body: POST_BODY, headers: json })).length;
 
     const b = await start([bare, "0", String(getBytes), String(postBytes)]);
-    const bareGetBytes = await bodySize(b.pool, { path: "/json-contact/2" });
-    const barePostBytes = await bodySize(b.pool, { path: "/echo", method: "POST", body: POST_BODY, headers: { "content-type": "application/json" } });
+    // The floor answers each contact's own bytes from /doc/contact-<id>.
+    for (const [i, id] of ids.entries()) {
+      await body(b.pool, { path: `/doc/contact-${id}`, method: "PUT", body: contacts[i], headers: { "content-type": "application/json" } }, 204);
+      if ((await body(b.pool, { path: `/doc/contact-${id}` })).length !== contacts[i]!.length) throw new Error(`bare hono's contact ${id} differs in size`);
+    }
+    const barePostBytes = (await body(b.pool, { path: "/echo", method: "POST", body: POST_BODY, headers: { "content-type": "application/json" } })).length;
 
     let next = 0;
     const cycle = (prefix: string) => () => `${prefix}${FIRST_ID + (next++ % ids.length)}`;
-    await measure(`bare hono GET /json-contact/:id (${bareGetBytes} B)`, () => closedLoop(requestJob(b.pool, { path: cycle("/json-contact/") }), seconds, b.server.pid));
+    await measure(`bare hono GET /doc/contact-{${FIRST_ID}..${LAST_ID}} (same bytes, mean ${getBytes} B)`, () => closedLoop(requestJob(b.pool, { path: cycle("/doc/contact-") }), seconds, b.server.pid));
     await measure(
       `emulator GET ${contactPath(FIRST_ID).replace(/\d+$/, `{${FIRST_ID}..${LAST_ID}}`)} (mean ${getBytes} B)`,
       () => closedLoop(requestJob(e.pool, { path: cycle(`/${TENANT}/api/v1/Contact/`), headers: auth }), seconds, e.server.pid),
@@ -101,52 +101,37 @@ export async function tenantApiBench(): Promise<Section> {
   return report(rows, seconds, pinned, load);
 }
 
-/** One request outside the measurement: checks it answers 200 and gives its body size in bytes. */
-async function bodySize(pool: Pool, options: { path: string; method?: "GET" | "POST"; body?: string; headers?: Record<string, string> }): Promise<number> {
+/** One request outside the measurement: checks its status (200 unless told) and gives its body. */
+async function body(pool: Pool, options: { path: string; method?: "GET" | "POST" | "PUT"; body?: string | Buffer; headers?: Record<string, string> }, status = 200): Promise<Buffer> {
   const res = await pool.request({ method: "GET", ...options });
-  const body = await res.body.arrayBuffer();
-  if (res.statusCode !== 200) throw new Error(`${options.method ?? "GET"} ${options.path}: ${res.statusCode} ${Buffer.from(body).toString("utf8", 0, 200)}`);
-  return body.byteLength;
+  const bytes = Buffer.from(await res.body.arrayBuffer());
+  if (res.statusCode !== status) throw new Error(`${options.method ?? "GET"} ${options.path}: ${res.statusCode} ${bytes.toString("utf8", 0, 200)}`);
+  return bytes;
 }
 
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
-function report(rows: Row[], seconds: number, pinned: boolean, load: number): Section {
-  const ratio = (row: Row) => {
-    const base = row.versus === undefined ? undefined : rows[row.versus]?.result;
-    return typeof row.result === "string" || typeof base !== "object" ? NaN : row.result.perSecond / base.perSecond;
-  };
-  const table = rows.map((row) => {
-    const r = row.result;
-    if (typeof r === "string") return [row.name, `error: ${r}`];
-    const cpuMicros = (r.serverCores / r.perSecond) * 1e6;
-    return [row.name, fmt(r.perSecond), Number.isFinite(ratio(row)) ? `${fmt(ratio(row), 2)}x` : "", fmt(r.serverCores, 2), fmt(cpuMicros), fmt(r.clientCores, 2), String(r.failed)];
-  });
-  const ratioOf = (prefix: string) => {
-    const row = rows.find((r) => r.name.startsWith(prefix) && r.versus !== undefined);
-    return row ? ratio(row) : NaN;
-  };
-  const get = ratioOf("emulator GET");
-  const post = ratioOf("emulator POST");
+function report(rows: ThroughputRow[], seconds: number, pinned: boolean, load: number): Section {
+  const find = (prefix: string) => rows.find((r) => r.name.startsWith(prefix) && r.versus !== undefined);
   return {
     title: `Tenant API throughput: closed loop, ${CONCURRENCY} in flight, ${WARM_UP_SECONDS} s warm-up + ${seconds} s measured per row`,
-    columns: ["workload", "per second", "vs row above", "server cores", "server CPU µs/req", "client cores", "failed"],
-    rows: table,
+    columns: THROUGHPUT_COLUMNS,
+    rows: throughputTable(rows),
     notes: [
       `Emulator rows: ada.admin@example.com's access token for ${TENANT} from the SuperID code flow, sent as Authorization:`,
       `Bearer with Accept: application/json. GET cycles through contact ids ${FIRST_ID}..${LAST_ID}; POST creates a contact from`,
       `${POST_BODY} (${Buffer.byteLength(POST_BODY)} B), so the tenant grows by one row per request.`,
-      "Bare hono: hono + @hono/node-server answering c.json() of a constant contact-shaped object padded to the emulator's",
-      "mean GET size (the id from the path put in), and for POST parsing the JSON body and answering an object of about",
-      "the emulator's POST response size with the posted fields in it.",
+      "Bare hono: hono + @hono/node-server answering c.json() of each contact's own body as the emulator sent it (the same",
+      "bytes, the id read from the path), and for POST parsing the JSON body and answering an object of about the emulator's",
+      "POST response size with the posted fields in it.",
       "Server CPU µs/req: the server child's CPU time per answered request. It does not depend on whether the client or",
       "other work on the machine kept the server below one core, so when load average is high, compare these.",
       pinned
         ? `Fairness: with taskset, each server runs on CPU ${SERVER_CPU} alone and this process (the client) on CPU ${CLIENT_CPU}.`
         : "Fairness: taskset or a second CPU is missing, so the client and the server share the CPUs; ratios understate the server.",
-      `Load average (1 min) before this section: ${fmt(load, 2)} on ${cpus().length} CPUs.`,
-      `Target, Contact GET >= ${GET_TARGET_RATIO * 100}% of bare hono: ${Number.isFinite(get) ? `${get >= GET_TARGET_RATIO ? "PASS" : "MISS"} (${fmt(get * 100)}%)` : "MISS (error)"}`,
-      `Contact POST vs bare hono POST echo (no target): ${Number.isFinite(post) ? `${fmt(post * 100)}%` : "error"}`,
+      loadNote(load),
+      targetLine(rows, `8 Contact GET >= ${GET_TARGET_RATIO * 100}% of bare hono (same bytes)`, find("emulator GET"), GET_TARGET_RATIO),
+      targetLine(rows, `9 Contact POST >= ${POST_TARGET_RATIO * 100}% of a bare hono JSON echo`, find("emulator POST"), POST_TARGET_RATIO),
     ],
   };
 }
