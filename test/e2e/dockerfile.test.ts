@@ -33,12 +33,13 @@ describe("Dockerfile", () => {
     expect(dockerfile).toMatch(/^RUN npm ci$/m);
   });
 
-  it("probes health every second while starting, then rarely; owns files by COPY --chown; ships no SQLite build leftovers", () => {
+  it("probes health every few seconds, with a start period, in a form every builder takes; owns files by COPY --chown; ships no SQLite build leftovers", () => {
     const healthcheck = /^HEALTHCHECK (.*?) CMD /m.exec(finalStage)![1]!;
     const flag = (name: string) => Number(new RegExp(`--${name}=(\\d+)s\\b`).exec(healthcheck)?.[1]);
-    expect(flag("start-interval")).toBeLessThanOrEqual(2);
+    // --start-interval would be the better tool, but Docker Engine 24 and podman 4 refuse to build with it.
+    expect(healthcheck).not.toContain("--start-interval");
     expect(flag("start-period")).toBeGreaterThanOrEqual(10);
-    expect(flag("interval")).toBeGreaterThanOrEqual(10);
+    expect(flag("interval")).toBeLessThanOrEqual(5);
     expect(flag("timeout")).toBeLessThanOrEqual(5);
     // No chown layer in the runtime stage (it would copy the seed cache a second time): COPY --chown instead.
     expect(finalStage).not.toMatch(/chown -R/);
