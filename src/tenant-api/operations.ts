@@ -35,6 +35,7 @@ const ARCHIVE_CONFIGURATION = "tenant-api/archive/agent/configuration.ts";
 const PROJECT_AGENTS = "tenant-api/entities/project-agent-routes.ts";
 const DOCUMENT_CONTENT = "tenant-api/entities/document-content-routes.ts";
 const DOCUMENT_AGENTS = "tenant-api/entities/document-agent-routes.ts";
+const UDEFS = "tenant-api/udefs/udef-routes.ts";
 
 export const TENANT_API_OPERATIONS: readonly TenantOperation[] = [
   // The anonymous version document (the one name that is a full path).
@@ -319,6 +320,38 @@ export const TENANT_API_OPERATIONS: readonly TenantOperation[] = [
   { method: "POST", name: "Agents/Webhook/TestWebhook", file: WEBHOOKS },
   { method: "POST", name: "Agents/Webhook/SignalEvent", file: WEBHOOKS },
   { method: "POST", name: "Agents/Webhook/GetLastError", file: WEBHOOKS },
+  // User-defined fields (issue #15): v1/{Entity}/UdefLayout… on Contact, Person, Project, Sale, Appointment and
+  // Document alike (grep "UdefLayout/Published" and read each entity's name in), and the UserDefinedFieldInfo agent.
+  ...(["Contact", "Person", "Project", "Sale", "Appointment", "Document"] as const).flatMap((e): TenantOperation[] => [
+    { method: "GET", name: `v1/${e}/UdefLayout`, file: UDEFS },
+    { method: "POST", name: `v1/${e}/UdefLayout`, file: UDEFS },
+    { method: "PUT", name: `v1/${e}/UdefLayout`, file: UDEFS },
+    { method: "GET", name: `v1/${e}/UdefLayout/Changed`, file: UDEFS },
+    { method: "GET", name: `v1/${e}/UdefLayout/Publish`, file: UDEFS },
+    { method: "POST", name: `v1/${e}/UdefLayout/Publish`, file: UDEFS },
+    { method: "GET", name: `v1/${e}/UdefLayout/Published`, file: UDEFS },
+    { method: "GET", name: `v1/${e}/UdefLayout/Published/{progidOrLabel}`, file: UDEFS },
+    { method: "POST", name: `v1/${e}/UdefLayout/Revert`, file: UDEFS },
+    { method: "GET", name: `v1/${e}/UdefLayout/{progidOrLabel}`, file: UDEFS },
+    { method: "DELETE", name: `v1/${e}/UdefLayout/{progidOrLabel}`, file: UDEFS },
+  ]),
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/GetUserDefinedFieldList", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/GetUserDefinedFieldInfo", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/CreateUserDefinedFieldInfo", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfo", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/SaveUserDefinedFieldInfos", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/Publish", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/Revert", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/DetectUnpublishedChanges", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/IsPublishEventActive", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/IsAnyPublishEventActive", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/SetPublishStartSystemEvent", file: UDEFS },
+  { method: "POST", name: "Agents/UserDefinedFieldInfo/ClearCaches", file: UDEFS },
 ];
 
 /** Where the router declares a row: `v1/…` under `/:ctx/api/`, `Agents/…` under `/:ctx/api/v1/` (lower case). */

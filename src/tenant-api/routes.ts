@@ -19,6 +19,7 @@ import { webhookRoutes } from "./webhooks/webhook-routes.js";
 import { documentContentRoutes } from "./entities/document-content-routes.js";
 import { documentAgentRoutes } from "./entities/document-agent-routes.js";
 import { projectAgentRoutes } from "./entities/project-agent-routes.js";
+import { udefRoutes } from "./udefs/udef-routes.js";
 
 /**
  * The tenant web API at `/{ContextIdentifier}/api`: find the tenant (404/503), then the anonymous version
@@ -42,6 +43,8 @@ export function tenantApiRoutes(ctx: EmulatorContext) {
   app.use(`${API}/*`, requestDates);
   app.route("/", currentUserRoutes(ctx));
   app.route("/", listRoutes(ctx));
+  // Before the entities: `v1/Contact/UdefLayout` is a layout, not a contact id.
+  app.route("/", udefRoutes(ctx));
   for (const d of ENTITY_DESCRIPTIONS) {
     app.route("/", entityRestRoutes(ctx, d));
     app.route("/", entityAgentRoutes(ctx, d));
