@@ -160,3 +160,25 @@ describe("provisioning fields", () => {
     expect((await call("GET", "v1/Person/UdefLayout")).json.map((f: any) => f.FieldType).filter((t: string) => t === "Checkbox")).toHaveLength(1);
   });
 });
+
+describe("archive columns", () => {
+  it("selects, filters and orders by udef columns named by ProgId", async () => {
+    const select = "contactId,contactUdef/SuperOffice:3,contactUdef/SuperOffice:7,contactUdef/SuperOffice:8";
+    const r = await call("GET", `v1/Contact?$select=${encodeURIComponent(select)}&$filter=${encodeURIComponent("contactUdef/SuperOffice:3 gt 500")}&$orderBy=${encodeURIComponent("contactUdef/SuperOffice:3 desc")}&$top=20`);
+    expect(r.status, r.text).toBe(200);
+    const rows = r.json.value;
+    expect(rows.length).toBeGreaterThan(0);
+    const numbers = rows.map((x: any) => x["contactUdef/SuperOffice:3"]);
+    for (const n of numbers) expect(n).toBeGreaterThan(500);
+    expect(numbers).toEqual([...numbers].sort((a: number, b: number) => b - a));
+    const one = (await call("GET", `v1/Contact/${rows[0].PrimaryKey}`)).json.UserDefinedFields;
+    expect(one["SuperOffice:3"]).toBe(`[I:${numbers[0]}]`);
+    expect(rows[0]["contactUdef/SuperOffice:8"]).toBe(one["SuperOffice:8:DisplayText"]);
+    expect(typeof rows[0]["contactUdef/SuperOffice:7"]).toBe("boolean");
+  });
+
+  it("answers an unknown udef column in $filter with a 400", async () => {
+    const r = await call("GET", `v1/Contact?$filter=${encodeURIComponent("contactUdef/SuperOffice:99 eq 1")}`);
+    expect(r.status).toBe(400);
+  });
+});

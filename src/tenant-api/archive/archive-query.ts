@@ -58,6 +58,8 @@ export function archiveQuery(provider: ArchiveProvider, params: ArchiveParams, e
     orderBy: [...order.terms, order.descending ? descending(provider.defaultOrder) : provider.defaultOrder],
     top: top ?? null,
     skip,
+    baseRowid: provider.baseRowid,
+    candidates: filter.candidates,
   };
   return { query, selected };
 }
@@ -124,7 +126,8 @@ function parseSelect(provider: ArchiveProvider, select: string | undefined): { g
     // A column the emulator's catalogue lacks comes back empty rather than failing the query: SuperOffice's
     // own samples select columns this catalogue does not carry (portraitThumbnail, type) and even a stray
     // `contact/name?`, and work on SOD. Unknown columns in $filter and $orderBy are still 400s.
-    const known = findColumn(provider, name);
+    // Udef columns have a colon in their name (`contactUdef/SuperOffice:1`): the whole name is tried first.
+    const known = findColumn(provider, given) ?? findColumn(provider, name);
     if (known) return { given, column: known };
     if (!/^[A-Za-z_][\w./]*\??$/.test(name)) throw badRequest(`$select: ${given} is not a column name`);
     return { given, column: { name, type: "string" as const, sql: "NULL" } };

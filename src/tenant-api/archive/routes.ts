@@ -12,6 +12,7 @@ import { runArchive, type ParentRestriction } from "./archive-query.js";
 import { DYNAMIC, runDynamic, type DynamicParams } from "./dynamic/run-dynamic.js";
 import { ARCHIVE_PROVIDERS, ENTITY_PROVIDERS, providerByName } from "./providers/index.js";
 import { decodeUriPart } from "../../shared/uri.js";
+import { udefOwnerOf, withUdefColumns } from "./udef-columns.js";
 
 /** The sub-archives of netserver.md §4.5: a parent entity's related rows, searchable like any archive. */
 const SUB_ARCHIVES: { parent: string; path: string; provider: string; column: string }[] = [
@@ -40,8 +41,11 @@ export function archiveRoutes(ctx: EmulatorContext) {
   const fromQuery = (c: Context): DynamicParams => Object.fromEntries(PARAMS.map((p) => [p, queryParam(c, `$${p}`)]));
   const answer = (c: Context<TenantEnv>, providerName: string, params: DynamicParams, parent?: ParentRestriction) => {
     if (!parent && providerName.toLowerCase() === DYNAMIC) return c.json(runDynamic(params, envOf(c)));
-    const provider = providerByName(providerName);
-    if (!provider) throw soError("NotFound", `Unknown archive provider ${providerName}`);
+    const found = providerByName(providerName);
+    if (!found) throw soError("NotFound", `Unknown archive provider ${providerName}`);
+    // The tenant's published user-defined fields are columns too (udef-columns.ts).
+    const owner = udefOwnerOf(found);
+    const provider = owner ? withUdefColumns(found, ctx.store.udefs.fields(c.get("tenant").contextIdentifier, owner).filter((f) => f.published === 1)) : found;
     return c.json(runArchive(provider, params, envOf(c), parent));
   };
 
