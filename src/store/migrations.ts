@@ -13,6 +13,7 @@ import { schemaV11 } from "./schema/v11-webhooks.js";
 import { schemaV12 } from "./schema/v12-projects-documents.js";
 import { schemaV13 } from "./schema/v13-app-state-change-url.js";
 import { schemaV14 } from "./schema/v14-contacts-by-category.js";
+import { schemaV15 } from "./schema/v15-list-provisioning.js";
 import { schemaV16 } from "./schema/v16-user-defined-fields.js";
 
 /**
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: "projects-documents", sql: schemaV12 },
   { version: 13, name: "app-state-change-url", sql: schemaV13 },
   { version: 14, name: "contacts-by-category", sql: schemaV14 },
+  { version: 15, name: "list-provisioning", sql: schemaV15 },
   { version: 16, name: "user-defined-fields", sql: schemaV16 },
 ];
 

@@ -10,6 +10,9 @@ export class SnapshotError extends Error {}
 /** The tables that hold one tenant's own data (its people, lists and CRM rows), parents first. */
 export const TENANT_TABLES = ["associates", "list_items", "id_sequences", "contacts", "persons", "sales", "appointments", "projects", "project_members", "documents", "document_content", "udef_fields", "udef_values"] as const;
 
+/** A tenant's own rows that apps provision (lists, web panels) and no seed holds: a reset removes them. */
+const PROVISIONED_TABLES = ["ud_lists", "list_item_groups", "web_panels"] as const;
+
 /**
  * The store as one SQLite image: snapshot, restore, and one tenant's rows from another image (the seed's).
  * Restoring replaces every table's rows inside the open connection, in one transaction, so the emulator keeps
@@ -98,6 +101,7 @@ export function storeImage(db: Db) {
         const inSeed = db.prepare("SELECT 1 FROM seed.tenants WHERE context_identifier = ?").get(contextIdentifier);
         if (!inSeed) throw new SnapshotError(`${contextIdentifier} is not in the seed file; delete it and create it again instead`);
         withoutForeignKeys(`resetting ${contextIdentifier} would break`, () => {
+          for (const t of PROVISIONED_TABLES) db.prepare(`DELETE FROM main."${t}" WHERE context_identifier = ?`).run(contextIdentifier);
           for (const t of [...TENANT_TABLES].reverse()) db.prepare(`DELETE FROM main."${t}" WHERE context_identifier = ?`).run(contextIdentifier);
           for (const t of TENANT_TABLES) db.prepare(`INSERT INTO main."${t}" SELECT * FROM seed."${t}" WHERE context_identifier = ?`).run(contextIdentifier);
           db.prepare(

@@ -10,6 +10,7 @@ import { crmRepository, type CrmRepository } from "./crm.js";
 import { expiryPurge, type TransientCounts } from "./expiry-purge.js";
 import { grantRepository } from "./grants.js";
 import { interactionRepository } from "./interactions.js";
+import { listProvisioningRepository } from "./list-provisioning.js";
 import { softDeleteRetention } from "./soft-delete-retention.js";
 import { storeImage } from "./store-image.js";
 import { tenantProvisioning } from "./tenant-provisioning.js";
@@ -20,6 +21,7 @@ import { userRepository } from "./users.js";
 import { udefRepository, type UdefRepository } from "./user-defined-fields.js";
 import { webhookDeliveryRepository } from "./webhook-deliveries.js";
 import { webhookRepository } from "./webhooks.js";
+import { webPanelRepository } from "./web-panels.js";
 
 /**
  * The store as the rest of the emulator sees it: one repository per concern, transactions and the change
@@ -38,6 +40,10 @@ export interface Store {
   ssoSessions: ReturnType<typeof ssoSessionRepository>;
   grants: ReturnType<typeof grantRepository>;
   crm: CrmRepository;
+  /** List items, user-defined lists and item visibility as apps provision them (write in `transaction`). */
+  lists: ReturnType<typeof listProvisioningRepository>;
+  /** Web panels, each owned by the app that made it. */
+  webPanels: ReturnType<typeof webPanelRepository>;
   /** User-defined fields: their layouts per entity and their values (store/user-defined-fields.ts). */
   udefs: UdefRepository;
   tickets: ReturnType<typeof ticketRepository>;
@@ -84,6 +90,8 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
     ssoSessions: ssoSessionRepository(db, expiry.noteInsert),
     grants: grantRepository(db, expiry.noteInsert),
     crm,
+    lists: listProvisioningRepository(db),
+    webPanels: webPanelRepository(db),
     udefs: udefRepository(db),
     tickets: ticketRepository(db, expiry.noteInsert),
     archiveConfigurations: archiveConfigurationRepository(db),

@@ -28,6 +28,9 @@ const SOFT_DELETE = "tenant-api/entities/soft-delete.ts";
 const LIST_REST = "tenant-api/lists/list-routes.ts";
 const LIST_AGENT_ROUTES = "tenant-api/lists/list-agent-routes.ts";
 const MDO = "tenant-api/lists/mdo-routes.ts";
+const LIST_WRITES = "tenant-api/lists/list-write-routes.ts";
+const LIST_WRITE_AGENTS = "tenant-api/lists/list-write-agent-routes.ts";
+const WEB_PANELS = "tenant-api/lists/web-panels.ts";
 const ARCHIVE = "tenant-api/archive/routes.ts";
 const WEBHOOKS = "tenant-api/webhooks/webhook-routes.ts";
 const ARCHIVE_AGENT = "tenant-api/archive/archive-agent.ts";
@@ -264,6 +267,60 @@ export const TENANT_API_OPERATIONS: readonly TenantOperation[] = [
   { method: "POST", name: "Agents/List/GetPositions", file: LIST_AGENT_ROUTES },
   { method: "POST", name: "Agents/List/GetPosition", file: LIST_AGENT_ROUTES },
   { method: "POST", name: "Agents/List/GetPositionList", file: LIST_AGENT_ROUTES },
+  // Provisioning lists (issue #15): user-defined lists, items written by name or id, visibility per user group
+  { method: "POST", name: "v1/List", file: LIST_WRITES },
+  { method: "GET", name: "v1/List/{name}", file: LIST_WRITES },
+  { method: "PUT", name: "v1/List/{name}", file: LIST_WRITES },
+  { method: "DELETE", name: "v1/List/{name}", file: LIST_WRITES },
+  { method: "POST", name: "v1/List/{udListDefinitionName}/Items", file: LIST_WRITES },
+  { method: "PUT", name: "v1/List/{udListDefinitionName}/Items", file: LIST_WRITES },
+  { method: "DELETE", name: "v1/List/{udListDefinitionName}/Items", file: LIST_WRITES },
+  { method: "PUT", name: "v1/List/{udListDefinitionName}/Items/{id}", file: LIST_WRITES },
+  { method: "DELETE", name: "v1/List/{udListDefinitionName}/Items/{id}", file: LIST_WRITES },
+  { method: "GET", name: "v1/List/{udListDefinitionName}/Items/{listItemId}/UserGroups", file: LIST_WRITES },
+  { method: "PUT", name: "v1/List/{udListDefinitionName}/Items/{listItemId}/UserGroups", file: LIST_WRITES },
+  { method: "POST", name: "Agents/List/AddFromListName", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/GetFromListName", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/GetAllFromListName", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/SaveFromListName", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/SaveAllFromListName", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/DeleteFromListName", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/DeleteAllFromListName", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/AddFromListDefinition", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/GetFromListDefinition", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/GetAllFromListDefinition", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/SaveFromListDefinition", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/SaveAllFromListDefinition", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/DeleteFromListDefinition", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/DeleteAllFromListDefinition", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/GetVisibleForUserGroups", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/GetVisibleForUserGroupsFromListName", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/SetVisibleForUserGroups", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/SetVisibleForUserGroupsFromListName", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/CreateDefaultListItemEntity", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/SaveListItemEntity", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/CreateDefaultListEntity", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/SaveListEntity", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/GetListEntity", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/DeleteListEntity", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/CreateDefaultCategoryEntity", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/SaveCategoryEntity", file: LIST_WRITE_AGENTS },
+  { method: "POST", name: "Agents/List/GetCategoryEntity", file: LIST_WRITE_AGENTS },
+  // Web panels, each owned by the app that created it
+  { method: "GET", name: "v1/List/WebPanel/Items", file: WEB_PANELS },
+  { method: "POST", name: "v1/List/WebPanel/Items", file: WEB_PANELS },
+  { method: "GET", name: "v1/List/WebPanel/Items/Default", file: WEB_PANELS },
+  { method: "GET", name: "v1/List/WebPanel/Items/{id}", file: WEB_PANELS },
+  { method: "PUT", name: "v1/List/WebPanel/Items/{id}", file: WEB_PANELS },
+  { method: "DELETE", name: "v1/List/WebPanel/Items/{id}", file: WEB_PANELS },
+  { method: "POST", name: "Agents/List/CreateDefaultWebPanelEntity", file: WEB_PANELS },
+  { method: "POST", name: "Agents/List/SaveWebPanelEntity", file: WEB_PANELS },
+  { method: "POST", name: "Agents/List/GetWebPanelEntity", file: WEB_PANELS },
+  { method: "POST", name: "Agents/List/GetWebPanelList", file: WEB_PANELS },
+  { method: "POST", name: "Agents/List/GetWebPanelByProgId", file: WEB_PANELS },
+  { method: "POST", name: "Agents/List/DeleteWebPanel", file: WEB_PANELS },
+  { method: "POST", name: "Agents/List/GetAppWebPanels", file: WEB_PANELS },
+  { method: "POST", name: "Agents/List/DeleteAppWebPanels", file: WEB_PANELS },
   // MDO lists
   { method: "GET", name: "v1/MDOList/{listname}", file: MDO },
   { method: "POST", name: "Agents/MDO/GetList", file: MDO },

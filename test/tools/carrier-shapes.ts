@@ -20,6 +20,7 @@ const ROOTS = [
   "ListItemEntity", "ListEntity", "MDOListItem", "SelectableMDOListItem", "TaskListItem",
   "CurrencyEntity", "SaleStageEntity", "SaleTypeEntity", "Country", "Currency", "Rating", "SaleType",
   "ProjectEntity", "DocumentEntity", "ProjectEntityWithLinks", "DocumentEntityWithLinks", "Project", "Document", "ProjectMember",
+  "WebPanelEntity", "CategoryEntity", "ListEntityWithLinks",
 ];
 
 /** Swagger says "string" for .NET TimeSpans; these members are TimeSpans ("hh:mm:ss"). */

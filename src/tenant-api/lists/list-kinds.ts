@@ -1,5 +1,6 @@
 import type { ListItemRow } from "../../store/crm.js";
 import type { Carrier } from "../carriers/carrier.js";
+import type { CarrierName } from "../carriers/shapes.generated.js";
 import type { ListName } from "../carriers/references.js";
 import type { EntityEnv } from "../entities/entity-description.js";
 import { currencyEntity, listItemEntity, saleStageEntity, saleTypeEntity } from "./list-carriers.js";
@@ -9,6 +10,20 @@ export interface AgentGet {
   method: string;
   arg: string;
 }
+
+/**
+ * How a list's own carrier (the body of `POST/PUT v1/List/{X}/Items`) maps onto a stored item: which
+ * member is the id, which the name, and which are kept as the item's attributes (their types come from
+ * the carrier's official shape). Name/Tooltip/Rank/Deleted are common to every list carrier.
+ */
+export interface ItemWrite {
+  carrier: CarrierName;
+  id: string;
+  name: string;
+  attributes: readonly string[];
+}
+
+export const LIST_ITEM_WRITE: ItemWrite = { carrier: "ListItemEntity", id: "Id", name: "Name", attributes: [] };
 
 /**
  * One seeded tenant list as the web API exposes it: its REST name, its MDO provider name, the carrier
@@ -28,6 +43,8 @@ export interface ListKind {
   entity(it: ListItemRow, env: EntityEnv): Carrier;
   /** The small carrier of the agents' plain methods (Category, Business, ...), by id; null if missing. */
   reference?(env: EntityEnv, id: number): Carrier | null;
+  /** The carrier apps write items in; ListItemEntity when not said. */
+  write?: ItemWrite;
   agent: {
     /** Live items as `reference` carriers, no arguments (GetCategories). */
     all?: string;
@@ -68,6 +85,12 @@ export const LIST_KINDS: readonly ListKind[] = [
     listId: 3,
     // Countries have one carrier for both uses.
     entity: (it, env) => env.refs.country(it.item_id)!,
+    write: {
+      carrier: "Country",
+      id: "CountryId",
+      name: "Name",
+      attributes: ["CurrencyId", "EnglishName", "TwoLetterISOCountry", "ThreeLetterISOCountry", "DialInPrefix", "DomainName", "InterAreaPrefix", "ZipPrefix", "OrgNrText", "AddressLayoutId"],
+    },
     reference: (env, id) => env.refs.country(id),
     agent: { all: "GetCountries", allEntities: "GetAllCountries", get: { method: "GetCountry", arg: "countryId" }, byIds: "GetCountryList" },
   },
@@ -77,6 +100,7 @@ export const LIST_KINDS: readonly ListKind[] = [
     mdo: "currency",
     listId: 4,
     entity: currencyEntity,
+    write: { carrier: "CurrencyEntity", id: "CurrencyId", name: "Name", attributes: ["Rate", "Units"] },
     reference: (env, id) => env.refs.currency(id),
     agent: {
       all: "GetCurrencies",
@@ -93,6 +117,7 @@ export const LIST_KINDS: readonly ListKind[] = [
     mdo: "prob",
     listId: 5,
     entity: saleStageEntity,
+    write: { carrier: "SaleStageEntity", id: "SaleStageId", name: "Value", attributes: ["Probability"] },
     reference: (env, id) => env.refs.rating(id),
     agent: {
       all: "GetRatings",
@@ -108,6 +133,7 @@ export const LIST_KINDS: readonly ListKind[] = [
     mdo: "saletype",
     listId: 6,
     entity: saleTypeEntity,
+    write: { carrier: "SaleTypeEntity", id: "SaleTypeId", name: "Name", attributes: ["DurationUnit", "SaleDuration"] },
     reference: (env, id) => env.refs.saleType(id),
     agent: {
       all: "GetAllSaleType",
@@ -124,6 +150,7 @@ export const LIST_KINDS: readonly ListKind[] = [
     mdo: "task",
     listId: 7,
     entity: (it, env) => env.refs.task(it.item_id)!,
+    write: { carrier: "TaskListItem", id: "TaskListItemId", name: "Value", attributes: ["Direction", "Type", "ColorIndex"] },
     agent: { allEntities: "GetAllTasks" },
   },
   {

@@ -3,6 +3,7 @@ import type { Carrier } from "../carriers/carrier.js";
 import type { EntityEnv } from "../entities/entity-description.js";
 import { mdoListItem } from "./list-carriers.js";
 import { LIST_KINDS, itemsOf } from "./list-kinds.js";
+import { visibleToCaller } from "./list-targets.js";
 
 /**
  * MDO lists (netserver.md §8.1): the pick-lists SuperOffice's own UI fills its drop-downs from, by
@@ -36,7 +37,8 @@ export function mdoList(env: EntityEnv, name: string, search: string): Carrier[]
   if (lower === "persint" || lower === "contint") return [];
   const kind = LIST_KINDS.find((k) => k.mdo === lower);
   if (!kind) throw unknownMdoList(name);
-  return itemsOf(kind, env, false)
+  // Items an app hid from the caller's user group are not offered (list-writes.ts, UserGroups).
+  return visibleToCaller(env, kind.list, itemsOf(kind, env, false))
     .filter((it) => matches(it.name))
     .map((it) => mdoListItem(it.item_id, it.name, it.tooltip, it.rank));
 }
