@@ -13,8 +13,11 @@ import type { Db } from "./database.js";
  *   kill could lose an event. It must not throw for a change it merely ignores.
  */
 
-/** The CRM entities whose rows the feed reports, named as webhooks name them (appointments are `activity`). */
-export type CrmEntity = "contact" | "person" | "appointment" | "sale" | "project" | "projectmember" | "document";
+/**
+ * The CRM entities whose rows the feed reports, named as webhooks name them (appointments are `activity`).
+ * `list` is a list item written by an app (issue #15); `CrmChange.list` says which list.
+ */
+export type CrmEntity = "contact" | "person" | "appointment" | "sale" | "project" | "projectmember" | "document" | "list";
 
 export type ChangeKind = "created" | "changed" | "softdeleted" | "undeleted" | "deleted";
 
@@ -28,6 +31,8 @@ export interface CrmChange {
    * `category_idx`); `created` lists every column the row has, `deleted` none.
    */
   changes: string[];
+  /** For `list` items: the list as webhooks name it (`category`, `probability`, a user-defined list's id). */
+  list?: string | undefined;
   /** A sale's status change (Open, Sold, Lost, Stalled), when this write made one. */
   status?: { from: string; to: string } | undefined;
   /** The associate who caused it; 0 for the system (the retention purge, an administrator's tooling). */

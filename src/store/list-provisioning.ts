@@ -1,11 +1,21 @@
+import type { Clock } from "../shared/clock.js";
+import type { ChangeKind, ChangeRecorder } from "./change-feed.js";
 import type { Db } from "./database.js";
 import type { ListItemRow } from "./crm.js";
+import { superOfficeColumns } from "./superoffice-columns.js";
 
 /**
  * What apps write into a tenant's lists (issue #15): list items added, changed and deleted, user-defined
  * list definitions, and which user groups see an item. Reads of items stay in crm.ts (listItem,
  * listItems), so a new item is at once in every entity carrier, MDO list and archive join.
+ * Item writes are on the change feed as entity `list` (webhooks send `list.{name}.created/changed/softdeleted`).
  */
+
+/** Who writes, and the list's name on the change feed (`category`, `probability`, a user-defined list's id). */
+export interface ListWriter {
+  actor: number;
+  feedName: string;
+}
 
 /** A user-defined list definition (SuperOffice's udlistdefinition). */
 export interface UdListRow {
@@ -35,7 +45,7 @@ const NO_GROUP = 0;
 /** The list_items list name of a user-defined list. */
 export const udListName = (listId: number): string => `udlist:${listId}`;
 
-export function listProvisioningRepository(db: Db) {
+export function listProvisioningRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
   const udLists = db.prepare<[string], UdListRow>("SELECT list_id, name, tooltip, rank, deleted, use_groups_and_headings FROM ud_lists WHERE context_identifier = ? ORDER BY rank, list_id");
   const udList = db.prepare<[string, number], UdListRow>("SELECT list_id, name, tooltip, rank, deleted, use_groups_and_headings FROM ud_lists WHERE context_identifier = ? AND list_id = ?");
   const udListNamed = db.prepare<[string, string], UdListRow>(
@@ -70,6 +80,16 @@ export function listProvisioningRepository(db: Db) {
     const r = readItem.get(ctx, list, id);
     return r && { ...r, attributes: JSON.parse(r.attributes) };
   };
+  const setDeleted = db.prepare<[number, string, string, number]>("UPDATE list_items SET deleted = ? WHERE context_identifier = ? AND list_name = ? AND item_id = ?");
+  /** Reports a write of an item: created (every column), or what changed, a delete as softdeleted. */
+  const record = (ctx: string, list: string, who: ListWriter, before: ListItemRow | undefined, after: ListItemRow) => {
+    const columns = ["name", "tooltip", "rank", "deleted", "attributes"] as const;
+    const changed = before ? columns.filter((c) => JSON.stringify(before[c]) !== JSON.stringify(after[c])) : ["item_id", ...columns];
+    if (changed.length === 0) return;
+    const kind: ChangeKind = !before ? "created" : before.deleted !== after.deleted ? (after.deleted === 1 ? "softdeleted" : "undeleted") : "changed";
+    const row = { context_identifier: ctx, list_name: list, item_id: after.item_id, name: after.name, tooltip: after.tooltip, rank: after.rank, deleted: after.deleted, attributes: JSON.stringify(after.attributes) };
+    feed.record({ contextIdentifier: ctx, entity: "list", list: who.feedName, id: after.item_id, kind, changes: superOfficeColumns("list", changed), associateId: who.actor, at: clock.now(), row });
+  };
 
   return {
     udLists: (ctx: string): UdListRow[] => udLists.all(ctx),
@@ -95,15 +115,35 @@ export function listProvisioningRepository(db: Db) {
       return removed;
     },
     /** A new item under the next free id of its list. */
-    addItem(ctx: string, list: string, fields: ListItemFields): ListItemRow {
-      const id = nextItemId.get(ctx, list)!;
-      insertItem.run(ctx, list, id, fields.name, fields.tooltip, fields.rank, fields.deleted ? 1 : 0, JSON.stringify(fields.attributes));
-      return item(ctx, list, id)!;
+    addItem(ctx: string, list: string, fields: ListItemFields, who: ListWriter): ListItemRow {
+      return feed.transaction(() => {
+        const id = nextItemId.get(ctx, list)!;
+        insertItem.run(ctx, list, id, fields.name, fields.tooltip, fields.rank, fields.deleted ? 1 : 0, JSON.stringify(fields.attributes));
+        const after = item(ctx, list, id)!;
+        record(ctx, list, who, undefined, after);
+        return after;
+      });
     },
     /** Changes an item; undefined when the list has no such item. */
-    saveItem(ctx: string, list: string, id: number, fields: ListItemFields): ListItemRow | undefined {
-      updateItem.run(fields.name, fields.tooltip, fields.rank, fields.deleted ? 1 : 0, JSON.stringify(fields.attributes), ctx, list, id);
-      return item(ctx, list, id);
+    saveItem(ctx: string, list: string, id: number, fields: ListItemFields, who: ListWriter): ListItemRow | undefined {
+      return feed.transaction(() => {
+        const before = item(ctx, list, id);
+        if (!before) return undefined;
+        updateItem.run(fields.name, fields.tooltip, fields.rank, fields.deleted ? 1 : 0, JSON.stringify(fields.attributes), ctx, list, id);
+        const after = item(ctx, list, id)!;
+        record(ctx, list, who, before, after);
+        return after;
+      });
+    },
+    /** Marks an item deleted (lists keep deleted items); false when the list has no such item. */
+    setItemDeleted(ctx: string, list: string, id: number, deleted: boolean, who: ListWriter): boolean {
+      return feed.transaction(() => {
+        const before = item(ctx, list, id);
+        if (!before) return false;
+        setDeleted.run(deleted ? 1 : 0, ctx, list, id);
+        record(ctx, list, who, before, item(ctx, list, id)!);
+        return true;
+      });
     },
     /** The groups an item is offered to: "all" (the default), or a list of groups, possibly empty. */
     itemGroups(ctx: string, list: string, id: number): number[] | "all" {

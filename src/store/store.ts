@@ -90,7 +90,7 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
     ssoSessions: ssoSessionRepository(db, expiry.noteInsert),
     grants: grantRepository(db, expiry.noteInsert),
     crm,
-    lists: listProvisioningRepository(db),
+    lists: listProvisioningRepository(db, feed, clock),
     webPanels: webPanelRepository(db),
     udefs: udefRepository(db),
     tickets: ticketRepository(db, expiry.noteInsert),

@@ -189,6 +189,9 @@ const DOCUMENT: ColumnMap = {
   updated_by: "updated_associate_id",
 };
 
+/** A list item (list_items): the columns every SuperOffice list table has; the rest is the emulator's own. */
+const LIST: ColumnMap = { context_identifier: null, list_name: null, item_id: null, attributes: null, name: "name", tooltip: "tooltip", rank: "rank", deleted: "deleted" };
+
 export const SUPEROFFICE_COLUMNS: Readonly<Record<CrmEntity, ColumnMap>> = {
   contact: CONTACT,
   person: PERSON,
@@ -197,6 +200,7 @@ export const SUPEROFFICE_COLUMNS: Readonly<Record<CrmEntity, ColumnMap>> = {
   project: PROJECT,
   projectmember: PROJECTMEMBER,
   document: DOCUMENT,
+  list: LIST,
 };
 
 /**

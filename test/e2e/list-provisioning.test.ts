@@ -5,6 +5,7 @@ import { startEmulator, type StartedEmulator } from "../../src/index.js";
 import { tenantApiClient, type Reply } from "../support/http.js";
 import { validateBody } from "../support/openapi.js";
 import { signIn } from "../support/sign-in.js";
+import { startReceiver, type Receiver } from "../support/webhook-receiver.js";
 
 /**
  * Provisioning lists (issue #15) as SuperOffice's samples do it when an administrator approves an app:
@@ -18,6 +19,7 @@ const TENANT = "Cust12345";
 let emulator: StartedEmulator;
 let token: string;
 let agent: SoWebApi.IListAgent;
+let receiver: Receiver;
 const call = tenantApiClient({ origin: () => emulator.url, tenant: TENANT, token: () => token });
 
 beforeAll(async () => {
@@ -27,7 +29,10 @@ beforeAll(async () => {
   webapi.authenticateWithToken(token);
   agent = webapi.getListAgent();
 });
-afterAll(() => emulator?.stop());
+afterAll(async () => {
+  await emulator?.stop();
+  await receiver?.close();
+});
 
 /** 200 and a body valid as the official definition says. */
 function valid(r: Reply, definition: string): any {
@@ -181,5 +186,30 @@ describe("Agents: the official client's ListAgent", () => {
     const r = await call("POST", "v1/Agents/List/DeleteFromListName", { body: { UdListDefinitionName: "Category", Id: 99999 } });
     refused(r, 404, "99999");
     refused(await call("POST", "v1/Agents/List/AddFromListName", { body: { UdListDefinitionName: "Category" } }), 400, "Item is required");
+  });
+});
+
+describe("webhooks: list events (webhooks.md §8)", () => {
+  it("sends list.{name}.created/changed/softdeleted with empty FieldValues, and list.{id}.* for a user-defined list", async () => {
+    receiver = await startReceiver();
+    const events = ["list.category.created", "list.category.changed", "list.category.softdeleted", "list.probability.created"];
+    const udList = valid(await call("POST", "v1/List", { body: { Name: "Hooked list" } }), "ListEntityWithLinks");
+    events.push(`list.${udList.Id}.created`);
+    expect((await call("POST", "v1/Webhook", { body: { Name: "Lists", Events: events, TargetUrl: receiver.url, Secret: "list-secret-123" } })).status).toBe(200);
+
+    const item = valid(await call("POST", "v1/List/Category/Items", { body: { Name: "Hooked" } }), "ListItemEntity");
+    await call("PUT", `v1/List/Category/Items/${item.Id}`, { body: { Name: "Hooked 2" } });
+    await call("DELETE", `v1/List/Category/Items/${item.Id}`);
+    await call("POST", "v1/List/Rating/Items", { body: { Value: "Hooked stage", Probability: 60 } });
+    const udItem = valid(await call("POST", `v1/List/${udList.Id}/Items`, { body: { Name: "Hooked item" } }), "ListItemEntity");
+
+    const created = await receiver.waitFor((r) => r.json?.Event === "list.category.created");
+    expect(created.json).toMatchObject({ PrimaryKey: item.Id, Entity: "list.category", FieldValues: {}, ContextIdentifier: TENANT });
+    expect(created.json.Changes).toEqual(expect.arrayContaining(["name", "tooltip"]));
+    const changed = await receiver.waitFor((r) => r.json?.Event === "list.category.changed");
+    expect(changed.json).toMatchObject({ PrimaryKey: item.Id, Changes: ["name"], FieldValues: {} });
+    expect((await receiver.waitFor((r) => r.json?.Event === "list.category.softdeleted")).json).toMatchObject({ PrimaryKey: item.Id, Changes: ["deleted"] });
+    expect((await receiver.waitFor((r) => r.json?.Event === "list.probability.created")).json.Entity).toBe("list.probability");
+    expect((await receiver.waitFor((r) => r.json?.Event === `list.${udList.Id}.created`)).json).toMatchObject({ PrimaryKey: udItem.Id, Entity: `list.${udList.Id}` });
   });
 });

@@ -8,8 +8,8 @@ import { offsetMinutesAt, fromStoreDateTime, utcToWallTime } from "../../shared/
  * queue and sent, byte for byte, on every attempt.
  */
 
-/** Webhooks name appointments `activity` (webhooks.md §8). */
-export const webhookEntity = (entity: CrmEntity): string => (entity === "appointment" ? "activity" : entity);
+/** Webhooks name appointments `activity`, and list items `list.{list name or id}` (webhooks.md §8). */
+export const webhookEntity = (entity: CrmEntity, list?: string): string => (entity === "appointment" ? "activity" : entity === "list" ? `list.${list ?? ""}` : entity);
 
 /**
  * The events one change raises. A soft delete exists for contacts and persons only; an undelete brings the
@@ -18,14 +18,14 @@ export const webhookEntity = (entity: CrmEntity): string => (entity === "appoint
  * events, not the rule).
  */
 export function eventsFor(change: CrmChange): string[] {
-  const entity = webhookEntity(change.entity);
+  const entity = webhookEntity(change.entity, change.list);
   switch (change.kind) {
     case "created":
       return [`${entity}.created`];
     case "deleted":
       return [`${entity}.deleted`];
     case "softdeleted":
-      return change.entity === "contact" || change.entity === "person" ? [`${entity}.softdeleted`] : [];
+      return change.entity === "contact" || change.entity === "person" || change.entity === "list" ? [`${entity}.softdeleted`] : [];
     case "undeleted":
       return [`${entity}.changed`];
     case "changed": {
@@ -52,6 +52,8 @@ const FIELD_VALUES: Record<CrmEntity, string[]> = {
   project: ["associate_id", "done", "endDate", "project_id", "registered", "registered_associate_id", "status_idx", "type_idx", "updated", "updated_associate_id"],
   projectmember: ["contact_id", "mtype_idx", "person_id", "project_id", "projectmember_id", "registered", "registered_associate_id", "updated", "updated_associate_id"],
   document: ["associate_id", "contact_id", "document_id", "person_id", "project_id", "registered", "registered_associate_id", "sale_id", "updated", "updated_associate_id"],
+  // List events carry no values (webhooks.md §8: FieldValues `{}`).
+  list: [],
 };
 /** Values on `deleted` (sale: CONFLICT in the docs; sale_id is taken, as the reference index shows). */
 const DELETED_VALUES: Record<CrmEntity, string[]> = {
@@ -62,6 +64,7 @@ const DELETED_VALUES: Record<CrmEntity, string[]> = {
   project: ["project_id", "associate_id"],
   projectmember: ["projectmember_id", "project_id", "contact_id", "person_id"],
   document: ["document_id", "contact_id", "person_id", "project_id", "sale_id"],
+  list: [],
 };
 const DATE_FIELDS = new Set(["registered", "updated", "DeletedDate", "activeDate", "do_by", "endDate", "saledate"]);
 const EMPTY = "0001-01-01T00:00:00";

@@ -61,7 +61,7 @@ export function webhookQueue(store: Store) {
             changes: deleted ? [] : change.changes,
             event,
             primaryKey: change.id,
-            entity: webhookEntity(change.entity),
+            entity: webhookEntity(change.entity, change.list),
             contextIdentifier: change.contextIdentifier,
             changedByAssociateId: change.associateId,
             ...(deleted ? { values: deletedValuesOf(change, zone) } : { fieldValues: fieldValuesOf(change, zone) }),

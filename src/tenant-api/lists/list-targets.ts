@@ -20,12 +20,16 @@ export interface ListTarget {
   ud?: UdListRow;
   /** The carrier items are written in. */
   write: ItemWrite;
+  /** The list as webhooks name it: SuperOffice's table name, or a user-defined list's id (webhooks.md §8). */
+  feedName: string;
   /** An item as this list's own carrier. */
   entity(it: ListItemRow, env: EntityEnv): Carrier;
 }
 
 function builtIn(kind: ListKind): ListTarget {
-  return { store: kind.list, listId: kind.listId, name: kind.rest, kind, write: kind.write ?? LIST_ITEM_WRITE, entity: kind.entity };
+  // Sale stages live in SuperOffice's `probability` table; the other lists' tables have their store names.
+  const feedName = kind.list === "salestage" ? "probability" : kind.list;
+  return { store: kind.list, listId: kind.listId, name: kind.rest, kind, write: kind.write ?? LIST_ITEM_WRITE, feedName, entity: kind.entity };
 }
 
 function userDefined(ud: UdListRow): ListTarget {
@@ -35,6 +39,7 @@ function userDefined(ud: UdListRow): ListTarget {
     name: ud.name,
     ud,
     write: LIST_ITEM_WRITE,
+    feedName: String(ud.list_id),
     entity: (it) => ({ ...listItemEntity(it), UdListDefinitionId: ud.list_id }),
   };
 }

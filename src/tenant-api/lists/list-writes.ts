@@ -8,6 +8,8 @@ import { asBool, asEnum, asInt, asNumber, asString, member } from "../json/lenie
 import type { ItemWrite } from "./list-kinds.js";
 import type { ListTarget } from "./list-targets.js";
 
+const writer = (env: EntityEnv, target: ListTarget) => ({ actor: env.principal.associateId, feedName: target.feedName });
+
 /**
  * Apps adding, changing and deleting list items (issue #15), for the REST and Agent routes alike. Every
  * write runs in one store transaction. Deleting never removes an item: SuperOffice keeps list items that
@@ -60,7 +62,7 @@ export function itemFields(target: ListTarget, body: unknown, base: ListItemRow 
 
 export function addItem(env: EntityEnv, target: ListTarget, body: unknown, what = "item"): ListItemRow {
   const fields = itemFields(target, body, undefined, what);
-  return env.emulator.store.transaction(() => env.emulator.store.lists.addItem(env.tenant.contextIdentifier, target.store, fields));
+  return env.emulator.store.transaction(() => env.emulator.store.lists.addItem(env.tenant.contextIdentifier, target.store, fields, writer(env, target)));
 }
 
 /** Changes item `id`; a 404 when the list has none. */
@@ -69,7 +71,7 @@ export function saveItem(env: EntityEnv, target: ListTarget, id: number, body: u
   return env.emulator.store.transaction(() => {
     const existing = env.crm.listItem(ctx, target.store, id);
     if (!existing) throw notFound(target.name, id);
-    return env.emulator.store.lists.saveItem(ctx, target.store, id, itemFields(target, body, existing, what))!;
+    return env.emulator.store.lists.saveItem(ctx, target.store, id, itemFields(target, body, existing, what), writer(env, target))!;
   });
 }
 
@@ -83,7 +85,7 @@ export function addOrSaveItem(env: EntityEnv, target: ListTarget, body: unknown,
 export function deleteItem(env: EntityEnv, target: ListTarget, id: number): void {
   const ctx = env.tenant.contextIdentifier;
   env.emulator.store.transaction(() => {
-    if (!env.crm.setListItemDeleted(ctx, target.store, id, true)) throw notFound(target.name, id);
+    if (!env.emulator.store.lists.setItemDeleted(ctx, target.store, id, true, writer(env, target))) throw notFound(target.name, id);
   });
 }
 
@@ -91,7 +93,7 @@ export function deleteItem(env: EntityEnv, target: ListTarget, id: number): void
 export function deleteAllItems(env: EntityEnv, target: ListTarget): void {
   const ctx = env.tenant.contextIdentifier;
   env.emulator.store.transaction(() => {
-    for (const it of env.crm.listItems(ctx, target.store)) env.crm.setListItemDeleted(ctx, target.store, it.item_id, true);
+    for (const it of env.crm.listItems(ctx, target.store)) if (it.deleted !== 1) env.emulator.store.lists.setItemDeleted(ctx, target.store, it.item_id, true, writer(env, target));
   });
 }
 
