@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as SoWebApi from "@superoffice/webapi" with { "resolution-mode": "require" };
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
-import { tenantApiClient, type Reply } from "../support/http.js";
+import { httpRequest, tenantApiClient, type Reply } from "../support/http.js";
 import { validateBody } from "../support/openapi.js";
 import { signIn } from "../support/sign-in.js";
 
@@ -128,5 +128,28 @@ describe("web panels over REST (v1/List/WebPanel/Items)", () => {
     expect(dup.status).toBe(400);
     expect((await asWeb("PUT", "v1/List/WebPanel/Items/9999", { body: { Name: "x" } })).status).toBe(404);
     expect((await asWeb("POST", "v1/Agents/List/GetWebPanelEntity", { body: {} })).status).toBe(400);
+  });
+});
+
+describe("portal: a tenant's web panels with their owning app", () => {
+  it("lists each panel with the app that created it, and removes one by a CSRF-protected form", async () => {
+    const saved = await webAgent.saveWebPanelEntityAsync({ ...(await webAgent.createDefaultWebPanelEntityAsync()), name: "Portal-listed panel", url: "https://web.example.com/p", progId: "portal-listed" });
+    const webApp = emulator.apps.find((a) => a.kind === "web")!;
+    const pageUrl = `${emulator.url}/portal/tenants/${TENANT}/web-panels`;
+    const page = await httpRequest("GET", pageUrl);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Portal-listed panel");
+    expect(page.text).toContain(webApp.clientId);
+    expect((await httpRequest("GET", `${emulator.url}/portal/tenants`)).text).toContain(`/portal/tenants/${TENANT}/web-panels`);
+
+    const action = `${emulator.url}/portal/tenants/${TENANT}/web-panels/${saved.webPanelId}/delete`;
+    const form = { "content-type": "application/x-www-form-urlencoded", origin: emulator.url };
+    expect((await httpRequest("POST", action, { body: "csrf=wrong", headers: form })).status).toBe(403);
+    expect((await webAgent.getWebPanelEntityAsync(saved.webPanelId!)).name).toBe("Portal-listed panel");
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const removed = await httpRequest("POST", action, { body: new URLSearchParams({ csrf }).toString(), headers: form });
+    expect(removed.status).toBe(303);
+    expect(await webAgent.getWebPanelEntityAsync(saved.webPanelId!)).toBeNull();
+    expect((await httpRequest("GET", `${emulator.url}/portal/tenants/Cust999999/web-panels`)).status).toBe(404);
   });
 });

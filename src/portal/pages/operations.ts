@@ -26,6 +26,8 @@ export const PORTAL_OPERATIONS: readonly Operation[] = [
   { method: "POST", name: "/portal/tenants/{ctx}/users", file: TENANTS },
   { method: "POST", name: "/portal/tenants/{ctx}/reset", file: TENANTS },
   { method: "POST", name: "/portal/reset", file: TENANTS },
+  { method: "GET", name: "/portal/tenants/{ctx}/web-panels", file: "portal/pages/web-panels-page.tsx" },
+  { method: "POST", name: "/portal/tenants/{ctx}/web-panels/{id}/delete", file: "portal/pages/web-panels-page.tsx" },
   { method: "GET", name: "/portal/webhooks", file: WEBHOOKS },
   { method: "POST", name: "/portal/webhooks/dispatcher", file: WEBHOOKS },
   { method: "POST", name: "/portal/webhooks/deliveries/{id}/resend", file: WEBHOOKS },

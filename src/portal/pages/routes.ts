@@ -9,6 +9,7 @@ import { appPageRoutes } from "./apps-routes.js";
 import { forged } from "./responses.js";
 import { tenantPageRoutes } from "./tenants-routes.js";
 import { tokenPageRoutes } from "./tokens.js";
+import { webPanelPageRoutes } from "./web-panels-page.js";
 import { webhookPageRoutes } from "./webhooks-routes.js";
 
 /**
@@ -49,6 +50,7 @@ export function portalRoutes(ctx: EmulatorContext) {
   app.get("/portal", (c) => c.redirect("/portal/apps", 302));
   app.route("/", appPageRoutes(ctx));
   app.route("/", tenantPageRoutes(ctx));
+  app.route("/", webPanelPageRoutes(ctx));
   app.route("/", activityPageRoutes(ctx));
   app.route("/", tokenPageRoutes(ctx));
   app.route("/", webhookPageRoutes(ctx));

@@ -48,6 +48,10 @@ export function TenantsPage(p: TenantsPageProps) {
             </dd>
             <dt>Serial / time zone</dt>
             <dd>{`${t.serial} / ${t.timeZone}`}</dd>
+            <dt>Provisioned by apps</dt>
+            <dd>
+              <a href={`/portal/tenants/${t.contextIdentifier}/web-panels`}>Web panels</a>
+            </dd>
           </dl>
           <form method="post" action={`/portal/tenants/${t.contextIdentifier}/state`}>
             <CsrfField token={p.csrf} />
