@@ -28,6 +28,26 @@ export interface ArchiveQuery {
   /** null: no limit. */
   top: number | null;
   skip: number;
+  /**
+   * SQL of the rowid of the first table in `from` (`c.rowid`), given only when every row of the query is one
+   * row of that table (the catalogue providers: their joins are LEFT JOINs on unique keys; not the `dynamic`
+   * provider, whose joins may repeat a row). It lets the store drive a page from a set of those rowids (a deep
+   * `$skip`, a text index's candidates) instead of walking the whole ordered table.
+   */
+  baseRowid?: string | undefined;
+  /** Subsets of the base table that hold every row the filter can match (see TextCandidates). */
+  candidates?: readonly TextCandidates[] | undefined;
+}
+
+/**
+ * A superset of the rows a filter can match, from a text index: `sql` selects rowids of the base table
+ * as `r` (`SELECT rowid AS r FROM contacts_name_trigram WHERE contacts_name_trigram MATCH @f2`), binding only
+ * the filter's own parameters. The filter's conditions stay in `where`, so using it or not gives the same rows.
+ */
+export interface TextCandidates {
+  /** The base table's rowid it selects, as in ArchiveQuery.baseRowid. */
+  rowid: string;
+  sql: string;
 }
 
 /** One row of an archive query: the primary key, then per selected column its raw and display values. */
@@ -62,6 +82,13 @@ export interface TableShape {
 const PARAM_NAME = /^f\d+$/;
 /** Distinct archive statements kept prepared; past this (an unusual variety of filters) the cache starts over. */
 const MAX_STATEMENTS = 500;
+/**
+ * Up to this many text-index candidates, a page is read from the candidates (rowid look-ups and a sort of
+ * those rows); with more, the candidates are common enough that walking the ordered index finds a page soon.
+ */
+const MAX_CANDIDATES = 2000;
+/** From this `$skip` on, a page's rowids are found first on the ordered index alone, then its rows read. */
+const DEEP_SKIP = 200;
 
 export function archiveQueryRepository(db: Db) {
   const statements = new Map<string, ReturnType<Db["prepare"]>>();
@@ -80,14 +107,43 @@ export function archiveQueryRepository(db: Db) {
   };
   const where = (q: { where: readonly string[] }) => q.where.map((w) => `(${w})`).join(" AND ");
 
-  /** The statement and its parameters for a page of rows (exposed for EXPLAIN in the list benchmark). */
+  const limit = (q: ArchiveQuery) => ` LIMIT ${q.top === null ? -1 : "@__top"} OFFSET @__skip`;
+  const paging = (q: ArchiveQuery) => ({ __skip: q.skip, ...(q.top === null ? {} : { __top: q.top }) });
+  /** The text-index candidates to read a page from: the fewest, if no more than MAX_CANDIDATES. */
+  const fewCandidates = (q: ArchiveQuery): TextCandidates | undefined => {
+    let best: { c: TextCandidates; n: number } | undefined;
+    for (const c of q.candidates ?? []) {
+      if (c.rowid !== q.baseRowid) continue;
+      const n = prepare(`SELECT count(*) FROM (${c.sql} LIMIT ${MAX_CANDIDATES + 1})`).pluck().get(bound(q)) as number;
+      if (n <= MAX_CANDIDATES && (!best || n < best.n)) best = { c, n };
+    }
+    return best?.c;
+  };
+
+  /**
+   * The statement and its parameters for a page of rows (exposed for EXPLAIN in the list benchmark). Plain:
+   * the provider's FROM, WHERE, ORDER BY and LIMIT/OFFSET. Two shapes give the same rows faster where SQLite's
+   * planner would walk the whole ordered index; both put a set of base rowids first with CROSS JOIN (which
+   * SQLite never reorders) and look the rows up by rowid, keeping every condition of the plain query:
+   * - few text-index candidates (`name contains 'xyz'` matching little or nothing): the page is read from them;
+   * - a deep `$skip`: the page's rowids are found with the same FROM/WHERE/ORDER BY, where SQLite leaves out
+   *   the joins the conditions do not use and skips on the index alone, then only those rows are joined.
+   */
   const page = (q: ArchiveQuery): { sql: string; params: Record<string, string | number> } => {
     const columns = q.columns.map((c, i) => `, ${c.sql} AS v${i}${c.displaySql ? `, ${c.displaySql} AS d${i}` : ""}`).join("");
-    const sql =
-      `SELECT ${q.primaryKey} AS __pk${columns} FROM ${q.from} WHERE ${where(q)}` +
-      ` ORDER BY ${q.orderBy.join(", ")}` +
-      ` LIMIT ${q.top === null ? -1 : "@__top"} OFFSET @__skip`;
-    return { sql, params: { ...bound(q), __skip: q.skip, ...(q.top === null ? {} : { __top: q.top }) } };
+    const orderBy = ` ORDER BY ${q.orderBy.join(", ")}`;
+    const plain = (from: string, extra = "") => `SELECT ${q.primaryKey} AS __pk${columns} FROM ${from} WHERE ${where(q)}${extra}${orderBy}`;
+    const candidates = q.baseRowid ? fewCandidates(q) : undefined;
+    if (candidates) {
+      const sql = plain(`(${candidates.sql}) AS __rows CROSS JOIN ${q.from}`, ` AND ${q.baseRowid} = __rows.r`) + limit(q);
+      return { sql, params: { ...bound(q), ...paging(q) } };
+    }
+    if (q.baseRowid && q.skip >= DEEP_SKIP) {
+      const keys = `SELECT ${q.baseRowid} AS r FROM ${q.from} WHERE ${where(q)}${orderBy}${limit(q)}`;
+      const sql = plain(`(${keys}) AS __rows CROSS JOIN ${q.from}`, ` AND ${q.baseRowid} = __rows.r`);
+      return { sql, params: { ...bound(q), ...paging(q) } };
+    }
+    return { sql: plain(q.from) + limit(q), params: { ...bound(q), ...paging(q) } };
   };
 
   let shapes: Map<string, TableShape> | undefined;

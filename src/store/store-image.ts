@@ -59,8 +59,10 @@ export function storeImage(db: Db) {
     }
   };
 
+  // Ordinary tables only: a virtual table (schema v17's trigram index of contact names) and its shadow tables
+  // are not copied, as the triggers on the table it indexes keep it in step with the rows copied there.
   const tableNames = (schema: string): string[] =>
-    db.prepare<[], string>(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all();
+    db.prepare<[string], string>("SELECT name FROM pragma_table_list WHERE schema = ? AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all(schema);
 
   return {
     /** The whole store as a SQLite database file. */

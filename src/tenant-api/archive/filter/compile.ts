@@ -4,6 +4,7 @@ import type { ArchiveColumn, ArchiveProvider, ColumnType } from "../providers/pr
 import { FilterError, type ConditionNode, type FilterNode, type Literal } from "./ast.js";
 import { dayRange, namedPeriod, periodRange, periodUnit, type Range } from "./periods.js";
 import { own } from "../../../shared/own.js";
+import type { TextCandidates } from "../../../store/archive-queries.js";
 
 /**
  * Compiles a `$filter` tree to a SQL condition over a provider's columns (netserver.md §5.3). Column SQL
@@ -20,7 +21,12 @@ export interface CompileEnv {
 export interface CompiledFilter {
   sql: string;
   params: Record<string, string | number>;
+  /** Supersets of the matching rows from text indexes, for the store to narrow a page with (never needed for correctness). */
+  candidates: TextCandidates[];
 }
+
+/** The trigram tokenizer indexes runs of 3 characters: a shorter needle has no trigram to look up. */
+const MIN_TRIGRAM_NEEDLE = 3;
 
 type Kind = "number" | "string" | "bool" | "id" | "date";
 const KIND: Record<ColumnType, Kind> = { int: "number", decimal: "number", string: "string", bool: "bool", list: "id", associate: "id", date: "date", datetime: "date" };
@@ -47,7 +53,29 @@ export function compileFilter(node: FilterNode | null, provider: ArchiveProvider
     const operands = sameOperatorChain(node);
     return balanced(operands.map(walk), node.kind.toUpperCase());
   };
-  return { sql: node ? walk(node) : "1 = 1", params };
+  const sql = node ? walk(node) : "1 = 1";
+  return { sql, params, candidates: node ? textCandidates(node, provider, param) : [] };
+}
+
+/**
+ * For each `contains` on a trigram-indexed column that every match must satisfy (the filter itself, or one
+ * operand of its top-level `and` chain), the index's rows holding the needle: a superset of the condition's
+ * rows. Only for ASCII needles of at least 3 characters: LIKE folds ASCII case only and the index folds at
+ * least that much, so every row the LIKE matches is a candidate; other needles keep the plain scan.
+ */
+function textCandidates(node: FilterNode, provider: ArchiveProvider, param: (v: string | number) => string): TextCandidates[] {
+  const conjuncts = node.kind === "and" ? sameOperatorChain(node) : [node];
+  const out: TextCandidates[] = [];
+  for (const c of conjuncts) {
+    if (c.kind !== "condition" || own(STRING_OPS, c.operator) !== "contains" || c.values.length < 1) continue;
+    const trigram = findColumn(provider, c.column)?.trigram;
+    const needle = convert(c.values[0]!, "string");
+    if (!trigram || typeof needle !== "string" || needle.length < MIN_TRIGRAM_NEEDLE || /[^\x00-\x7f]/.test(needle)) continue;
+    // An FTS5 string: the whole needle as one phrase, its trigrams in a row (a substring), quotes doubled.
+    const phrase = `"${needle.replace(/"/g, '""')}"`;
+    out.push({ rowid: trigram.rowid, sql: `SELECT rowid AS r FROM ${trigram.table} WHERE ${trigram.table} MATCH ${param(phrase)}` });
+  }
+  return out;
 }
 
 /** The operands of a run of the same `and`/`or`, in order. */

@@ -14,7 +14,7 @@ export interface Part {
   columns: ArchiveColumn[];
 }
 
-type Extra = Pick<ArchiveColumn, "aliases" | "displaySql" | "list">;
+type Extra = Pick<ArchiveColumn, "aliases" | "displaySql" | "list" | "trigram">;
 const make =
   (type: ColumnType) =>
   (name: string, sql: string, extra: Extra = {}): ArchiveColumn => ({ name, type, sql, ...extra });
@@ -119,9 +119,13 @@ export function combine(...parts: Part[]): Part {
   return { joins, columns: parts.flatMap((p) => p.columns) };
 }
 
-/** A provider from its root table, its parts and the rest of the contract. */
+/**
+ * A provider from its root table, its parts and the rest of the contract. Its joins are LEFT JOINs on unique
+ * keys, so each row is one row of the root table: the root's rowid identifies it (baseRowid).
+ */
 export function defineProvider(def: Omit<ArchiveProvider, "from" | "columns"> & { root: string; parts: Part[] }): ArchiveProvider {
   const { root, parts, ...rest } = def;
   const all = combine(...parts);
-  return { ...rest, from: [root, ...all.joins].join("\n"), columns: all.columns };
+  const alias = root.trim().split(/\s+/).at(-1)!;
+  return { ...rest, from: [root, ...all.joins].join("\n"), columns: all.columns, baseRowid: `${alias}.rowid` };
 }

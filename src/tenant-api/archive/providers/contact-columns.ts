@@ -48,7 +48,8 @@ export function contactPart(c: string): Part {
     ],
     columns: [
       int("contactId", `${c}.contact_id`),
-      str("name", `${c}.name`),
+      // Schema v17's trigram index of company names (contacts_name_trigram) narrows `name contains …`.
+      str("name", `${c}.name`, { trigram: { table: "contacts_name_trigram", rowid: `${c}.rowid` } }),
       str("department", `${c}.department`),
       str("nameDepartment", nameDepartment(c)),
       // The company's information text is its description.

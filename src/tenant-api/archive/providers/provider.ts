@@ -16,6 +16,11 @@ export interface ArchiveColumn {
   displaySql?: string;
   /** For list columns: which tenant list the ids belong to (for `oneOf` by name is not supported; ids only). */
   list?: string;
+  /**
+   * A trigram index of this column's text (an FTS5 table of the store) and the SQL of the indexed table's rowid,
+   * for `contains` to narrow its candidates with (src/store/archive-queries.ts TextCandidates).
+   */
+  trigram?: { table: string; rowid: string };
 }
 
 export interface ArchiveProvider {
@@ -29,6 +34,8 @@ export interface ArchiveProvider {
   where: string;
   /** SQL of the primary key (an integer). */
   primaryKey: string;
+  /** SQL of the rowid of the first table of `from`, when each row is one row of it (see ArchiveQuery.baseRowid). */
+  baseRowid?: string;
   columns: readonly ArchiveColumn[];
   /** Columns shown when `$select` is absent. */
   defaultSelect: readonly string[];
