@@ -106,8 +106,32 @@ describe("web panels over REST (v1/List/WebPanel/Items)", () => {
 
     const [renamed] = panels(await asWeb("PUT", `v1/List/WebPanel/Items/${created.WebPanelId}`, { body: { Name: "Orders 2", VisibleIn: 9 } }));
     expect(renamed).toMatchObject({ Name: "Orders 2", VisibleIn: "SaleCard", Url: "https://app.example.com/orders", UrlEncoding: "Unicode" });
+    // REST DELETE marks the panel deleted (SuperOffice's reference for DELETE List/WebPanel/Items/{id}).
     expect((await asWeb("DELETE", `v1/List/WebPanel/Items/${created.WebPanelId}`)).status).toBe(204);
-    expect((await asWeb("GET", `v1/List/WebPanel/Items/${created.WebPanelId}`)).status).toBe(404);
+    expect(panels(await asWeb("GET", `v1/List/WebPanel/Items/${created.WebPanelId}`))[0]).toMatchObject({ Name: "Orders 2", Deleted: true });
+    expect(panels(await asWeb("GET", "v1/List/WebPanel/Items")).map((p) => p.WebPanelId)).not.toContain(created.WebPanelId);
+    expect(panels(await asWeb("GET", "v1/List/WebPanel/Items?includeDeleted=true")).map((p) => p.WebPanelId)).toContain(created.WebPanelId);
+  });
+
+  it("takes the agent call as SuperOffice's PHP sample sends it: the entity wrapped in WebPanelEntity, booleans as strings, template URL", async () => {
+    const r = await asWeb("POST", "v1/Agents/List/SaveWebPanelEntity", {
+      body: {
+        WebPanelEntity: {
+          ...(await asWeb("POST", "v1/Agents/List/CreateDefaultWebPanelEntity")).json,
+          Name: "Detailed sales info",
+          UrlEncoding: "Unicode",
+          VisibleIn: "SaleCard",
+          OnSalesMarketingWeb: "true",
+          OnSalesMarketingPocket: "true",
+          WindowName: "Sale Event Details",
+          Url: "https://app.example.com/ext/so_index.php?f=<ss45>&e=<ss46>",
+        },
+      },
+    });
+    const [saved] = panels(r);
+    expect(saved).toMatchObject({ Name: "Detailed sales info", UrlEncoding: "Unicode", VisibleIn: "SaleCard", OnSalesMarketingPocket: true, WindowName: "Sale Event Details" });
+    const [templated] = panels(await asWeb("POST", "v1/List/WebPanel/Items", { body: { Name: "Templated", Url: "<cust_url>/panel" } }));
+    expect(templated.Url).toBe("<cust_url>/panel");
   });
 
   it("answers bad input with SuperOffice error bodies", async () => {

@@ -28,6 +28,15 @@ export async function agentArguments(c: Context): Promise<AgentArguments> {
   };
 }
 
+/**
+ * The entity of a `Save{X}Entity` call: the body itself (Swagger, the official client), or the body's one
+ * member named after the parameter (`{"WebPanelEntity": {...}}`, as SuperOffice's PHP samples send it).
+ */
+export function entityArgument(args: AgentArguments, name: string): unknown {
+  const wrapped = member(args.body, name);
+  return wrapped !== null && typeof wrapped === "object" && !Array.isArray(wrapped) ? wrapped : args.body;
+}
+
 /** A boolean switch; absent or empty is false, anything but true/false/0/1 a 400. */
 export function flag(value: unknown, name: string): boolean {
   if (value === undefined || value === null || value === "") return false;

@@ -7,7 +7,7 @@ import type { EntityEnv } from "../entities/entity-description.js";
 import { entityEnv } from "../entities/entity-env.js";
 import { asInt, asString, member } from "../json/lenient.js";
 import { API, type TenantEnv } from "../tenant-env.js";
-import { agentArguments, type AgentArguments } from "./arguments.js";
+import { agentArguments, entityArgument, type AgentArguments } from "./arguments.js";
 import { listTarget, targetItems, udListEntity, type ListTarget } from "./list-targets.js";
 import { createUdList, deleteUdList, saveUdList } from "./list-write-routes.js";
 import { addItem, addOrSaveItem, deleteAllItems, deleteItem, itemUserGroups, saveAllItems, saveItem, setItemUserGroups } from "./list-writes.js";
@@ -93,8 +93,9 @@ export function listWriteAgentRoutes(ctx: EmulatorContext) {
   // User-defined list definitions; the body of SaveListEntity is the ListEntity itself.
   post("CreateDefaultListEntity", () => carrier("ListEntity", { Name: null, Tooltip: null, ListType: null }));
   post("SaveListEntity", (env, a) => {
-    const listId = asInt(member(a.body, "Id"), "ListEntity.Id");
-    const ud = listId > 0 ? saveUdList(env, listTarget(env, listId), a.body) : createUdList(env, a.body);
+    const body = entityArgument(a, "ListEntity");
+    const listId = asInt(member(body, "Id"), "ListEntity.Id");
+    const ud = listId > 0 ? saveUdList(env, listTarget(env, listId), body) : createUdList(env, body);
     return udListEntity(ud);
   });
   post("GetListEntity", (env, a) => {
@@ -113,7 +114,7 @@ export function listWriteAgentRoutes(ctx: EmulatorContext) {
     entity: (it) => categoryEntity(it),
   });
   post("CreateDefaultCategoryEntity", () => carrier("CategoryEntity", { CategoryGroup: "Unknown" }));
-  post("SaveCategoryEntity", (env, a) => categoryEntity(addOrSaveItem(env, categories(env), a.body, "CategoryEntity")));
+  post("SaveCategoryEntity", (env, a) => categoryEntity(addOrSaveItem(env, categories(env), entityArgument(a, "CategoryEntity"), "CategoryEntity")));
   post("GetCategoryEntity", (env, a) => {
     const it = env.crm.listItem(env.tenant.contextIdentifier, "category", id(a, "categoryEntityId"));
     return it ? categoryEntity(it) : null;

@@ -10,13 +10,15 @@ import { parseId } from "../entities/entity-pipeline.js";
 import { asBool, asEnum, asInt, asString, member } from "../json/lenient.js";
 import { readJsonBody, requireObject } from "../json/read-body.js";
 import { API, type TenantEnv } from "../tenant-env.js";
-import { agentArguments } from "./arguments.js";
+import { agentArguments, entityArgument, flag } from "./arguments.js";
 
 /**
  * Web panels (Swagger-v1-List.json `v1/List/WebPanel/Items`, Swagger-v1-ListAgent.json *WebPanel*): pages an
  * app shows inside SuperOffice. A panel belongs to the app that created it (the client id of the token or
  * ticket); GetAppWebPanels/DeleteAppWebPanels see only the caller's, and no app may change or delete
  * another app's panel (403). Every app reads the tenant's panels, as SuperOffice's own list does.
+ * `DELETE v1/List/WebPanel/Items/{id}` marks a panel deleted (SuperOffice's reference: "Marks the existing
+ * WebPanelEntity as deleted"); the agents' DeleteWebPanel and DeleteAppWebPanels remove panels.
  */
 
 type Member = readonly [string, string];
@@ -52,7 +54,9 @@ function panelFields(body: unknown, base: WebPanelFields): WebPanelFields {
   const name = text("Name", base.name).trim();
   if (name === "") throw badRequest("WebPanelEntity.Name: a web panel needs a name");
   const url = text("Url", base.url).trim();
-  if (url !== "" && !/^https?:\/\//i.test(url)) throw badRequest(`WebPanelEntity.Url: expected an http or https URL, got ${JSON.stringify(url)}`);
+  // URLs may start with SuperOffice's template variables (`<cust_url>/...`); a scheme must be http(s).
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== "http" && scheme !== "https") throw badRequest(`WebPanelEntity.Url: expected an http or https URL, got ${JSON.stringify(url)}`);
   const settings = { ...base.settings };
   for (const [m, kind] of SETTINGS) {
     const v = given(m);
@@ -105,13 +109,17 @@ export function webPanelRoutes(ctx: EmulatorContext) {
   const env = (c: Context<TenantEnv>) => entityEnv(ctx, c);
   const base = `${API}/list/webpanel/items`;
   const agent = (method: string) => `${API}/agents/list/${method.toLowerCase()}`;
-  const all = (e: EntityEnv) => e.emulator.store.webPanels.all(e.tenant.contextIdentifier).map(webPanelEntity);
+  const all = (e: EntityEnv, includeDeleted = false) =>
+    e.emulator.store.webPanels
+      .all(e.tenant.contextIdentifier)
+      .filter((p) => includeDeleted || p.deleted !== 1)
+      .map(webPanelEntity);
   const one = (e: EntityEnv, id: number) => {
     const p = e.emulator.store.webPanels.get(e.tenant.contextIdentifier, id);
     return p ? webPanelEntity(p) : null;
   };
 
-  app.get(base, (c) => c.json(all(env(c))));
+  app.get(base, (c) => c.json(all(env(c), flag(c.req.query("includeDeleted"), "includeDeleted"))));
   app.get(`${base}/default`, (c) => c.json(webPanelEntity({ web_panel_id: 0, owner_client_id: null, ...DEFAULT_PANEL })));
   app.post(base, async (c) => c.json(webPanelEntity(saveWebPanel(env(c), await readJsonBody(c), 0))));
   app.get(`${base}/:id`, (c) => {
@@ -122,12 +130,12 @@ export function webPanelRoutes(ctx: EmulatorContext) {
   });
   app.put(`${base}/:id`, async (c) => c.json(webPanelEntity(saveWebPanel(env(c), await readJsonBody(c), parseId(c.req.param("id"), "id")))));
   app.delete(`${base}/:id`, (c) => {
-    deleteWebPanel(env(c), parseId(c.req.param("id"), "id"));
+    saveWebPanel(env(c), { Deleted: true }, parseId(c.req.param("id"), "id"));
     return c.body(null, 204);
   });
 
   app.post(agent("CreateDefaultWebPanelEntity"), (c) => c.json(webPanelEntity({ web_panel_id: 0, owner_client_id: null, ...DEFAULT_PANEL })));
-  app.post(agent("SaveWebPanelEntity"), async (c) => c.json(webPanelEntity(saveWebPanel(env(c), (await agentArguments(c)).body))));
+  app.post(agent("SaveWebPanelEntity"), async (c) => c.json(webPanelEntity(saveWebPanel(env(c), entityArgument(await agentArguments(c), "WebPanelEntity")))));
   app.post(agent("GetWebPanelEntity"), async (c) => {
     const raw = (await agentArguments(c)).value("webPanelEntityId");
     if (raw === undefined) throw badRequest("webPanelEntityId is required");
