@@ -45,7 +45,11 @@ interface Query {
 const SELECT = "name,category,number";
 const QUERIES: Query[] = [
   { label: "name begins 'A' and category eq 1, $orderBy=name, $top=50", params: { $select: SELECT, $filter: "name begins 'A' and category eq 1", $orderBy: "name", $top: "50" }, target: true },
+  // Two characters: below the trigram index's reach (schema v17), so a scan of every name.
   { label: "name contains 'ab', $orderBy=name, $top=50", params: { $select: SELECT, $filter: "name contains 'ab'", $orderBy: "name", $top: "50" } },
+  // Three or more: narrowed by the trigram index; 'abc' matches no contact (the scan's worst case), 'ans' thousands.
+  { label: "name contains 'abc', $orderBy=name, $top=50", params: { $select: SELECT, $filter: "name contains 'abc'", $orderBy: "name", $top: "50" } },
+  { label: "name contains 'ans', $orderBy=name, $top=50", params: { $select: SELECT, $filter: "name contains 'ans'", $orderBy: "name", $top: "50" } },
   { label: "$orderBy=name desc, $top=50, $skip=5000", params: { $select: SELECT, $orderBy: "name desc", $top: "50", $skip: "5000" } },
   { label: "registeredDate thisYear, $orderBy=name, $top=50", params: { $select: SELECT, $filter: "registeredDate thisYear", $orderBy: "name", $top: "50" } },
   {
