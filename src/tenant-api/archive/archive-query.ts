@@ -33,9 +33,14 @@ export interface ArchiveEnv extends CompileEnv {
 }
 
 /** A fixed restriction a sub-archive adds (`v1/Contact/5/Persons`: contactId = 5). */
+/**
+ * A sub-archive's fixed restriction: the provider's `column` equals the parent's id, or, where the link runs
+ * through another table (a contact's projects through project members), is one of `ids`.
+ */
 export interface ParentRestriction {
   column: string;
   id: number;
+  ids?: readonly number[];
 }
 
 /**
@@ -107,7 +112,16 @@ function compile(provider: ArchiveProvider, text: string | undefined, env: Compi
   try {
     let tree: FilterNode | null = parseFilter(text ?? "");
     if (parent) {
-      const fixed: FilterNode = { kind: "condition", column: parent.column, operator: "=", values: [{ kind: "number", value: parent.id, position: 0 }], position: 0, operatorPosition: 0 };
+      // No linked rows: an id no row has (ids are positive), so the list finds nothing.
+      const ids = parent.ids ? (parent.ids.length > 0 ? parent.ids : [-1]) : [parent.id];
+      const fixed: FilterNode = {
+        kind: "condition",
+        column: parent.column,
+        operator: parent.ids ? "in" : "=",
+        values: ids.map((value) => ({ kind: "number" as const, value, position: 0 })),
+        position: 0,
+        operatorPosition: 0,
+      };
       tree = tree ? { kind: "and", left: fixed, right: tree } : fixed;
     }
     return compileFilter(tree, provider, env);

@@ -15,7 +15,7 @@ import { decodeUriPart } from "../../shared/uri.js";
 import { udefOwnerOf, withUdefColumns } from "./udef-columns.js";
 
 /** The sub-archives of netserver.md §4.5: a parent entity's related rows, searchable like any archive. */
-const SUB_ARCHIVES: { parent: string; path: string; provider: string; column: string }[] = [
+const SUB_ARCHIVES: { parent: string; path: string; provider: string; column: string; through?: Through }[] = [
   { parent: "Contact", path: "persons", provider: "Person", column: "contactId" },
   { parent: "Contact", path: "appointments", provider: "FindAppointment", column: "contactId" },
   { parent: "Contact", path: "sales", provider: "FindSale", column: "contactId" },
@@ -27,6 +27,10 @@ const SUB_ARCHIVES: { parent: string; path: string; provider: string; column: st
   { parent: "Person", path: "documents", provider: "Document", column: "personId" },
   { parent: "Project", path: "members", provider: "ProjectMember", column: "projectId" },
   { parent: "Project", path: "activities", provider: "FindAppointment", column: "projectId" },
+  // Linked through project members: a contact's projects are those with a member from it, and a project's
+  // contacts are its members' companies.
+  { parent: "Contact", path: "projects", provider: "Project", column: "projectId", through: { table: "project_members", match: "contact_id", pick: "project_id" } },
+  { parent: "Project", path: "contacts", provider: "SimpleContact", column: "contactId", through: { table: "project_members", match: "project_id", pick: "contact_id" } },
 ];
 
 const PARAMS = ["select", "filter", "orderBy", "top", "skip", "mode", "jsonSafe", "inlineCount", "context", "options"] as const;
@@ -89,7 +93,8 @@ export function archiveRoutes(ctx: EmulatorContext) {
     app.get(`${API}/${sub.parent.toLowerCase()}/:id/${sub.path}`, (c) => {
       const id = parseId(c.req.param("id"), `${sub.parent} id`);
       loadEntity(parent, entityEnv(ctx, c), id);
-      return answer(c, sub.provider, fromQuery(c), { column: sub.column, id });
+      const ids = sub.through && linkedIds(ctx, c.get("tenant").contextIdentifier, sub.through, id);
+      return answer(c, sub.provider, fromQuery(c), { column: sub.column, id, ...(ids ? { ids } : {}) });
     });
   }
   return app;
@@ -98,4 +103,16 @@ export function archiveRoutes(ctx: EmulatorContext) {
 /** Provider names arrive lower-cased from the router; any case finds the provider. */
 function providerNameAsWritten(c: Context): string {
   return decodeUriPart(new URL(c.req.url).pathname.split("/").filter(Boolean).pop() ?? "");
+}
+
+/** A sub-archive's link through another table: rows of `table` whose `match` is the parent's id give `pick`. */
+interface Through {
+  table: "project_members";
+  match: string;
+  pick: string;
+}
+
+function linkedIds(ctx: EmulatorContext, contextIdentifier: string, through: Through, id: number): number[] {
+  const ids = ctx.store.crm.where(through.table, through.match, contextIdentifier, id).map((row) => Number(row[through.pick]));
+  return [...new Set(ids.filter((n) => n > 0))];
 }
