@@ -181,6 +181,17 @@ describe("Agents: the official client's ListAgent", () => {
     expect((await call("GET", "v1/MDOList/category")).json.map((i: any) => i.Id)).not.toContain(cat.categoryId);
   });
 
+  it("the lists' own Save methods: SaveSaleTypeEntity, SaveCurrencyEntity, SaveCountry (request-wrapped)", async () => {
+    const type = await agent.saveSaleTypeEntityAsync({ ...(await agent.createDefaultSaleTypeEntityAsync()), name: "Subscription", saleDuration: 7 });
+    expect(type).toMatchObject({ name: "Subscription", saleDuration: 7 });
+    expect((await agent.getAllSaleTypeEntitiesAsync(false)).map((t) => t.saleTypeId)).toContain(type.saleTypeId);
+    const currency = await agent.saveCurrencyEntityAsync({ ...(await agent.createDefaultCurrencyEntityAsync()), name: "ISK", rate: 0.08, units: 1 });
+    expect(currency).toMatchObject({ name: "ISK", rate: 0.08 });
+    const country = valid(await call("POST", "v1/Agents/List/SaveCountry", { body: { Country: { Name: "Greenland", TwoLetterISOCountry: "GL" } } }), "Country");
+    expect(country).toMatchObject({ Name: "Greenland", TwoLetterISOCountry: "GL" });
+    expect((await call("GET", `v1/List/Country/Items/${country.CountryId}`)).json.Name).toBe("Greenland");
+  });
+
   it("answers a missing list or item on writes with 4xx", async () => {
     await expect(agent.addFromListNameAsync("NoSuchList", { name: "x" } as SoWebApi.ListItemEntity)).rejects.toThrow();
     const r = await call("POST", "v1/Agents/List/DeleteFromListName", { body: { UdListDefinitionName: "Category", Id: 99999 } });

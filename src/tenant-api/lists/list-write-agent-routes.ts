@@ -8,6 +8,7 @@ import { entityEnv } from "../entities/entity-env.js";
 import { asInt, asString, member } from "../json/lenient.js";
 import { API, type TenantEnv } from "../tenant-env.js";
 import { agentArguments, entityArgument, type AgentArguments } from "./arguments.js";
+import { LIST_KINDS } from "./list-kinds.js";
 import { listTarget, targetItems, udListEntity, type ListTarget } from "./list-targets.js";
 import { createUdList, deleteUdList, saveUdList } from "./list-write-routes.js";
 import { addItem, addOrSaveItem, deleteAllItems, deleteItem, itemUserGroups, saveAllItems, saveItem, setItemUserGroups } from "./list-writes.js";
@@ -106,6 +107,18 @@ export function listWriteAgentRoutes(ctx: EmulatorContext) {
     deleteUdList(env, listTarget(env, id(a, "listEntityId")));
     return undefined;
   });
+
+  // The lists with a carrier of their own: CreateDefault{X} and Save{X} (SaveSaleStageEntity, SaveSaleTypeEntity,
+  // SaveCurrencyEntity, SaveCountry, whose request wraps the Country in a `Country` member).
+  for (const kind of LIST_KINDS) {
+    const w = kind.write;
+    if (!w || w.carrier === "TaskListItem") continue;
+    post(`CreateDefault${w.carrier}`, () => carrier(w.carrier, {}));
+    post(`Save${w.carrier}`, (env, a) => {
+      const t = listTarget(env, kind.rest);
+      return t.entity(addOrSaveItem(env, t, entityArgument(a, w.carrier), w.carrier), env);
+    });
+  }
 
   // The category list's own carrier, CategoryEntity (with its CategoryGroup).
   const categories = (env: EntityEnv): ListTarget => ({
