@@ -18,6 +18,7 @@ export const WORKSHOP_OPERATIONS: readonly Operation[] = [
   { method: "POST", name: "/workshop/api-again", file: ROUTES },
   { method: "POST", name: "/workshop/refresh", file: ROUTES },
   { method: "POST", name: "/workshop/system-user", file: ROUTES },
+  { method: "POST", name: "/workshop/webhooks", file: ROUTES },
   // The redirect URI, for query and form_post answers
   { method: "GET", name: "/workshop/callback", file: ROUTES },
   { method: "POST", name: "/workshop/callback", file: ROUTES },

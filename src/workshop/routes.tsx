@@ -10,6 +10,7 @@ import { CallbackError, receiveCallback } from "./flow/callback.js";
 import { ChoiceError, readChoice, startRun, workshopApps } from "./flow/start.js";
 import { callApi } from "./flow/api.js";
 import { actAsSystemUser } from "./flow/system-user.js";
+import { deleteRunWebhook, watchWebhook } from "./flow/webhooks.js";
 import { checkIdToken, exchangeCode, refreshThenRevoke, StepOrderError } from "./flow/tokens.js";
 import { FragmentRelayPage } from "./pages/fragment-relay.js";
 import { WorkshopPage } from "./pages/workshop-page.js";
@@ -76,7 +77,10 @@ export function workshopRoutes(ctx: EmulatorContext) {
     const p = await posted(c, false);
     if (p instanceof Response) return p;
     try {
-      p.s.run = startRun(ctx, readChoice(ctx, p.form));
+      const run = startRun(ctx, readChoice(ctx, p.form));
+      // The previous run's webhook goes with it (step 9 says so).
+      await deleteRunWebhook(ctx, p.s.run);
+      p.s.run = run;
     } catch (err) {
       if (err instanceof ChoiceError) return page(c, p.s, { error: err.message }, 400);
       throw err;
@@ -87,6 +91,7 @@ export function workshopRoutes(ctx: EmulatorContext) {
   app.post("/workshop/start-over", async (c) => {
     const p = await posted(c, false);
     if (p instanceof Response) return p;
+    await deleteRunWebhook(ctx, p.s.run);
     p.s.run = undefined;
     return c.redirect("/workshop", 303);
   });
@@ -109,6 +114,7 @@ export function workshopRoutes(ctx: EmulatorContext) {
     ["/workshop/api-again", (run) => callApi(ctx, run, true), "step-6"],
     ["/workshop/refresh", (run) => refreshThenRevoke(ctx, run), "step-7"],
     ["/workshop/system-user", (run) => actAsSystemUser(ctx, run), "step-8"],
+    ["/workshop/webhooks", (run) => watchWebhook(ctx, run), "step-9"],
   ];
   for (const [path, act, anchor] of steps) {
     app.post(path, async (c) => {

@@ -77,6 +77,41 @@ export interface Run {
   api?: Exchange[];
   refresh?: { exchanges: Exchange[]; checks: Check[] };
   systemUser?: SystemUserRecord;
+  webhooks?: WebhookRecord;
+}
+
+/** A request as the emulator's inbox received it (GET /_emulator/v1/inbox/{name} lists them). */
+export interface ReceivedRequest {
+  id: number;
+  receivedAt: string;
+  method: string;
+  headers: Record<string, string>;
+  /** The body exactly as it arrived: the signature is over these bytes. */
+  body: string;
+  status: number;
+}
+
+/** Step 9: a webhook to the emulator's own inbox, a contact, the delivery and its signature checked. */
+export interface WebhookRecord {
+  blocked?: string | undefined;
+  /** Which credential the calls carried: the access token, or (after step 7 revoked it) step 8's ticket. */
+  credential?: "access token" | "system-user ticket";
+  inbox?: string;
+  targetUrl?: string;
+  secret?: string;
+  create?: Exchange;
+  webhookId?: number | undefined;
+  /** The inbox read after the save: it holds the test ping. */
+  pingRead?: Exchange;
+  ping?: ReceivedRequest | undefined;
+  contact?: Exchange;
+  contactId?: number | undefined;
+  /** The inbox read that found the delivery (the last of the polls), and how long the wait took. */
+  deliveryRead?: Exchange;
+  waitedMs?: number;
+  delivery?: ReceivedRequest | undefined;
+  /** Whether Start over deleted the webhook (DELETE v1/Webhook/{id}). */
+  deleted?: boolean;
 }
 
 export interface SystemUserRecord {

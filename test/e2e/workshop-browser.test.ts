@@ -35,6 +35,54 @@ async function reveal(page: Page, step: string): Promise<Record<string, string>>
 
 const bodyOf = (pre: string) => pre.slice(pre.indexOf("\n\n") + 2);
 
+/**
+ * Step 9 as shown: the webhook saved to this run's inbox, the test ping received, the contact created, its
+ * contact.created delivery with the same contact id, and the signature recomputed here, by the page's
+ * openssl lines and against the emulator's own delivery record. Answers the webhook's id.
+ */
+async function checkWebhookStep(page: Page, credential: string): Promise<number> {
+  const { createHmac } = await import("node:crypto");
+  expect(await text(page, "#webhooks-credential")).toContain(credential);
+  const create = await text(page, "#webhook-create pre.request");
+  expect(create).toMatch(/^POST http:\/\/localhost:\d+\/Cust\d+\/api\/v1\/Webhook\n/);
+  expect(create).toContain(credential === "access token" ? "Authorization: Bearer ${ACCESS_TOKEN}" : "Authorization: SOTicket ${TICKET}");
+  const sentHook = JSON.parse(bodyOf(create));
+  expect(sentHook).toMatchObject({ Events: ["contact.created"], Secret: "${WEBHOOK_SECRET}" });
+  expect(sentHook.TargetUrl).toMatch(new RegExp(`^${emulator.url}/_emulator/v1/inbox/workshop-[0-9a-f]{12}$`));
+  expect(await page.locator("#webhook-create pre.response").getAttribute("data-status")).toBe("200");
+  const webhookId = JSON.parse(bodyOf(await text(page, "#webhook-create pre.response"))).WebhookId as number;
+  expect(webhookId).toBeGreaterThan(0);
+  const ping = await text(page, "#webhook-ping pre.received");
+  expect(ping).toMatch(/^POST .*\/_emulator\/v1\/inbox\/workshop-/);
+  expect(ping).toContain("x-superoffice-event: test");
+  expect(ping).toContain("x-hook-test: true");
+  expect(await page.locator("#webhook-contact pre.response").getAttribute("data-status")).toBe("200");
+  const contactId = JSON.parse(bodyOf(await text(page, "#webhook-contact pre.response"))).ContactId as number;
+  expect(contactId).toBeGreaterThan(0);
+  const received = await text(page, "#webhook-delivery pre.received");
+  expect(received).toContain("x-superoffice-event: contact.created");
+  const body = bodyOf(received);
+  expect(JSON.parse(body)).toMatchObject({ Event: "contact.created", PrimaryKey: contactId });
+  const signature = /x-superoffice-signature: (\S+)/.exec(received)![1]!;
+  expect(await text(page, "#signature-received")).toBe(signature);
+  expect(await text(page, "#signature-computed")).toBe(signature);
+  expect(await page.locator('#webhook-signature-checks li[data-check="signature valid"]').getAttribute("data-ok")).toBe("true");
+  const { WEBHOOK_SECRET } = await reveal(page, "step-9");
+  expect(createHmac("sha256", WEBHOOK_SECRET!).update(Buffer.from(body, "utf8")).digest("base64")).toBe(signature);
+  // The receiver-side lines run as shown, in a scratch directory.
+  const { mkdtempSync } = await import("node:fs");
+  const cwd = mkdtempSync("/tmp/workshop-hmac-");
+  const { stdout } = await promisify(execFile)("bash", ["-c", await text(page, "#signature-by-hand")], { cwd, env: { ...process.env, WEBHOOK_SECRET }, encoding: "utf8" });
+  expect(stdout.trim()).toBe(signature);
+  // The emulator's own record of the delivery agrees: same body bytes, same signature, delivered.
+  const eventId = /x-superoffice-eventid: (\S+)/.exec(received)![1]!;
+  const delivery = await emulator.admin.webhooks.waitForDelivery((d) => d.eventId === eventId && d.status === "delivered", { timeoutMs: 5000 });
+  expect(delivery.webhookId).toBe(webhookId);
+  expect(delivery.body).toBe(body);
+  expect(delivery.attemptLog[0]!.requestHeaders["X-SuperOffice-Signature"]).toBe(signature);
+  return webhookId;
+}
+
 describe("workshop page in Chromium", () => {
   it("walks from Start through sign-in and consent to the system-user call, showing what went over the wire", async () => {
     const sync = emulator.apps.find((a) => a.systemUser)!;
@@ -167,17 +215,29 @@ describe("workshop page in Chromium", () => {
       const asSystem = await fetch(`${emulator.url}/Cust12345/api/v1/User/currentPrincipal`, { headers: { authorization: `SOTicket ${system.TICKET}`, "so-apptoken": sync.clientSecret!, accept: "application/json" } });
       expect(asSystem.status).toBe(200);
       await shot(page, "08-system-user", "#step-8");
-      expect(await text(page, "#step-9")).toMatch(/Coming/);
+
+      // Step 9: a webhook to the emulator's own inbox, the test ping, a contact, its delivery and signature.
+      await page.getByRole("button", { name: "Webhooks (step 9)" }).click();
+      await page.waitForURL(/#step-9$/);
+      const webhookId = await checkWebhookStep(page, "system-user ticket");
+      await shot(page, "09-webhooks", "#step-9");
 
       // Large type for the projector, then a printable page.
       await page.getByRole("link", { name: "Large type (projector)" }).click();
       await page.waitForURL(/\/workshop$/);
       expect(await page.locator("body").getAttribute("class")).toBe("large");
       await page.locator("#step-4").scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${SHOTS}/09-large-type.png` });
+      await page.screenshot({ path: `${SHOTS}/10-large-type.png` });
       await page.emulateMedia({ media: "print" });
-      await page.screenshot({ path: `${SHOTS}/10-print.png` });
+      await page.screenshot({ path: `${SHOTS}/11-print.png` });
       expect(await page.locator("#start-form, form[action='/workshop/start-over']").first().isVisible()).toBe(false);
+
+      // Start over deletes the run's webhook, as step 9 says.
+      await page.emulateMedia({ media: "screen" });
+      expect((await emulator.admin.webhooks.list({ clientId: sync.clientId, tenant: "Cust12345" })).map((h) => h.webhookId)).toContain(webhookId);
+      await page.getByRole("button", { name: "Start over" }).click();
+      await page.waitForSelector("#start-form");
+      expect((await emulator.admin.webhooks.list({ clientId: sync.clientId, tenant: "Cust12345" })).map((h) => h.webhookId)).not.toContain(webhookId);
     });
   }, 120_000);
 
@@ -209,6 +269,10 @@ describe("workshop page in Chromium", () => {
       await page.waitForURL(/#step-5$/);
       expect(await text(page, '#id-token-claims tr[data-claim="ctx"] td.value')).toBe("Cust54321");
       await page.getByRole("button", { name: /Call the API/ }).click();
+      // Step 9 right after step 6, while the access token works.
+      await page.getByRole("button", { name: "Webhooks now (step 9)" }).click();
+      await page.waitForURL(/#step-9$/);
+      await checkWebhookStep(page, "access token");
       await page.getByRole("button", { name: /Refresh, then revoke/ }).click();
       await page.getByRole("button", { name: /Act as the system user/ }).click();
       await page.waitForURL(/#step-8$/);

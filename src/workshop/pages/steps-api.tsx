@@ -3,7 +3,7 @@ import type { Run } from "../run.js";
 import { Checks, ExchangeView, exchangeTexts, Masked, Secrets, secretsIn } from "./exchange-view.js";
 import { Next, Step } from "./step-frame.js";
 
-/** Steps 5 to 9: the id_token checked, the API called, refresh and revoke, the system user, webhooks. */
+/** Steps 5 to 8: the id_token checked, the API called, refresh and revoke, the system user (step 9: step-webhooks.tsx). */
 function ClaimsTable({ run, claims, id }: { run: Run; claims: ClaimRow[]; id: string }) {
   return (
     <table id={id}>
@@ -58,6 +58,7 @@ export function ApiStep({ run, csrf }: { run: Run; csrf: string }) {
       {!run.refresh && (
         <p>
           <Next action="/workshop/api-again" label="Call v1/User/currentPrincipal again" csrf={csrf} secondary={true} />
+          {!run.webhooks && <Next action="/workshop/webhooks" label="Webhooks now (step 9)" csrf={csrf} secondary={true} />}
           <Next action="/workshop/refresh" label="Refresh, then revoke (step 7)" csrf={csrf} />
         </p>
       )}
@@ -81,7 +82,8 @@ export function RefreshStep({ run, csrf }: { run: Run; csrf: string }) {
   );
 }
 
-export function SystemUserStep({ run }: { run: Run }) {
+export function SystemUserStep({ run, csrf }: { run: Run; csrf: string }) {
+  const next = !run.webhooks && <Next action="/workshop/webhooks" label="Webhooks (step 9)" csrf={csrf} />;
   const s = run.systemUser;
   const explain =
     "A server-to-server app works without a signed-in user, as the tenant's system user. When an administrator signs in to an app allowed the system user, the id_token carries a system_token. The app signs “{system_token}.{UTC time yyyyMMddHHmm}” with its own private key (RSA-SHA256), exchanges it at PartnerSystemUser/Authenticate for a JWT signed by SuperOffice, and calls the API with that JWT's ticket and its client secret.";
@@ -90,6 +92,7 @@ export function SystemUserStep({ run }: { run: Run }) {
     return (
       <Step n={8} title="The system user" done={true} explain={explain}>
         <p class="error" id="system-user-blocked">{s.blocked}</p>
+        {next}
       </Step>
     );
   }
@@ -125,10 +128,7 @@ export function SystemUserStep({ run }: { run: Run }) {
       )}
       {s.call && <ExchangeView run={run} exchange={s.call} id="system-user-call" />}
       <Secrets run={run} names={secretsIn(run, texts)} />
+      {next}
     </Step>
   );
-}
-
-export function WebhooksStep() {
-  return <Step n={9} title="Webhooks" done={false} explain="Coming: the emulator does not send webhooks yet." />;
 }

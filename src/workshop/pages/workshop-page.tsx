@@ -4,7 +4,8 @@ import type { User } from "../../store/users.js";
 import { TENANT_STATE_NAMES } from "../../shared/tenant-states.js";
 import type { Run } from "../run.js";
 import { CsrfField, WorkshopLayout } from "./layout.js";
-import { ApiStep, IdTokenStep, RefreshStep, SystemUserStep, WebhooksStep } from "./steps-api.js";
+import { ApiStep, IdTokenStep, RefreshStep, SystemUserStep } from "./steps-api.js";
+import { WebhooksStep } from "./step-webhooks.js";
 import { AuthorizeStep, CallbackStep, ScreensStep, TokenStep } from "./steps-sign-in.js";
 
 /** The one workshop page: the presenter's choices (or this run's), the presenter tools, and the steps so far. */
@@ -164,8 +165,8 @@ export function WorkshopPage(p: WorkshopPageProps) {
             <IdTokenStep run={run} csrf={p.csrf} />
             <ApiStep run={run} csrf={p.csrf} />
             <RefreshStep run={run} csrf={p.csrf} />
-            <SystemUserStep run={run} />
-            <WebhooksStep />
+            <SystemUserStep run={run} csrf={p.csrf} />
+            <WebhooksStep run={run} />
           </>
         )}
       </div>
