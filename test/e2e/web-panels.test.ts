@@ -63,9 +63,11 @@ describe("web panels through the official client (WebPanelHelper's steps)", () =
     expect((await webAgent.getWebPanelEntityAsync(saved.webPanelId!)).url).toBe("https://app.example.com/invoices?contact=<cuid>");
     expect((await webAgent.getWebPanelByProgIdAsync("example-app-invoices")).webPanelId).toBe(saved.webPanelId);
     expect((await webAgent.getAppWebPanelsAsync()).map((p) => p.webPanelId)).toEqual([saved.webPanelId]);
-    // The other app owns nothing, though it reads the tenant's panels like SuperOffice's list does.
+    // The other app owns nothing and sees nothing of this app's panels (an app never sees another app's).
     expect(await s2sAgent.getAppWebPanelsAsync()).toEqual([]);
-    expect((await s2sAgent.getWebPanelListAsync()).map((p) => p.webPanelId)).toContain(saved.webPanelId);
+    expect((await s2sAgent.getWebPanelListAsync()).map((p) => p.webPanelId)).not.toContain(saved.webPanelId);
+    expect(await s2sAgent.getWebPanelEntityAsync(saved.webPanelId!)).toBeNull();
+    expect(await s2sAgent.getWebPanelByProgIdAsync("example-app-invoices")).toBeNull();
 
     const changed = await webAgent.saveWebPanelEntityAsync({ ...saved, name: "Invoices (new)" });
     expect(changed).toMatchObject({ webPanelId: saved.webPanelId, name: "Invoices (new)", showInToolBar: true });
@@ -85,11 +87,13 @@ describe("web panels through the official client (WebPanelHelper's steps)", () =
 });
 
 describe("web panels over REST (v1/List/WebPanel/Items)", () => {
-  it("POST, GET, PUT, DELETE by the owner; another app is refused with 403 and changes nothing", async () => {
+  it("POST, GET, PUT, DELETE by the owner; another app neither sees nor changes it (404)", async () => {
     const [created] = panels(await asWeb("POST", "v1/List/WebPanel/Items", { body: { Name: "Orders", Url: "https://app.example.com/orders", VisibleIn: "SaleCard", UrlEncoding: "Unicode" } }));
     expect(created).toMatchObject({ Name: "Orders", VisibleIn: "SaleCard", UrlEncoding: "Unicode", Deleted: false });
-    const [read] = panels(await asS2s("GET", `v1/List/WebPanel/Items/${created.WebPanelId}`));
+    const [read] = panels(await asWeb("GET", `v1/List/WebPanel/Items/${created.WebPanelId}`));
     expect(read).toEqual(created);
+    expect((await asS2s("GET", `v1/List/WebPanel/Items/${created.WebPanelId}`)).status).toBe(404);
+    expect(panels(await asS2s("GET", "v1/List/WebPanel/Items")).map((p) => p.WebPanelId)).not.toContain(created.WebPanelId);
     expect(panels(await asWeb("GET", "v1/List/WebPanel/Items")).map((p) => p.WebPanelId)).toContain(created.WebPanelId);
     panels(await asWeb("GET", "v1/List/WebPanel/Items/Default"));
 
@@ -99,8 +103,8 @@ describe("web panels over REST (v1/List/WebPanel/Items)", () => {
       await asS2s("POST", "v1/Agents/List/SaveWebPanelEntity", { body: { ...created, Name: "Hijacked" } }),
       await asS2s("POST", "v1/Agents/List/DeleteWebPanel", { body: { Id: created.WebPanelId } }),
     ]) {
-      expect(r.status, r.text).toBe(403);
-      expect(r.json).toMatchObject({ Error: true, Message: expect.stringContaining("another app") });
+      expect(r.status, r.text).toBe(404);
+      expect(r.json).toMatchObject({ Error: true, ErrorType: "SoNotFoundException" });
     }
     expect(panels(await asWeb("GET", `v1/List/WebPanel/Items/${created.WebPanelId}`))[0].Name).toBe("Orders");
 

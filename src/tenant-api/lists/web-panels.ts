@@ -75,10 +75,19 @@ function panelFields(body: unknown, base: WebPanelFields): WebPanelFields {
   };
 }
 
+/**
+ * An app never sees another app's web panels (DEVELOPERS.md, security): every read and write goes through
+ * this. Panels no app owns (none are seeded) are the tenant's and visible to all; another app's panel is
+ * simply not there (404), as on the App methods.
+ */
+function visibleTo(env: EntityEnv, p: WebPanelRow | undefined): p is WebPanelRow {
+  return p !== undefined && (p.owner_client_id === null || p.owner_client_id === env.principal.clientId);
+}
+
 function owned(env: EntityEnv, id: number): WebPanelRow {
   const p = env.emulator.store.webPanels.get(env.tenant.contextIdentifier, id);
-  if (!p) throw notFound("WebPanel", id);
-  if (p.owner_client_id !== env.principal.clientId) throw soError("SoAccessDeniedException", `Web panel ${id} belongs to another app; an app may change only the web panels it created`);
+  if (!visibleTo(env, p)) throw notFound("WebPanel", id);
+  if (p.owner_client_id !== env.principal.clientId) throw soError("SoAccessDeniedException", `Web panel ${id} belongs to the tenant, not to an app; an app may change only the web panels it created`);
   return p;
 }
 
@@ -112,11 +121,11 @@ export function webPanelRoutes(ctx: EmulatorContext) {
   const all = (e: EntityEnv, includeDeleted = false) =>
     e.emulator.store.webPanels
       .all(e.tenant.contextIdentifier)
-      .filter((p) => includeDeleted || p.deleted !== 1)
+      .filter((p) => visibleTo(e, p) && (includeDeleted || p.deleted !== 1))
       .map(webPanelEntity);
   const one = (e: EntityEnv, id: number) => {
     const p = e.emulator.store.webPanels.get(e.tenant.contextIdentifier, id);
-    return p ? webPanelEntity(p) : null;
+    return visibleTo(e, p) ? webPanelEntity(p) : null;
   };
 
   app.get(base, (c) => c.json(all(env(c), flag(c.req.query("includeDeleted"), "includeDeleted"))));
@@ -147,7 +156,7 @@ export function webPanelRoutes(ctx: EmulatorContext) {
     if (progId === "") throw badRequest("ProgId is required");
     const e = env(c);
     const p = e.emulator.store.webPanels.byProgId(e.tenant.contextIdentifier, progId);
-    return c.json(p ? webPanelEntity(p) : null);
+    return c.json(visibleTo(e, p) ? webPanelEntity(p) : null);
   });
   app.post(agent("DeleteWebPanel"), async (c) => {
     const raw = (await agentArguments(c)).value("Id");
