@@ -101,7 +101,7 @@ describe("workshop page over HTTP", () => {
 
   it("answers steps taken out of order with 409 and what to do", async () => {
     const { csrf, cookie } = await startRun();
-    for (const path of ["/workshop/token", "/workshop/id-token", "/workshop/api", "/workshop/refresh", "/workshop/system-user"]) {
+    for (const path of ["/workshop/token", "/workshop/id-token", "/workshop/api", "/workshop/refresh", "/workshop/system-user", "/workshop/webhooks"]) {
       const res = await http("POST", path, { cookie, form: { csrf } });
       expect(res.status, path).toBe(409);
       expect(res.error.length, path).toBeGreaterThan(20);

@@ -22,7 +22,8 @@ function ReceivedView({ run, received, url, id }: { run: Run; received: Received
   return (
     <div class="exchange" id={id}>
       <h4>{`Received at ${received.receivedAt} (emulator clock); the inbox answered ${received.status}`}</h4>
-      <pre class="received">
+      {/* The whole body, unclipped: it is what the signature covers. */}
+      <pre class="received" style="max-height: none">
         <Masked run={run} text={`${received.method} ${url}\n${headers.join("\n")}\n\n${received.body}`} />
       </pre>
       {indented !== undefined && (
