@@ -272,11 +272,16 @@ describe("workshop page in Chromium", () => {
       // Step 9 right after step 6, while the access token works.
       await page.getByRole("button", { name: "Webhooks now (step 9)" }).click();
       await page.waitForURL(/#step-9$/);
-      await checkWebhookStep(page, "access token");
+      const hookId = await checkWebhookStep(page, "access token");
       await page.getByRole("button", { name: /Refresh, then revoke/ }).click();
       await page.getByRole("button", { name: /Act as the system user/ }).click();
       await page.waitForURL(/#step-8$/);
       expect(await text(page, "#system-user-blocked")).toMatch(/Desktop Native App is not allowed the system user/);
+      // Start over deletes the webhook even though step 7 revoked the token that made it.
+      expect((await emulator.admin.webhooks.list({ clientId: native.clientId, tenant: "Cust54321" })).map((h) => h.webhookId)).toContain(hookId);
+      await page.getByRole("button", { name: "Start over" }).click();
+      await page.waitForSelector("#start-form");
+      expect((await emulator.admin.webhooks.list({ clientId: native.clientId, tenant: "Cust54321" })).map((h) => h.webhookId)).not.toContain(hookId);
     });
   }, 60_000);
 });
