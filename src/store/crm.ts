@@ -1,12 +1,10 @@
 import type { Clock } from "../shared/clock.js";
 import type { ChangeKind, ChangeRecorder, CrmEntity } from "./change-feed.js";
 import type { Db } from "./database.js";
+import type { CrmChanges, CrmColumn, CrmIdColumns, CrmTable, CrmTableRows, CrmValue, CrmValues } from "./crm-rows.js";
 import { superOfficeColumns } from "./superoffice-columns.js";
 
-export type CrmRow = Record<string, string | number | null>;
-
-/** The CRM tables an entity description may name; nothing else reaches the SQL below. */
-export type CrmTable = "contacts" | "persons" | "appointments" | "sales" | "projects" | "project_members" | "documents";
+export type * from "./crm-rows.js";
 
 /** Each CRM table's entity on the change feed and its key column. */
 export const CRM_TABLES: Readonly<Record<CrmTable, { entity: CrmEntity; idColumn: string }>> = {
@@ -70,15 +68,15 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
   const peekId = db.prepare<[string, string], number>("SELECT next_id FROM id_sequences WHERE context_identifier = ? AND entity = ?").pluck();
   const withAttributes = (r: Omit<ListItemRow, "attributes"> & { attributes: string }): ListItemRow => ({ ...r, attributes: JSON.parse(r.attributes) });
   const readRow = (table: CrmTable, ctx: string, id: number) =>
-    prepared(`SELECT * FROM ${table} WHERE context_identifier = ? AND ${CRM_TABLES[table].idColumn} = ?`).get(ctx, id) as CrmRow | undefined;
-  const record = (table: CrmTable, row: CrmRow, kind: ChangeKind, columns: string[], actor: number, status?: { from: string; to: string }) => {
+    prepared(`SELECT * FROM ${table} WHERE context_identifier = ? AND ${CRM_TABLES[table].idColumn} = ?`).get(ctx, id) as CrmValues | undefined;
+  const record = (table: CrmTable, row: CrmValues, kind: ChangeKind, columns: string[], actor: number, status?: { from: string; to: string }) => {
     const { entity, idColumn } = CRM_TABLES[table];
     feed.record({ contextIdentifier: String(row.context_identifier), entity, id: Number(row[idColumn]), kind, changes: superOfficeColumns(entity, columns), status, associateId: actor, at: clock.now(), row });
   };
   // A save stamps `updated` even when it lands in the same second as the last one (NetServer touches
   // contact.updated on every save), so the stamp columns count as changed whenever they were written.
   const STAMPS = ["updated_date", "updated_by"];
-  const recordUpdate = (table: CrmTable, before: CrmRow, after: CrmRow, written: string[], actor: number) => {
+  const recordUpdate = (table: CrmTable, before: CrmValues, after: CrmValues, written: string[], actor: number) => {
     const changed = Object.keys(after).filter((c) => after[c] !== before[c] || (STAMPS.includes(c) && written.includes(c)));
     if (changed.length === 0) return;
     const deleted = "deleted_date" in after && before.deleted_date !== after.deleted_date;
@@ -88,7 +86,7 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
   };
 
   /** Changes columns of one row; a change of `deleted_date` is reported as a soft delete or undelete. */
-  const update = (table: CrmTable, idColumn: string, ctx: string, id: number, changes: CrmRow, actor = 0): void => {
+  const update = (table: CrmTable, idColumn: string, ctx: string, id: number, changes: CrmValues, actor = 0): void => {
     const columns = Object.keys(changes).filter((c) => c !== "context_identifier" && c !== idColumn);
     if (columns.length === 0) return;
     feed.transaction(() => {
@@ -104,14 +102,15 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
   };
 
   return {
-    get(table: CrmTable, idColumn: string, ctx: string, id: number, includeDeleted = false): CrmRow | undefined {
+    // SELECT * of `table` answers that table's columns, so the row is typed by the table asked for.
+    get<T extends CrmTable>(table: T, idColumn: CrmIdColumns[T], ctx: string, id: number, includeDeleted = false): CrmTableRows[T] | undefined {
       const live = table === "contacts" || table === "persons" ? (includeDeleted ? "" : " AND deleted_date IS NULL") : "";
-      return prepared(`SELECT * FROM ${table} WHERE context_identifier = ? AND ${idColumn} = ?${live}`).get(ctx, id) as CrmRow | undefined;
+      return prepared(`SELECT * FROM ${table} WHERE context_identifier = ? AND ${idColumn} = ?${live}`).get(ctx, id) as CrmTableRows[T] | undefined;
     },
     /** Rows whose `column` equals `value`, e.g. a contact's persons. */
-    where(table: CrmTable, column: string, ctx: string, value: number): CrmRow[] {
+    where<T extends CrmTable>(table: T, column: CrmColumn<T>, ctx: string, value: number): CrmTableRows[T][] {
       const live = table === "contacts" || table === "persons" ? " AND deleted_date IS NULL" : "";
-      return prepared(`SELECT * FROM ${table} WHERE context_identifier = ? AND ${column} = ?${live} ORDER BY rowid`).all(ctx, value) as CrmRow[];
+      return prepared(`SELECT * FROM ${table} WHERE context_identifier = ? AND ${column} = ?${live} ORDER BY rowid`).all(ctx, value) as CrmTableRows[T][];
     },
     /** Live companies whose name contains `needle` (any case, Unicode-aware), by name, at most `limit`. */
     contactsNamed(ctx: string, needle: string, limit: number): { contact_id: number; name: string; department: string }[] {
@@ -119,18 +118,24 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
         "SELECT contact_id, name, department FROM contacts WHERE context_identifier = ? AND deleted_date IS NULL AND instr(unicode_lower(name), unicode_lower(?)) > 0 ORDER BY name COLLATE NOCASE, contact_id LIMIT ?",
       ).all(ctx, needle, limit) as { contact_id: number; name: string; department: string }[];
     },
-    insert(table: CrmTable, row: CrmRow, actor = 0): void {
+    /** Inserts a row; columns left out get their SQL default (a NOT NULL column without one must be given). */
+    insert<T extends CrmTable>(table: T, row: CrmChanges<T>, actor = 0): void {
+      const values = columnValues(row);
       feed.transaction(() => {
-        const columns = Object.keys(row);
-        prepared(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`).run(row);
+        const columns = Object.keys(values);
+        prepared(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`).run(values);
         const { idColumn } = CRM_TABLES[table];
-        const stored = readRow(table, String(row.context_identifier), Number(row[idColumn]))!;
+        const stored = readRow(table, String(values.context_identifier), Number(values[idColumn]))!;
         record(table, stored, "created", Object.keys(stored), actor);
       });
     },
-    update,
+    update: <T extends CrmTable>(table: T, idColumn: CrmIdColumns[T], ctx: string, id: number, changes: CrmChanges<T>, actor = 0): void => update(table, idColumn, ctx, id, columnValues(changes), actor),
+    /** Soft-deletes a company or person (netserver.md §10): stamps `deleted_date`, reported as a soft delete. */
+    softDelete(table: "contacts" | "persons", ctx: string, id: number, when: string, actor = 0): void {
+      update(table, CRM_TABLES[table].idColumn, ctx, id, { deleted_date: when }, actor);
+    },
     /** Deletes a row for good (appointments and sales; contacts and persons only by the retention purge). */
-    remove(table: CrmTable, idColumn: string, ctx: string, id: number, actor = 0): void {
+    remove<T extends CrmTable>(table: T, idColumn: CrmIdColumns[T], ctx: string, id: number, actor = 0): void {
       feed.transaction(() => {
         const before = readRow(table, ctx, id);
         prepared(`DELETE FROM ${table} WHERE context_identifier = ? AND ${idColumn} = ?`).run(ctx, id);
@@ -138,7 +143,7 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
       });
     },
     /** Clears references to a removed row (`appointments.sale_id = 7` → NULL); each row so changed is reported. */
-    clearReferences(table: CrmTable, column: string, ctx: string, id: number, actor = 0): void {
+    clearReferences<T extends CrmTable>(table: T, column: CrmColumn<T>, ctx: string, id: number, actor = 0): void {
       const { idColumn } = CRM_TABLES[table];
       feed.transaction(() => {
         const ids = prepared(`SELECT ${idColumn} FROM ${table} WHERE context_identifier = ? AND ${column} = ?`).all(ctx, id) as Record<string, number>[];
@@ -206,3 +211,10 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
 }
 
 export type CrmRepository = ReturnType<typeof crmRepository>;
+
+/** A typed row's columns as SQL parameters by name; members left undefined are not written. */
+function columnValues(row: object): CrmValues {
+  const values: CrmValues = {};
+  for (const [column, value] of Object.entries(row) as [string, CrmValue | undefined][]) if (value !== undefined) values[column] = value;
+  return values;
+}

@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
+import type { CrmColumn } from "../../store/crm.js";
 import { soError } from "../../http/superoffice-error.js";
 import { ENTITY_DESCRIPTIONS } from "../entities/index.js";
 import { entityEnv, queryParam } from "../entities/entity-env.js";
@@ -108,11 +109,11 @@ function providerNameAsWritten(c: Context): string {
 /** A sub-archive's link through another table: rows of `table` whose `match` is the parent's id give `pick`. */
 interface Through {
   table: "project_members";
-  match: string;
-  pick: string;
+  match: CrmColumn<"project_members">;
+  pick: "contact_id" | "person_id" | "project_id";
 }
 
 function linkedIds(ctx: EmulatorContext, contextIdentifier: string, through: Through, id: number): number[] {
-  const ids = ctx.store.crm.where(through.table, through.match, contextIdentifier, id).map((row) => Number(row[through.pick]));
+  const ids = ctx.store.crm.where(through.table, through.match, contextIdentifier, id).map((row) => row[through.pick] ?? 0);
   return [...new Set(ids.filter((n) => n > 0))];
 }

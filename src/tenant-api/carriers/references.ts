@@ -1,4 +1,4 @@
-import type { CrmRepository, CrmRow, ListItemRow } from "../../store/crm.js";
+import type { ContactRow, CrmRepository, ListItemRow, PersonRow } from "../../store/crm.js";
 import type { DateCodec } from "../json/dates.js";
 import { carrier, type Carrier } from "./carrier.js";
 
@@ -118,8 +118,8 @@ export function referenceCarriers(cc: CarrierContext) {
     personSummaryOf,
   };
 
-  function contactSummaryOf(c: CrmRow): Carrier {
-    const name = String(c.name);
+  function contactSummaryOf(c: ContactRow): Carrier {
+    const name = c.name;
     const fullName = c.department ? `${name}, ${c.department}` : name;
     return carrier("Contact", {
       ContactId: c.contact_id,
@@ -146,7 +146,7 @@ export function referenceCarriers(cc: CarrierContext) {
     });
   }
 
-  function personSummaryOf(p: CrmRow): Carrier {
+  function personSummaryOf(p: PersonRow): Carrier {
     const contact = typeof p.contact_id === "number" ? crm.get("contacts", "contact_id", ctx, p.contact_id) : undefined;
     const fullName = [p.firstname, p.middle_name, p.lastname].filter(Boolean).join(" ");
     return carrier("Person", {
@@ -175,7 +175,7 @@ export function referenceCarriers(cc: CarrierContext) {
       AssociateName: self.associateName(p.associate_id),
       AssociateId: p.associate_id ?? 0,
       EmailName: first(p.emails),
-      ContactFullName: contact ? (contact.department ? `${contact.name}, ${contact.department}` : String(contact.name)) : "",
+      ContactFullName: contact ? (contact.department ? `${contact.name}, ${contact.department}` : contact.name) : "",
       CategoryName: contact ? self.listName("category", contact.category_id) : "",
       PersonNumber: p.person_number,
       TableRight: null,

@@ -1,10 +1,10 @@
 import { badRequest } from "../../http/superoffice-error.js";
-import type { CrmRow } from "../../store/crm.js";
+import type { AppointmentRow, CrmValues } from "../../store/crm.js";
 import { fromStoreDateTime, toStoreDateTime } from "../../shared/time-zone.js";
 import { carrier, FULL_TABLE_RIGHT, type Carrier } from "../carriers/carrier.js";
 import { asBool, asDuration, asEnum, asInt, asString, formatDuration, has, member, type Json } from "../json/lenient.js";
 import { own } from "../../shared/own.js";
-import { defaultRow } from "./entity-pipeline.js";
+import { defaultRow, unsavedStamps } from "./entity-pipeline.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { projectSummary } from "./project-summaries.js";
 import { checkPersonOfContact, readEnums, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
@@ -22,7 +22,7 @@ const REFERENCES: readonly ReferenceSpec[] = [
 
 const HOUR = 3_600_000;
 
-export const appointmentDescription: EntityDescription = {
+export const appointmentDescription: EntityDescription<"appointments"> = {
   name: "Appointment",
   table: "appointments",
   idColumn: "appointment_id",
@@ -38,19 +38,19 @@ export const appointmentDescription: EntityDescription = {
       Contact: refs.contactSummary(row.contact_id),
       CreatedBy: refs.associate(row.created_by),
       UpdatedBy: refs.associate(row.updated_by),
-      CreatedDate: dates.showUtc(row.created_date as string | null),
+      CreatedDate: dates.showUtc(row.created_date),
       AppointmentId: row.appointment_id,
       Description: row.description,
       Title: row.title,
       Agenda: row.agenda,
       InternalNotes: row.internal_notes,
-      StartDate: dates.show(row.start_date as string),
-      EndDate: dates.show(row.end_date as string),
+      StartDate: dates.show(row.start_date),
+      EndDate: dates.show(row.end_date),
       Person: refs.personSummary(row.person_id),
       Project: projectSummary(row.project_id, env),
       Private: row.private,
       Type: row.type,
-      UpdatedDate: dates.showUtc(row.updated_date as string | null),
+      UpdatedDate: dates.showUtc(row.updated_date),
       Completed: row.completed,
       AlarmLeadTime: formatDuration(Number(row.alarm_lead_seconds ?? 0)),
       HasAlarm: row.has_alarm === 1,
@@ -59,12 +59,12 @@ export const appointmentDescription: EntityDescription = {
       Location: row.location,
       // A single appointment as NetServer shows one (netserver.md §6.4): not recurring, visible to all,
       // published until the far future, its owner as the one participant. Apps read these without checks.
-      Recurrence: carrier("RecurrenceInfo", { StartDate: dates.show(row.start_date as string), EndDate: dates.show(row.end_date as string), IsRecurrence: false }),
+      Recurrence: carrier("RecurrenceInfo", { StartDate: dates.show(row.start_date), EndDate: dates.show(row.end_date), IsRecurrence: false }),
       Participants: ownerAsParticipant(row, env),
       VisibleFor: [carrier("VisibleFor", { VisibleId: 0, Visibility: "All", DisplayValue: "[SR_VFC_ALL]", TableRight: null, FieldProperties: {} })],
       PublishTo: FAR_FUTURE,
       // "The date to be used for searching & showing": the start, for diary entries.
-      ActiveDate: dates.show(row.start_date as string),
+      ActiveDate: dates.show(row.start_date),
       Task: refs.task(row.task_id),
       Sale: sale ? saleSummaryOf(sale, env) : null,
       TableRight: FULL_TABLE_RIGHT,
@@ -74,9 +74,12 @@ export const appointmentDescription: EntityDescription = {
 
   summary: (row, env) => appointmentSummaryOf(row, env),
 
-  defaults(env) {
+  defaults(env, id) {
     const { start, end } = defaultTimes(env);
     return {
+      ...unsavedStamps(env),
+      appointment_id: id,
+      project_id: null,
       associate_id: env.principal.associateId,
       contact_id: null,
       person_id: null,
@@ -100,7 +103,7 @@ export const appointmentDescription: EntityDescription = {
   },
 
   read(input, env, existing) {
-    const out: CrmRow = {
+    const out: CrmValues = {
       ...readScalars(input, [
         ["Title", "title", asString],
         ["Agenda", "agenda", asString],
@@ -155,7 +158,7 @@ function defaultTimes(env: EntityEnv): { start: string; end: string } {
  * Start and end as stored UTC. An empty date keeps the current one (the columns are NOT NULL); moving
  * only the start keeps the duration, as the diary does; an end before the start is a 400.
  */
-function readTimes(input: Json, env: EntityEnv, existing: CrmRow | undefined): CrmRow {
+function readTimes(input: Json, env: EntityEnv, existing: CrmValues | undefined): CrmValues {
   const sentStart = has(input, "StartDate") ? env.dates.read(member(input, "StartDate"), "StartDate") : null;
   const sentEnd = has(input, "EndDate") ? env.dates.read(member(input, "EndDate"), "EndDate") : null;
   if (sentStart === null && sentEnd === null) return {};
@@ -173,14 +176,14 @@ const TYPE_OF_TASK: Record<string, string> = { ToDo: "inChecklist", Document: "D
 const TASK_TYPES = ["Unknown", "Appointment", "Document", "Email", "Fax", "Phone", "ToDo", "MailMergeDraft", "MailMergeFinal", "Report", "SaintAll"] as const;
 
 /** CreateDefaultAppointmentEntityByType: the default appointment, of the type that TaskType implies. */
-function defaultOfType(args: { value(name: string): unknown }, env: EntityEnv): CrmRow {
+function defaultOfType(args: { value(name: string): unknown }, env: EntityEnv): AppointmentRow {
   const taskType = asEnum(args.value("Type") ?? "Appointment", TASK_TYPES, "Type");
   return { ...defaultRow(appointmentDescription, env), type: own(TYPE_OF_TASK, taskType) ?? "inDiary" };
 }
 
 const FAR_FUTURE = "9999-12-31T23:59:59";
 
-function ownerAsParticipant(row: CrmRow, env: EntityEnv): Carrier[] {
+function ownerAsParticipant(row: AppointmentRow, env: EntityEnv): Carrier[] {
   const owner = typeof row.associate_id === "number" ? env.crm.associate(env.tenant.contextIdentifier, row.associate_id) : undefined;
   if (!owner) return [];
   const person = typeof owner.person_id === "number" ? env.crm.get("persons", "person_id", env.tenant.contextIdentifier, owner.person_id) : undefined;

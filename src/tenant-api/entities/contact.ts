@@ -1,10 +1,10 @@
 import { homeOf } from "../../store/list-catalogue.js";
 import { badRequest } from "../../http/superoffice-error.js";
-import type { CrmRow } from "../../store/crm.js";
+import type { CrmValues } from "../../store/crm.js";
 import { carrier, FULL_TABLE_RIGHT, type Carrier } from "../carriers/carrier.js";
 import { entityElements } from "../carriers/references.js";
 import { asBool, asInt, asString, has, member, type Json } from "../json/lenient.js";
-import { findEntity } from "./entity-pipeline.js";
+import { findEntity, unsavedStamps } from "./entity-pipeline.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { readElements, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
 
@@ -30,7 +30,7 @@ const MANDATORY_HINTS = Object.fromEntries(
   ]),
 );
 
-export const contactDescription: EntityDescription = {
+export const contactDescription: EntityDescription<"contacts"> = {
   name: "Contact",
   table: "contacts",
   idColumn: "contact_id",
@@ -47,8 +47,8 @@ export const contactDescription: EntityDescription = {
       OrgNr: row.org_nr,
       Number1: row.number1,
       Number2: row.number2,
-      UpdatedDate: dates.showUtc(row.updated_date as string | null),
-      CreatedDate: dates.showUtc(row.created_date as string | null),
+      UpdatedDate: dates.showUtc(row.updated_date),
+      CreatedDate: dates.showUtc(row.created_date),
       Emails: entityElements(row.emails),
       Urls: entityElements(row.urls),
       Phones: entityElements(row.phones),
@@ -72,8 +72,16 @@ export const contactDescription: EntityDescription = {
 
   summary: (row, env) => env.refs.contactSummary(row.contact_id)!,
 
-  defaults(env) {
+  defaults(env, id) {
     return {
+      ...unsavedStamps(env),
+      contact_id: id,
+      street_address1: "",
+      street_zipcode: "",
+      street_city: "",
+      postal_address1: "",
+      postal_zipcode: "",
+      postal_city: "",
       name: "",
       department: "",
       org_nr: "",
@@ -132,7 +140,7 @@ export const contactDescription: EntityDescription = {
 };
 
 /** Street and postal addresses, shown as structured and localized forms (Norwegian layout). */
-function address(row: CrmRow): Carrier {
+function address(row: CrmValues): Carrier {
   const field = (name: string, value: unknown, label: string, addressType: string) =>
     carrier("LocalizedField", { Name: name, Value: value ?? "", Label: label, ValueLength: 80, AddressType: addressType, TableRight: null, FieldProperties: {} });
   const structured = (atype: string, a1: unknown, zip: unknown, city: unknown) =>
@@ -153,11 +161,11 @@ function address(row: CrmRow): Carrier {
 }
 
 /** Address input: the structured Street/Postal parts (what clients edit); the localized grid is output only. */
-function readAddress(input: Json): CrmRow {
+function readAddress(input: Json): CrmValues {
   const addr = member(input, "Address");
   if (addr === null || addr === undefined) return {};
   if (typeof addr !== "object" || Array.isArray(addr)) throw badRequest("Address: expected an object with Street and/or Postal");
-  const out: CrmRow = {};
+  const out: CrmValues = {};
   for (const [part, prefix] of [["Street", "street"], ["Postal", "postal"]] as const) {
     const s = member(addr, part);
     if (s === null || s === undefined) continue;

@@ -1,6 +1,7 @@
-import type { CrmRow } from "../../store/crm.js";
+import type { CrmValues } from "../../store/crm.js";
 import { carrier, FULL_TABLE_RIGHT } from "../carriers/carrier.js";
 import { asString, has, member } from "../json/lenient.js";
+import { unsavedStamps } from "./entity-pipeline.js";
 import type { EntityDescription } from "./entity-description.js";
 import { documentSummaryOf, documentTemplateOf, projectSummary } from "./project-summaries.js";
 import { checkPersonOfContact, readEnums, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
@@ -20,7 +21,7 @@ const REFERENCES: readonly ReferenceSpec[] = [
   { member: "DocumentTemplate", column: "template_id", idNames: ["DocumentTemplateId", "Id"], target: { kind: "list", list: "doctmpl" } },
 ];
 
-export const documentDescription: EntityDescription = {
+export const documentDescription: EntityDescription<"documents"> = {
   name: "Document",
   table: "documents",
   idColumn: "document_id",
@@ -40,15 +41,15 @@ export const documentDescription: EntityDescription = {
       Name: row.name,
       OurRef: row.our_ref,
       YourRef: row.your_ref,
-      CreatedDate: dates.showUtc(row.created_date as string | null),
-      UpdatedDate: dates.showUtc(row.updated_date as string | null),
+      CreatedDate: dates.showUtc(row.created_date),
+      UpdatedDate: dates.showUtc(row.updated_date),
       Description: row.description,
       DocumentTemplate: documentTemplateOf(row.template_id, env),
       Person: refs.personSummary(row.person_id),
       Associate: refs.associate(row.associate_id),
       Contact: refs.contactSummary(row.contact_id),
       Project: projectSummary(row.project_id, env),
-      Date: dates.show(row.document_date as string),
+      Date: dates.show(row.document_date),
       ExternalRef: row.external_ref,
       Completed: row.completed,
       ActiveLinks: 0,
@@ -68,9 +69,11 @@ export const documentDescription: EntityDescription = {
 
   summary: (row, env) => documentSummaryOf(row, env),
 
-  defaults(env) {
+  defaults(env, id) {
     const template = env.crm.listItems(env.tenant.contextIdentifier, "doctmpl")[0];
     return {
+      ...unsavedStamps(env),
+      document_id: id,
       associate_id: env.principal.associateId,
       contact_id: null,
       person_id: null,
@@ -90,7 +93,7 @@ export const documentDescription: EntityDescription = {
   },
 
   read(input, env, existing) {
-    const out: CrmRow = {
+    const out: CrmValues = {
       ...readScalars(input, [
         ["Header", "header", asString],
         ["Name", "name", asString],

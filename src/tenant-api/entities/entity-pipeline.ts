@@ -1,4 +1,4 @@
-import type { CrmRow } from "../../store/crm.js";
+import type { CrmTable, CrmTableRows, Stamped } from "../../store/crm.js";
 import { notFound, SoError, soError } from "../../http/superoffice-error.js";
 import type { Json } from "../json/lenient.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
@@ -9,27 +9,36 @@ import type { EntityDescription, EntityEnv } from "./entity-description.js";
  * with its cascades). Every write is one store transaction: a 400 from reading the input leaves nothing
  * behind and publishes nothing on the change feed.
  */
-export function loadEntity(d: EntityDescription, env: EntityEnv, id: number): CrmRow {
+export function loadEntity<T extends CrmTable>(d: EntityDescription<T>, env: EntityEnv, id: number): CrmTableRows[T] {
   const row = env.crm.get(d.table, d.idColumn, env.tenant.contextIdentifier, id);
   if (!row) throw notFound(d.name, id);
   return row;
 }
 
-export function findEntity(d: EntityDescription, env: EntityEnv, id: number): CrmRow | undefined {
+export function findEntity<T extends CrmTable>(d: EntityDescription<T>, env: EntityEnv, id: number): CrmTableRows[T] | undefined {
   return id > 0 ? env.crm.get(d.table, d.idColumn, env.tenant.contextIdentifier, id) : undefined;
 }
 
-/** The unsaved entity `GET v1/{E}/default` and `CreateDefault{E}Entity` show: id 0, the current user as creator. */
-export function defaultRow(d: EntityDescription, env: EntityEnv): CrmRow {
-  return { ...d.defaults(env), [d.idColumn]: 0, created_date: null, created_by: env.principal.associateId };
+/**
+ * The stamps of a row not saved yet, for a description's defaults: the current user as creator, no
+ * dates (an empty created_date shows as SuperOffice's empty date, as null would).
+ */
+export function unsavedStamps(env: EntityEnv): Stamped {
+  return { context_identifier: env.tenant.contextIdentifier, created_date: "", created_by: env.principal.associateId, updated_date: null, updated_by: null };
 }
 
-export function createEntity(d: EntityDescription, env: EntityEnv, input: Json): CrmRow {
+/** The unsaved entity `GET v1/{E}/default` and `CreateDefault{E}Entity` show: id 0, the current user as creator. */
+export function defaultRow<T extends CrmTable>(d: EntityDescription<T>, env: EntityEnv): CrmTableRows[T] {
+  return d.defaults(env, 0);
+}
+
+export function createEntity<T extends CrmTable>(d: EntityDescription<T>, env: EntityEnv, input: Json): CrmTableRows[T] {
   const ctx = env.tenant.contextIdentifier;
   return env.emulator.store.transaction(() => {
-    const values = { ...d.defaults(env), ...d.read(input, env, undefined) };
+    // The client's values are read before the id is taken: a 400 takes no id (the transaction rolls back anyway).
+    const values = d.read(input, env, undefined);
     const id = env.crm.nextId(ctx, d.sequence);
-    let row: CrmRow = { ...values, context_identifier: ctx, [d.idColumn]: id, created_date: env.now, created_by: env.principal.associateId, updated_date: null, updated_by: null };
+    let row: CrmTableRows[T] = { ...d.defaults(env, id), ...values, created_date: env.now, created_by: env.principal.associateId, updated_date: null, updated_by: null };
     if (d.afterCreate) row = d.afterCreate(row, env);
     env.crm.insert(d.table, row, env.principal.associateId);
     d.saveChildren?.(id, input, env);
@@ -37,7 +46,7 @@ export function createEntity(d: EntityDescription, env: EntityEnv, input: Json):
   });
 }
 
-export function updateEntity(d: EntityDescription, env: EntityEnv, id: number, input: Json): CrmRow {
+export function updateEntity<T extends CrmTable>(d: EntityDescription<T>, env: EntityEnv, id: number, input: Json): CrmTableRows[T] {
   return env.emulator.store.transaction(() => {
     const existing = loadEntity(d, env, id);
     const changes = d.read(input, env, existing);
@@ -47,18 +56,19 @@ export function updateEntity(d: EntityDescription, env: EntityEnv, id: number, i
   });
 }
 
-export function deleteEntity(d: EntityDescription, env: EntityEnv, id: number): void {
+export function deleteEntity<T extends CrmTable>(d: EntityDescription<T>, env: EntityEnv, id: number): void {
   env.emulator.store.transaction(() => {
     const row = loadEntity(d, env, id);
     d.cascadeDelete?.(row, env);
-    if (d.softDelete) env.crm.update(d.table, d.idColumn, env.tenant.contextIdentifier, id, { deleted_date: env.now }, env.principal.associateId);
+    const table: CrmTable = d.table;
+    if (d.softDelete && (table === "contacts" || table === "persons")) env.crm.softDelete(table, env.tenant.contextIdentifier, id, env.now, env.principal.associateId);
     else env.crm.remove(d.table, d.idColumn, env.tenant.contextIdentifier, id, env.principal.associateId);
   });
 }
 
 /** When the entity last changed, for Last-Modified and the conditional headers. */
-export function lastModified(row: CrmRow): string {
-  return String(row.updated_date ?? row.created_date);
+export function lastModified(row: Stamped): string {
+  return row.updated_date ?? row.created_date;
 }
 
 /** An id from a path or query: a positive whole number, else 400 (never a 500 or a lookup of NaN). */
@@ -66,7 +76,7 @@ export function lastModified(row: CrmRow): string {
  * `{ "<Member>": "<problem>" }` for an entity that would not save, `{}` for one that would: the checks a save
  * makes, without saving (REST `{E}/Validate` and `Validate{E}Entity`).
  */
-export function validateEntity(d: EntityDescription, env: EntityEnv, input: Json): Record<string, string> {
+export function validateEntity<T extends CrmTable>(d: EntityDescription<T>, env: EntityEnv, input: Json): Record<string, string> {
   try {
     d.read(input, env, undefined);
     return {};

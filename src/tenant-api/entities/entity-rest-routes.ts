@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
-import type { CrmRow } from "../../store/crm.js";
+import type { CrmTable, CrmTableRows, CrmValues, Stamped } from "../../store/crm.js";
 import { soError } from "../../http/superoffice-error.js";
 import { httpDate } from "../json/dates.js";
 import { applyPatch } from "../json/json-patch.js";
@@ -18,13 +18,14 @@ import { selectMembers } from "../json/select-members.js";
  * client posts), replace, patch, delete. GET sends Last-Modified and honours If-Modified-Since (304);
  * GET, PUT, PATCH and DELETE honour If-Unmodified-Since (412). Agents ignore both headers (§2).
  */
-export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
+export function entityRestRoutes<T extends CrmTable>(ctx: EmulatorContext, d: EntityDescription<T>) {
   const app = new Hono<TenantEnv>();
   const base = `${API}/${d.name.toLowerCase()}`;
-  const show = (row: CrmRow, env: EntityEnv, links = false) => {
+  const show = (row: CrmTableRows[T], env: EntityEnv, links = false) => {
     const entity = d.show(row, env);
     if (!links) return entity;
-    const id = row[d.idColumn];
+    const columns: CrmValues = row;
+    const id = columns[d.idColumn];
     return { ...entity, _Links: { Self: `${env.apiBase}/${d.name}/${id}`, Archive: `${env.apiBase}/${d.name}` } };
   };
 
@@ -79,7 +80,7 @@ export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
     const env = entityEnv(ctx, c);
     const id = parseId(c.req.param("id"), `${d.name} id`);
     const input = requireObject(await readJsonBody(c), `${d.name}Entity`);
-    checkUnmodifiedSince(c, loadEntity(d, env, id), d);
+    checkUnmodifiedSince(c, loadEntity(d, env, id), d.name, id);
     return c.json(show(updateEntity(d, env, id, input), env, true));
   });
 
@@ -88,7 +89,7 @@ export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
     const id = parseId(c.req.param("id"), `${d.name} id`);
     const patch = await readJsonBody(c);
     const current = loadEntity(d, env, id);
-    checkUnmodifiedSince(c, current, d);
+    checkUnmodifiedSince(c, current, d.name, id);
     const patched = applyPatch(d.show(current, env), patch);
     return c.json(show(updateEntity(d, env, id, patched), env, true));
   });
@@ -96,7 +97,7 @@ export function entityRestRoutes(ctx: EmulatorContext, d: EntityDescription) {
   app.delete(`${base}/:id`, (c) => {
     const env = entityEnv(ctx, c);
     const id = parseId(c.req.param("id"), `${d.name} id`);
-    checkUnmodifiedSince(c, loadEntity(d, env, id), d);
+    checkUnmodifiedSince(c, loadEntity(d, env, id), d.name, id);
     deleteEntity(d, env, id);
     return c.body(null, 204);
   });
@@ -111,9 +112,9 @@ function notModifiedSince(c: Context, modifiedUtc: string): boolean {
   return !Number.isNaN(since) && Math.floor(Date.parse(`${modifiedUtc}Z`) / 1000) <= Math.floor(since / 1000);
 }
 
-function checkUnmodifiedSince(c: Context, row: CrmRow, d: EntityDescription): void {
+function checkUnmodifiedSince(c: Context, row: Stamped, name: string, id: number): void {
   if (modifiedAfterUnmodifiedSince(c, lastModified(row))) {
-    throw soError("PreconditionFailed", `${d.name} ${row[d.idColumn]} was modified after ${c.req.header("if-unmodified-since")}`);
+    throw soError("PreconditionFailed", `${name} ${id} was modified after ${c.req.header("if-unmodified-since")}`);
   }
 }
 

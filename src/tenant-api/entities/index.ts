@@ -12,10 +12,10 @@ import { withUserDefinedFields } from "./user-defined-fields.js";
  * `UserDefinedFields` handling (user-defined-fields.ts).
  */
 export const ENTITY_DESCRIPTIONS: readonly EntityDescription[] = [
-  contactDescription,
-  personDescription,
-  appointmentDescription,
-  saleDescription,
-  projectDescription,
-  documentDescription,
-].map(withUserDefinedFields);
+  withUserDefinedFields(contactDescription),
+  withUserDefinedFields(personDescription),
+  withUserDefinedFields(appointmentDescription),
+  withUserDefinedFields(saleDescription),
+  withUserDefinedFields(projectDescription),
+  withUserDefinedFields(documentDescription),
+];

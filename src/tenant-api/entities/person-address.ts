@@ -1,5 +1,5 @@
 import { badRequest } from "../../http/superoffice-error.js";
-import type { CrmRow } from "../../store/crm.js";
+import type { CrmValues, PersonRow } from "../../store/crm.js";
 import { carrier, type Carrier } from "../carriers/carrier.js";
 import { asString, has, member, type Json } from "../json/lenient.js";
 
@@ -14,7 +14,7 @@ type PrivateAddress = Partial<Record<Part, string>>;
 
 const TYPE = "PersonPrivateAddress";
 
-export function personAddress(row: CrmRow): Carrier {
+export function personAddress(row: PersonRow): Carrier {
   const a = stored(row);
   const field = (name: Part, label: string) =>
     carrier("LocalizedField", { Name: name, Value: a[name] ?? "", Label: label, ValueLength: 80, AddressType: TYPE, TableRight: null, FieldProperties: {} });
@@ -30,7 +30,7 @@ export function personAddress(row: CrmRow): Carrier {
 }
 
 /** `Address.Street` from the client, over what is stored: parts it leaves out stay as they were. */
-export function readPersonAddress(input: Json, existing: CrmRow | undefined): CrmRow {
+export function readPersonAddress(input: Json, existing: PersonRow | undefined): CrmValues {
   const addr = member(input, "Address");
   if (addr === null || addr === undefined) return {};
   if (typeof addr !== "object" || Array.isArray(addr)) throw badRequest("Address: expected an object with Street");
@@ -42,9 +42,9 @@ export function readPersonAddress(input: Json, existing: CrmRow | undefined): Cr
   return { private_address: JSON.stringify(next) };
 }
 
-function stored(row: CrmRow): PrivateAddress {
+function stored(row: PersonRow): PrivateAddress {
   try {
-    return JSON.parse(String(row.private_address ?? "{}")) as PrivateAddress;
+    return JSON.parse(row.private_address) as PrivateAddress;
   } catch {
     return {};
   }

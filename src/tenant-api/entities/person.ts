@@ -1,9 +1,10 @@
 import { homeOf } from "../../store/list-catalogue.js";
 import { badRequest } from "../../http/superoffice-error.js";
-import type { CrmRow } from "../../store/crm.js";
+import type { CrmValues } from "../../store/crm.js";
 import { carrier, FULL_TABLE_RIGHT } from "../carriers/carrier.js";
 import { entityElements } from "../carriers/references.js";
 import { asBool, asString, has, member } from "../json/lenient.js";
+import { unsavedStamps } from "./entity-pipeline.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { readElements, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
 import { personAddress, readPersonAddress } from "./person-address.js";
@@ -16,7 +17,7 @@ const REFERENCES: readonly ReferenceSpec[] = [
   { member: "Associate", column: "associate_id", idNames: ["AssociateId", "Id"], target: { kind: "associate" } },
 ];
 
-export const personDescription: EntityDescription = {
+export const personDescription: EntityDescription<"persons"> = {
   name: "Person",
   table: "persons",
   idColumn: "person_id",
@@ -34,8 +35,8 @@ export const personDescription: EntityDescription = {
       Lastname: row.lastname,
       Mrmrs: row.mrmrs,
       Title: row.title,
-      UpdatedDate: dates.showUtc(row.updated_date as string | null),
-      CreatedDate: dates.showUtc(row.created_date as string | null),
+      UpdatedDate: dates.showUtc(row.updated_date),
+      CreatedDate: dates.showUtc(row.created_date),
       BirthDate: dates.showDate(row.birth_date as string | null),
       CreatedBy: refs.associate(row.created_by),
       Emails: entityElements(row.emails),
@@ -67,8 +68,11 @@ export const personDescription: EntityDescription = {
 
   summary: (row, env) => env.refs.personSummaryOf(row),
 
-  defaults(env) {
+  defaults(env, id) {
     return {
+      ...unsavedStamps(env),
+      person_id: id,
+      deleted_with_contact: 0,
       contact_id: null,
       firstname: "",
       middle_name: "",
@@ -97,7 +101,7 @@ export const personDescription: EntityDescription = {
   },
 
   read(input, env, existing) {
-    const out: CrmRow = {
+    const out: CrmValues = {
       ...readScalars(input, [
         ["Firstname", "firstname", asString],
         ["MiddleName", "middle_name", asString],
@@ -131,7 +135,7 @@ export const personDescription: EntityDescription = {
   },
 };
 
-function associateOf(row: CrmRow, env: EntityEnv) {
+function associateOf(row: CrmValues, env: EntityEnv) {
   const id = row.person_id;
   return typeof id === "number" && id > 0 ? env.crm.associates(env.tenant.contextIdentifier).find((a) => a.person_id === id) : undefined;
 }

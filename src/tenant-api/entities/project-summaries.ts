@@ -1,4 +1,4 @@
-import type { CrmRow } from "../../store/crm.js";
+import type { DocumentRow, ProjectMemberRow, ProjectRow } from "../../store/crm.js";
 import { carrier, type Carrier } from "../carriers/carrier.js";
 import type { EntityEnv } from "./entity-description.js";
 
@@ -15,7 +15,7 @@ export function projectSummary(projectId: unknown, env: EntityEnv): Carrier | nu
   return row ? projectSummaryOf(row, env) : null;
 }
 
-export function projectSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
+export function projectSummaryOf(row: ProjectRow, env: EntityEnv): Carrier {
   const { refs, dates } = env;
   return carrier("Project", {
     ProjectId: row.project_id,
@@ -26,7 +26,7 @@ export function projectSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
     AssociateId: row.associate_id,
     AssociateFullName: refs.associateFullName(row.associate_id),
     TypeId: row.type_id ?? 0,
-    Updated: dates.showUtc((row.updated_date ?? row.created_date) as string),
+    Updated: dates.showUtc(row.updated_date ?? row.created_date),
     StatusId: row.status_id ?? 0,
     Status: refs.listName("projectstatus", row.status_id),
     TextId: 0,
@@ -39,11 +39,11 @@ export function projectSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
 }
 
 /** A project member as ProjectEntity.ProjectMembers and `Agents/Project/GetProjectMembers` show it. */
-export function projectMemberOf(row: CrmRow, env: EntityEnv): Carrier {
+export function projectMemberOf(row: ProjectMemberRow, env: EntityEnv): Carrier {
   const ctx = env.tenant.contextIdentifier;
   const person = typeof row.person_id === "number" ? env.crm.get("persons", "person_id", ctx, row.person_id) : undefined;
   const contact = typeof row.contact_id === "number" ? env.crm.get("contacts", "contact_id", ctx, row.contact_id) : undefined;
-  const project = env.crm.get("projects", "project_id", ctx, Number(row.project_id));
+  const project = env.crm.get("projects", "project_id", ctx, row.project_id);
   const email = firstValue(person?.emails);
   const phone = firstValue(person?.office_phones);
   return carrier("ProjectMember", {
@@ -66,8 +66,8 @@ export function projectMemberOf(row: CrmRow, env: EntityEnv): Carrier {
     EmailAddressName: email,
     Comment: row.comment,
     FullName: person ? [person.firstname, person.middle_name, person.lastname].filter(Boolean).join(" ") : "",
-    Registered: env.dates.showUtc(row.created_date as string),
-    Updated: env.dates.showUtc((row.updated_date ?? row.created_date) as string),
+    Registered: env.dates.showUtc(row.created_date),
+    Updated: env.dates.showUtc(row.updated_date ?? row.created_date),
     EventParticipantStatus: "NotAnEvent",
     TableRight: null,
     FieldProperties: {},
@@ -75,7 +75,7 @@ export function projectMemberOf(row: CrmRow, env: EntityEnv): Carrier {
 }
 
 /** The `Document` summary carrier: what Agents' GetDocument and the document lists return. */
-export function documentSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
+export function documentSummaryOf(row: DocumentRow, env: EntityEnv): Carrier {
   const { refs } = env;
   const contact = refs.contactSummary(row.contact_id);
   const person = refs.personSummary(row.person_id);

@@ -1,8 +1,9 @@
 import { badRequest } from "../../http/superoffice-error.js";
-import type { CrmRow } from "../../store/crm.js";
+import type { CrmValues } from "../../store/crm.js";
 import { carrier, FULL_TABLE_RIGHT } from "../carriers/carrier.js";
 import { entityElements } from "../carriers/references.js";
 import { asBool, asInt, asString, has, member, referenceId, type Json } from "../json/lenient.js";
+import { unsavedStamps } from "./entity-pipeline.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { projectListItem, projectMemberOf, projectSummaryOf } from "./project-summaries.js";
 import { readElements, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
@@ -18,7 +19,7 @@ const REFERENCES: readonly ReferenceSpec[] = [
   { member: "ProjectType", column: "type_id", idNames: ["Id", "ProjectTypeId"], target: { kind: "list", list: "projecttype" } },
 ];
 
-export const projectDescription: EntityDescription = {
+export const projectDescription: EntityDescription<"projects"> = {
   name: "Project",
   table: "projects",
   idColumn: "project_id",
@@ -36,8 +37,8 @@ export const projectDescription: EntityDescription = {
       ProjectNumber: row.project_number,
       ProjectMembers: members.map((m) => projectMemberOf(m, env)),
       Urls: entityElements(row.urls),
-      CreatedDate: dates.showUtc(row.created_date as string | null),
-      UpdatedDate: dates.showUtc(row.updated_date as string | null),
+      CreatedDate: dates.showUtc(row.created_date),
+      UpdatedDate: dates.showUtc(row.updated_date),
       Description: row.description,
       Postit: row.postit,
       CreatedBy: refs.associate(row.created_by),
@@ -49,7 +50,7 @@ export const projectDescription: EntityDescription = {
       Links: [],
       ActiveLinks: 0,
       Completed: row.done === 1,
-      EndDate: dates.show(row.end_date as string | null),
+      EndDate: dates.show(row.end_date),
       UserDefinedFields: {},
       ExtraFields: {},
       CustomFields: {},
@@ -61,9 +62,11 @@ export const projectDescription: EntityDescription = {
 
   summary: (row, env) => projectSummaryOf(row, env),
 
-  defaults(env) {
+  defaults(env, id) {
     const ctx = env.tenant.contextIdentifier;
     return {
+      ...unsavedStamps(env),
+      project_id: id,
       associate_id: env.principal.associateId,
       name: "",
       project_number: "",
@@ -78,7 +81,7 @@ export const projectDescription: EntityDescription = {
   },
 
   read(input, env) {
-    const out: CrmRow = {
+    const out: CrmValues = {
       ...readScalars(input, [
         ["Name", "name", asString],
         ["ProjectNumber", "project_number", asString],
@@ -113,7 +116,7 @@ export const projectDescription: EntityDescription = {
       const same = existing.find((e) => (m.id > 0 && e.projectmember_id === m.id) || (m.id === 0 && e.person_id === m.personId && !kept.has(Number(e.projectmember_id))));
       if (same) {
         kept.add(Number(same.projectmember_id));
-        const changes: CrmRow = {};
+        const changes: CrmValues = {};
         if (m.typeId !== undefined) changes.member_type_id = m.typeId;
         if (m.comment !== undefined) changes.comment = m.comment;
         if (Object.keys(changes).length > 0) env.crm.update("project_members", "projectmember_id", ctx, Number(same.projectmember_id), { ...changes, updated_date: env.now, updated_by: actor }, actor);

@@ -1,4 +1,4 @@
-import type { CrmRow } from "../../store/crm.js";
+import type { CrmIdColumns, CrmValue, CrmValues } from "../../store/crm.js";
 import { badRequest } from "../../http/superoffice-error.js";
 import type { ListName } from "../carriers/references.js";
 import { SHAPES, type CarrierName } from "../carriers/shapes.generated.js";
@@ -10,8 +10,8 @@ import type { EntityEnv } from "./entity-description.js";
  * `{"Id": 3}`) or a bare id; 0 or null clears it; an id that does not exist in this tenant is a 400
  * naming the member. Only members the client sent are returned, so updates touch nothing else.
  */
-export function readReferences(input: Json, env: EntityEnv, specs: readonly ReferenceSpec[]): CrmRow {
-  const out: CrmRow = {};
+export function readReferences(input: Json, env: EntityEnv, specs: readonly ReferenceSpec[]): CrmValues {
+  const out: CrmValues = {};
   const ctx = env.tenant.contextIdentifier;
   for (const spec of specs) {
     if (!has(input, spec.member)) continue;
@@ -32,6 +32,8 @@ export function readReferences(input: Json, env: EntityEnv, specs: readonly Refe
   return out;
 }
 
+type RowTable = "contacts" | "persons" | "appointments" | "sales" | "projects";
+
 export interface ReferenceSpec {
   member: string;
   column: string;
@@ -39,7 +41,7 @@ export interface ReferenceSpec {
   target:
     | { kind: "list"; list: ListName }
     | { kind: "associate" }
-    | { kind: "row"; table: "contacts" | "persons" | "appointments" | "sales" | "projects"; idColumn: string };
+    | { kind: "row"; table: RowTable; idColumn: CrmIdColumns[RowTable] };
 }
 
 /** Phone/e-mail/URL lists from client JSON (`[{"Value": ..., "Description": ...}]`) to the stored form. */
@@ -60,10 +62,10 @@ export function readElements(value: unknown, field: string): string {
 }
 
 /** Scalar members that map one-to-one onto columns, read with the given reader when present. */
-export function readScalars(input: Json, specs: readonly [member: string, column: string, reader: (v: unknown, field: string) => unknown][]): CrmRow {
-  const out: CrmRow = {};
+export function readScalars(input: Json, specs: readonly [member: string, column: string, reader: (v: unknown, field: string) => CrmValue][]): CrmValues {
+  const out: CrmValues = {};
   for (const [name, column, reader] of specs) {
-    if (has(input, name)) out[column] = reader(member(input, name), name) as string | number | null;
+    if (has(input, name)) out[column] = reader(member(input, name), name);
   }
   return out;
 }
@@ -73,7 +75,7 @@ export function readScalars(input: Json, specs: readonly [member: string, column
  * company". Checked whenever the client sends either member, against the stored value of the other.
  * With no company given, the person's own company is taken, as the CRM client fills it in.
  */
-export function checkPersonOfContact(input: Json, env: EntityEnv, existing: CrmRow | undefined, out: CrmRow): void {
+export function checkPersonOfContact(input: Json, env: EntityEnv, existing: { person_id: number | null; contact_id: number | null } | undefined, out: CrmValues): void {
   if (!has(input, "Person") && !has(input, "Contact")) return;
   const personId = "person_id" in out ? out.person_id : (existing?.person_id ?? null);
   if (typeof personId !== "number") return;
@@ -91,8 +93,8 @@ export function checkPersonOfContact(input: Json, env: EntityEnv, existing: CrmR
  * Enum members by name or number, with the names (in numeric order) from the official shape. "Unknown"
  * means "not set" and keeps the current value; SaintAll is a search wildcard, not a value.
  */
-export function readEnums(input: Json, shape: CarrierName, specs: readonly [member: string, column: string][]): CrmRow {
-  const out: CrmRow = {};
+export function readEnums(input: Json, shape: CarrierName, specs: readonly [member: string, column: string][]): CrmValues {
+  const out: CrmValues = {};
   for (const [name, column] of specs) {
     if (!has(input, name)) continue;
     const kind = (SHAPES[shape] as readonly (readonly [string, string])[]).find(([m]) => m === name)?.[1] ?? "";

@@ -1,10 +1,11 @@
 import { homeOf } from "../../store/list-catalogue.js";
 import { badRequest } from "../../http/superoffice-error.js";
-import type { CrmRow, ListItemRow } from "../../store/crm.js";
+import type { CrmValues, ListItemRow } from "../../store/crm.js";
 import { utcToWallTime, wallTimeToUtc } from "../../shared/time-zone.js";
 import { carrier, FULL_TABLE_RIGHT, type Carrier } from "../carriers/carrier.js";
 import { asEnum, asInt, asNumber, asString, has, member } from "../json/lenient.js";
 import { appointmentSummaryOf, completed, earningPercent, saleSummaryOf } from "./summaries.js";
+import { unsavedStamps } from "./entity-pipeline.js";
 import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { projectSummary } from "./project-summaries.js";
 import { checkPersonOfContact, readEnums, readReferences, readScalars, type ReferenceSpec } from "./read-helpers.js";
@@ -23,7 +24,7 @@ const REFERENCES: readonly ReferenceSpec[] = [
   { member: "Source", column: "source_id", idNames: ["Id", "SourceId"], target: { kind: "list", list: "source" } },
 ];
 
-export const saleDescription: EntityDescription = {
+export const saleDescription: EntityDescription<"sales"> = {
   name: "Sale",
   table: "sales",
   idColumn: "sale_id",
@@ -47,7 +48,7 @@ export const saleDescription: EntityDescription = {
       Rating: refs.rating(row.sale_stage_id),
       Source: refs.source(row.source_id),
       Status: row.status,
-      Saledate: dates.show(row.saledate as string),
+      Saledate: dates.show(row.saledate),
       Amount: row.amount,
       SaleId: row.sale_id,
       Earning: row.earning,
@@ -55,8 +56,8 @@ export const saleDescription: EntityDescription = {
       Heading: row.heading,
       Number: row.number,
       Probability: row.probability,
-      CreatedDate: dates.showUtc(row.created_date as string | null),
-      UpdatedDate: dates.showUtc(row.updated_date as string | null),
+      CreatedDate: dates.showUtc(row.created_date),
+      UpdatedDate: dates.showUtc(row.updated_date),
       Completed: completed(row),
       SaleType: refs.saleType(row.sale_type_id),
       TableRight: FULL_TABLE_RIGHT,
@@ -66,11 +67,15 @@ export const saleDescription: EntityDescription = {
 
   summary: (row, env) => saleSummaryOf(row, env),
 
-  defaults(env) {
+  defaults(env, id) {
     const ctx = env.tenant.contextIdentifier;
     const stage = env.crm.listItems(ctx, "salestage")[0];
     const type = env.crm.listItems(ctx, "saletype")[0];
     return {
+      ...unsavedStamps(env),
+      sale_id: id,
+      project_id: null,
+      done: null,
       associate_id: env.principal.associateId,
       contact_id: null,
       person_id: null,
@@ -91,7 +96,7 @@ export const saleDescription: EntityDescription = {
   },
 
   read(input, env, existing) {
-    const out: CrmRow = {
+    const out: CrmValues = {
       ...readScalars(input, [
         ["Heading", "heading", asString],
         ["Number", "number", asString],

@@ -1,4 +1,4 @@
-import type { CrmRow } from "../../store/crm.js";
+import type { AppointmentRow, SaleRow } from "../../store/crm.js";
 import { carrier, type Carrier } from "../carriers/carrier.js";
 import { formatDuration } from "../json/lenient.js";
 import type { EntityEnv } from "./entity-description.js";
@@ -10,7 +10,7 @@ import type { EntityEnv } from "./entity-description.js";
  */
 
 /** The `Appointment` summary carrier: what Agents' GetAppointment returns and what a SaleEntity embeds. */
-export function appointmentSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
+export function appointmentSummaryOf(row: AppointmentRow, env: EntityEnv): Carrier {
   const { refs, dates, crm } = env;
   const ctx = env.tenant.contextIdentifier;
   const contact = refs.contactSummary(row.contact_id);
@@ -20,8 +20,8 @@ export function appointmentSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
   const project = typeof row.project_id === "number" ? crm.get("projects", "project_id", ctx, row.project_id) : undefined;
   return carrier("Appointment", {
     AppointmentId: row.appointment_id,
-    StartDate: dates.show(row.start_date as string),
-    EndDate: dates.show(row.end_date as string),
+    StartDate: dates.show(row.start_date),
+    EndDate: dates.show(row.end_date),
     Type: row.type,
     Task: task?.name ?? "",
     AssociateFullName: refs.associateFullName(row.associate_id),
@@ -38,14 +38,14 @@ export function appointmentSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
     IsAlldayEvent: row.is_allday === 1,
     Private: row.private,
     TaskType: task?.attributes.Type ?? "Unknown",
-    ActiveDate: dates.show(row.start_date as string),
+    ActiveDate: dates.show(row.start_date),
     Completed: row.completed,
     Location: row.location,
-    AlarmLeadTime: formatDuration(Number(row.alarm_lead_seconds ?? 0)),
+    AlarmLeadTime: formatDuration(row.alarm_lead_seconds),
     SaleId: sale?.sale_id ?? 0,
     SaleName: sale?.heading ?? "",
     AssociateName: refs.associateName(row.associate_id),
-    CreatedDate: dates.showUtc(row.created_date as string | null),
+    CreatedDate: dates.showUtc(row.created_date),
     CreatedBy: refs.associateName(row.created_by),
     CreatedByFullName: refs.associateFullName(row.created_by),
     CreatedByAssociateId: row.created_by ?? 0,
@@ -57,15 +57,15 @@ export function appointmentSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
 }
 
 /** The `Sale` summary carrier: what Agents' GetSale returns and what an AppointmentEntity embeds. */
-export function saleSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
+export function saleSummaryOf(row: SaleRow, env: EntityEnv): Carrier {
   const { refs, dates } = env;
   const contact = refs.contactSummary(row.contact_id);
   const person = refs.personSummary(row.person_id);
-  const amount = Number(row.amount ?? 0);
+  const amount = row.amount;
   const project = typeof row.project_id === "number" ? env.crm.get("projects", "project_id", env.tenant.contextIdentifier, row.project_id) : undefined;
   return carrier("Sale", {
     ContactName: contact?.Name ?? "",
-    SaleDate: dates.show(row.saledate as string),
+    SaleDate: dates.show(row.saledate),
     SaleId: row.sale_id,
     Probability: row.probability,
     Title: row.heading,
@@ -75,7 +75,7 @@ export function saleSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
     AssociateFullName: refs.associateFullName(row.associate_id),
     Description: row.sale_text,
     Status: row.status,
-    WeightedAmount: (amount * Number(row.probability ?? 0)) / 100,
+    WeightedAmount: (amount * row.probability) / 100,
     ProjectId: project?.project_id ?? 0,
     EarningPercent: earningPercent(row),
     Earning: row.earning,
@@ -96,13 +96,12 @@ export function saleSummaryOf(row: CrmRow, env: EntityEnv): Carrier {
  * "Either Started or Completed … maps to the Done field" (Swagger, netserver.md §6.5): the Done flag as the
  * client set it; rows that never had one (seeded, or saved without Completed) follow the status.
  */
-export function completed(row: CrmRow): string {
+export function completed(row: SaleRow): string {
   if (row.done === 1) return "Completed";
   if (row.done === 0) return "Started";
   return row.status === "Sold" || row.status === "Lost" ? "Completed" : "Started";
 }
 
-export function earningPercent(row: CrmRow): number {
-  const amount = Number(row.amount ?? 0);
-  return amount === 0 ? 0 : (Number(row.earning ?? 0) / amount) * 100;
+export function earningPercent(row: SaleRow): number {
+  return row.amount === 0 ? 0 : (row.earning / row.amount) * 100;
 }

@@ -1,4 +1,5 @@
 import { badRequest } from "../../http/superoffice-error.js";
+import type { CrmTable, CrmTableRows, CrmValues } from "../../store/crm.js";
 import { progIdOf, type UdefFieldRow, type UdefOwner, type UdefValue } from "../../store/user-defined-fields.js";
 import { member, type Json } from "../json/lenient.js";
 import { decodeUdef, defaultUdef, encodeUdef, fieldTypeOf } from "../udefs/udef-values.js";
@@ -11,14 +12,19 @@ import type { EntityDescription, EntityEnv } from "./entity-description.js";
  * companions as SOD sends them; a save writes the fields the client sent (the companions are ignored),
  * in the save's transaction, after a read that answers 400 naming any unknown ProgId or wrong value.
  */
-export function withUserDefinedFields(d: EntityDescription): EntityDescription {
+export function withUserDefinedFields<T extends CrmTable>(d: EntityDescription<T>): EntityDescription<T> {
   const owner = d.name.toLowerCase() as UdefOwner;
+  const idOf = (row: CrmTableRows[T]) => {
+    const columns: CrmValues = row;
+    const id = columns[d.idColumn];
+    return typeof id === "number" ? id : 0;
+  };
   return {
     ...d,
     show(row, env) {
       const shown = d.show(row, env);
       if (!("UserDefinedFields" in shown)) return shown;
-      return { ...shown, UserDefinedFields: showUserDefinedFields(owner, Number(row[d.idColumn] ?? 0), env) };
+      return { ...shown, UserDefinedFields: showUserDefinedFields(owner, idOf(row), env) };
     },
     read(input, env, existing) {
       const values = d.read(input, env, existing);
@@ -33,7 +39,7 @@ export function withUserDefinedFields(d: EntityDescription): EntityDescription {
     cascadeDelete(row, env) {
       d.cascadeDelete?.(row, env);
       // Soft-deleted rows keep their values for an undelete; a hard delete takes them (netserver.md §10).
-      if (!d.softDelete) env.emulator.store.udefs.removeRecord(env.tenant.contextIdentifier, owner, Number(row[d.idColumn]));
+      if (!d.softDelete) env.emulator.store.udefs.removeRecord(env.tenant.contextIdentifier, owner, idOf(row));
     },
   };
 }
