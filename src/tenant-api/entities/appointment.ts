@@ -52,7 +52,7 @@ export const appointmentDescription: EntityDescription<"appointments"> = {
       Type: row.type,
       UpdatedDate: dates.showUtc(row.updated_date),
       Completed: row.completed,
-      AlarmLeadTime: formatDuration(Number(row.alarm_lead_seconds ?? 0)),
+      AlarmLeadTime: formatDuration(row.alarm_lead_seconds),
       HasAlarm: row.has_alarm === 1,
       IsFree: row.is_free === 1,
       IsAlldayEvent: row.is_allday === 1,
@@ -143,7 +143,7 @@ export const appointmentDescription: EntityDescription<"appointments"> = {
 
   /** A sale pointing at this appointment keeps existing, without the link (§10). */
   cascadeDelete(row, env) {
-    env.crm.clearReferences("sales", "appointment_id", env.tenant.contextIdentifier, Number(row.appointment_id), env.principal.associateId);
+    env.crm.clearReferences("sales", "appointment_id", env.tenant.contextIdentifier, row.appointment_id, env.principal.associateId);
   },
 };
 

@@ -125,7 +125,7 @@ export const contactDescription: EntityDescription<"contacts"> = {
   // The ContactEntity already carries its persons.
   agentMethods: [{ name: "GetContactWithPersons", run: (args, env) => findEntity(contactDescription, env, asInt(args.value("ContactId"), "ContactId")) }],
 
-  afterCreate: (row) => (row.number2 ? row : { ...row, number2: String(CONTACT_NUMBER_BASE + Number(row.contact_id)) }),
+  afterCreate: (row) => (row.number2 ? row : { ...row, number2: String(CONTACT_NUMBER_BASE + row.contact_id) }),
 
   /**
    * Deleting a company deletes its persons the same (soft) way: restoring it restores them (§10). The
@@ -133,8 +133,8 @@ export const contactDescription: EntityDescription<"contacts"> = {
    */
   cascadeDelete(row, env) {
     if (row.contact_id === env.tenant.ownerContactId) throw badRequest(`Contact ${row.contact_id} is the tenant's own company, with its users, and cannot be deleted`);
-    for (const person of env.crm.where("persons", "contact_id", env.tenant.contextIdentifier, Number(row.contact_id))) {
-      env.crm.update("persons", "person_id", env.tenant.contextIdentifier, Number(person.person_id), { deleted_date: env.now, deleted_with_contact: 1 }, env.principal.associateId);
+    for (const person of env.crm.where("persons", "contact_id", env.tenant.contextIdentifier, row.contact_id)) {
+      env.crm.update("persons", "person_id", env.tenant.contextIdentifier, person.person_id, { deleted_date: env.now, deleted_with_contact: 1 }, env.principal.associateId);
     }
   },
 };

@@ -26,7 +26,7 @@ export function documentContentRoutes(ctx: EmulatorContext) {
   app.get(tenantRoute("v1/Document/{documentId}/Content"), (c) => {
     const env = entityEnv(ctx, c);
     const row = loadEntity(d, env, parseId(c.req.param("documentid"), "documentId"));
-    return sendContent(c, env, Number(row.document_id));
+    return sendContent(c, env, row.document_id);
   });
 
   app.put(tenantRoute("v1/Document/{documentId}/Content"), async (c) => {
@@ -97,7 +97,7 @@ export function documentContentRoutes(ctx: EmulatorContext) {
       if (id > 0 && !findEntity(d, env, id)) throw notFound("Document", id);
       if (id > 0 && !overwrite && (contentOf(env, id)?.content.length ?? 0) > 0) throw badRequest(`Document ${id} already has content; set OverwriteExistingData to replace it`);
       const row = id > 0 ? updateEntity(d, env, id, entity) : createEntity(d, env, entity);
-      return c.json(d.show(storeContent(env, Number(row.document_id), bytes, contentTypeFor(env, row.template_id)), env));
+      return c.json(d.show(storeContent(env, row.document_id, bytes, contentTypeFor(env, row.template_id)), env));
     });
   });
 

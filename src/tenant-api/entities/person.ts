@@ -37,7 +37,7 @@ export const personDescription: EntityDescription<"persons"> = {
       Title: row.title,
       UpdatedDate: dates.showUtc(row.updated_date),
       CreatedDate: dates.showUtc(row.created_date),
-      BirthDate: dates.showDate(row.birth_date as string | null),
+      BirthDate: dates.showDate(row.birth_date),
       CreatedBy: refs.associate(row.created_by),
       Emails: entityElements(row.emails),
       Description: row.description,

@@ -41,7 +41,7 @@ export function projectAgentRoutes(ctx: EmulatorContext) {
     const env = entityEnv(ctx, c);
     const key = id(await agentArguments(c), column === "contact_id" ? "ContactId" : "PersonId");
     const ctxId = env.tenant.contextIdentifier;
-    const ids = [...new Set(env.crm.where("project_members", column, ctxId, key).map((m) => Number(m.project_id)))].sort((a, b) => a - b);
+    const ids = [...new Set(env.crm.where("project_members", column, ctxId, key).map((m) => m.project_id))].sort((a, b) => a - b);
     return c.json(ids.flatMap((p) => {
       const row = env.crm.get("projects", "project_id", ctxId, p);
       return row ? [projectSummaryOf(row, env)] : [];
@@ -56,9 +56,9 @@ export function projectAgentRoutes(ctx: EmulatorContext) {
     const args = await agentArguments(c);
     const ctxId = env.tenant.contextIdentifier;
     const me = env.crm.associate(ctxId, env.principal.associateId);
-    const ids = new Set(env.crm.where("projects", "associate_id", ctxId, env.principal.associateId).map((p) => Number(p.project_id)));
+    const ids = new Set(env.crm.where("projects", "associate_id", ctxId, env.principal.associateId).map((p) => p.project_id));
     if (args.bool("IncludeMemberProjects") && typeof me?.person_id === "number") {
-      for (const m of env.crm.where("project_members", "person_id", ctxId, me.person_id)) ids.add(Number(m.project_id));
+      for (const m of env.crm.where("project_members", "person_id", ctxId, me.person_id)) ids.add(m.project_id);
     }
     return c.json([...ids].sort((a, b) => a - b).flatMap((p) => {
       const row = env.crm.get("projects", "project_id", ctxId, p);

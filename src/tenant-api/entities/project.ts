@@ -29,7 +29,7 @@ export const projectDescription: EntityDescription<"projects"> = {
 
   show(row, env) {
     const { refs, dates } = env;
-    const id = Number(row.project_id);
+    const id = row.project_id;
     const members = id > 0 ? env.crm.where("project_members", "project_id", env.tenant.contextIdentifier, id) : [];
     return carrier("ProjectEntity", {
       ProjectId: row.project_id,
@@ -113,13 +113,13 @@ export const projectDescription: EntityDescription<"projects"> = {
     const existing = env.crm.where("project_members", "project_id", ctx, id);
     const kept = new Set<number>();
     for (const m of wanted) {
-      const same = existing.find((e) => (m.id > 0 && e.projectmember_id === m.id) || (m.id === 0 && e.person_id === m.personId && !kept.has(Number(e.projectmember_id))));
+      const same = existing.find((e) => (m.id > 0 && e.projectmember_id === m.id) || (m.id === 0 && e.person_id === m.personId && !kept.has(e.projectmember_id)));
       if (same) {
-        kept.add(Number(same.projectmember_id));
+        kept.add(same.projectmember_id);
         const changes: CrmValues = {};
         if (m.typeId !== undefined) changes.member_type_id = m.typeId;
         if (m.comment !== undefined) changes.comment = m.comment;
-        if (Object.keys(changes).length > 0) env.crm.update("project_members", "projectmember_id", ctx, Number(same.projectmember_id), { ...changes, updated_date: env.now, updated_by: actor }, actor);
+        if (Object.keys(changes).length > 0) env.crm.update("project_members", "projectmember_id", ctx, same.projectmember_id, { ...changes, updated_date: env.now, updated_by: actor }, actor);
         continue;
       }
       const memberId = env.crm.nextId(ctx, "projectmember");
@@ -130,14 +130,14 @@ export const projectDescription: EntityDescription<"projects"> = {
         actor,
       );
     }
-    for (const e of existing) if (!kept.has(Number(e.projectmember_id))) env.crm.remove("project_members", "projectmember_id", ctx, Number(e.projectmember_id), actor);
+    for (const e of existing) if (!kept.has(e.projectmember_id)) env.crm.remove("project_members", "projectmember_id", ctx, e.projectmember_id, actor);
   },
 
   cascadeDelete(row, env) {
     const ctx = env.tenant.contextIdentifier;
     const actor = env.principal.associateId;
-    const id = Number(row.project_id);
-    for (const m of env.crm.where("project_members", "project_id", ctx, id)) env.crm.remove("project_members", "projectmember_id", ctx, Number(m.projectmember_id), actor);
+    const id = row.project_id;
+    for (const m of env.crm.where("project_members", "project_id", ctx, id)) env.crm.remove("project_members", "projectmember_id", ctx, m.projectmember_id, actor);
     for (const table of ["appointments", "sales", "documents"] as const) env.crm.clearReferences(table, "project_id", ctx, id, actor);
   },
 };
@@ -172,7 +172,7 @@ function readMembers(value: unknown, env: EntityEnv): MemberInput[] {
     return {
       id: has(m, "ProjectmemberId") ? asInt(member(m, "ProjectmemberId"), `${field}.ProjectmemberId`) : 0,
       personId,
-      contactId: (person.contact_id as number | null) ?? null,
+      contactId: person.contact_id,
       typeId,
       comment: has(m, "Comment") ? asString(member(m, "Comment"), `${field}.Comment`) : undefined,
     };

@@ -127,7 +127,7 @@ export const saleDescription: EntityDescription<"sales"> = {
 
   /** An appointment pointing at this sale keeps existing, without the link (§10). */
   cascadeDelete(row, env) {
-    env.crm.clearReferences("appointments", "sale_id", env.tenant.contextIdentifier, Number(row.sale_id), env.principal.associateId);
+    env.crm.clearReferences("appointments", "sale_id", env.tenant.contextIdentifier, row.sale_id, env.principal.associateId);
   },
 };
 
