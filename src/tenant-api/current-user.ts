@@ -9,7 +9,12 @@ import { member, asInt } from "./json/lenient.js";
 import { API, type TenantEnv } from "./tenant-env.js";
 import { soError } from "../http/superoffice-error.js";
 import { contactDescription } from "./entities/contact.js";
+import { withUserDefinedFields } from "./entities/user-defined-fields.js";
 import { agentArguments, idArray } from "./lists/arguments.js";
+
+
+// The user's own company, shown as every ContactEntity is (user-defined fields included).
+const myContact = withUserDefinedFields(contactDescription);
 
 /**
  * The authenticated associate as the current user (netserver.md §8.2): `User/currentPrincipal` (what the
@@ -88,8 +93,8 @@ export function currentUserRoutes(ctx: EmulatorContext) {
   app.post(`${API}/agents/contact/getmycontact`, (c) => {
     // A ContactEntity (Swagger-v1-ContactAgent.json), with the users' persons on it.
     const env = entityEnv(ctx, c);
-    const row = findEntity(contactDescription, env, env.tenant.ownerContactId ?? 0);
-    return c.json(row ? contactDescription.show(row, env) : null);
+    const row = findEntity(myContact, env, env.tenant.ownerContactId ?? 0);
+    return c.json(row ? myContact.show(row, env) : null);
   });
 
   return app;

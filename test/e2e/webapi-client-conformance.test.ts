@@ -181,12 +181,14 @@ describe("lossless round trips of what the client writes (§1.5, §12 items 3, 5
     expect([read.status, read.completed, read.saleText, read.number]).toEqual(["Open", "Completed", "Text", "S-1"]);
   });
 
-  it("custom fields: the seed defines none, so the maps are empty and values sent for unknown fields are ignored, not an error", async () => {
-    // Issue #4 and README: UserDefinedFields/ExtraFields/CustomFields are empty maps when not seeded; SOD
-    // ignores fields a tenant does not define, so a client that sends some still saves the rest.
+  it("custom fields: the seed's user-defined fields fill the default's map, extra and custom fields are empty, and unknown custom fields are ignored, not an error", async () => {
+    // README, "User-defined fields": the default entity carries every published field with its empty value;
+    // ExtraFields/CustomFields are not seeded, and SOD ignores fields a tenant does not define, so a client
+    // that sends some still saves the rest.
     const rest = connect().contactRest;
     const draft = await rest.getDefaultAsync();
-    expect([draft.customFields, draft.userDefinedFields, draft.extraFields]).toEqual([{}, {}, {}]);
+    expect([draft.customFields, draft.extraFields]).toEqual([{}, {}]);
+    expect(draft.userDefinedFields).toMatchObject({ "SuperOffice:1": "", "SuperOffice:7": "False" });
     draft.name = label("udf");
     draft.customFields = { "SuperOffice:1": "written by the client", "x_unknown:org": "[I:0]" };
     const saved = await rest.postAsync(draft);
