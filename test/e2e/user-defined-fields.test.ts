@@ -182,3 +182,18 @@ describe("archive columns", () => {
     expect(r.status).toBe(400);
   });
 });
+
+describe("tenants made through the admin API", () => {
+  it("have the seed's published fields, with values, like the seeded tenants", async () => {
+    const tenant = await emulator.admin.tenants.create({ profile: "small" });
+    await emulator.admin.tenants.addUser(tenant.contextIdentifier, { username: "udef.tester@example.com", administrator: true });
+    const { access_token } = await emulator.admin.signIn({ tenant: tenant.contextIdentifier, user: "udef.tester@example.com" });
+    const theirs = tenantApiClient({ origin: () => emulator.url, tenant: tenant.contextIdentifier, token: () => access_token });
+    const seeded = (await call("GET", "v1/Contact/UdefLayout/Published")).json.map((f: any) => [f.ProgId, f.FieldType]);
+    const made = await theirs("GET", "v1/Contact/UdefLayout/Published");
+    expect(made.status).toBe(200);
+    expect(made.json.map((f: any) => [f.ProgId, f.FieldType])).toEqual(seeded);
+    const rows = (await theirs("GET", `v1/Contact?$select=${encodeURIComponent("contactId,contactUdef/SuperOffice:1")}&$top=50`)).json.value;
+    expect(rows.some((r: any) => r["contactUdef/SuperOffice:1"] !== "")).toBe(true);
+  });
+});

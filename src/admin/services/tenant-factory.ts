@@ -1,5 +1,6 @@
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { generateTenantCrm } from "../../seed/crm-data.js";
+import { generateTenantUdefs } from "../../seed/udef-data.js";
 import { derivedSerial } from "../../seed/identifiers.js";
 import type { Row, SeedTable } from "../../seed/seed-data.js";
 import { readSeedFile, type SeedFile } from "../../seed/seed-file.js";
@@ -45,7 +46,10 @@ export function createTenant(ctx: EmulatorContext, input: NewTenant): string {
   const key = JSON.stringify([seed.seed, seed.referenceDate, counts, timeZone]);
   let rows = templates.get(key);
   if (!rows) {
-    rows = generateTenantCrm({ seed: seed.seed, referenceMs: Date.parse(seed.referenceDate), contextIdentifier: TEMPLATE_CTX, companyName: "Template", timeZone, counts, members: [] });
+    const crm = generateTenantCrm({ seed: seed.seed, referenceMs: Date.parse(seed.referenceDate), contextIdentifier: TEMPLATE_CTX, companyName: "Template", timeZone, counts, members: [] });
+    // The seed's user-defined fields, published, with values, as every seeded tenant has them.
+    const udefs = generateTenantUdefs({ seed: seed.seed, referenceMs: Date.parse(seed.referenceDate), contextIdentifier: TEMPLATE_CTX, fields: seed.userDefinedFields, rows: crm });
+    rows = { ...crm, ...udefs };
     templates.set(key, rows);
   }
   const companyName = input.companyName ?? `${contextIdentifier} Testing AS`;
