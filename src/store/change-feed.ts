@@ -19,7 +19,8 @@ import type { Db } from "./database.js";
  */
 export type CrmEntity = "contact" | "person" | "appointment" | "sale" | "project" | "projectmember" | "document" | "list";
 
-export type ChangeKind = "created" | "changed" | "softdeleted" | "undeleted" | "deleted";
+/** `edited`: a document's content (its bytes) was written or removed, as against its properties (`changed`). */
+export type ChangeKind = "created" | "changed" | "softdeleted" | "undeleted" | "deleted" | "edited";
 
 export interface CrmChange {
   contextIdentifier: string;

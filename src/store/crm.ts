@@ -101,6 +101,13 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
     });
   };
 
+  /** The document's updated stamp for a content write, without a `changed`: the write is one `edited`. */
+  const stampEdited = (ctx: string, documentId: number, stamp: { updated_date: string; updated_by: number }, actor: number) => {
+    prepared("UPDATE documents SET updated_date = ?, updated_by = ? WHERE context_identifier = ? AND document_id = ?").run(stamp.updated_date, stamp.updated_by, ctx, documentId);
+    const row = readRow("documents", ctx, documentId);
+    if (row) record("documents", row, "edited", ["updated_date", "updated_by"], actor);
+  };
+
   return {
     // SELECT * of `table` answers that table's columns, so the row is typed by the table asked for.
     get<T extends CrmTable>(table: T, idColumn: CrmIdColumns[T], ctx: string, id: number, includeDeleted = false): CrmTableRows[T] | undefined {
@@ -177,15 +184,25 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
       const r = prepared("SELECT content_type, CAST(content AS BLOB) AS content FROM document_content WHERE context_identifier = ? AND document_id = ?").get(ctx, documentId) as { content_type: string; content: Buffer } | undefined;
       return r && { contentType: r.content_type, content: r.content };
     },
-    setDocumentContent(ctx: string, documentId: number, contentType: string, content: Uint8Array): void {
-      prepared(
-        "INSERT INTO document_content (context_identifier, document_id, content_type, content) VALUES (?, ?, ?, ?) ON CONFLICT (context_identifier, document_id) DO UPDATE SET content_type = excluded.content_type, content = excluded.content",
-      ).run(ctx, documentId, contentType, Buffer.from(content));
+    /**
+     * Writes a document's content and stamps the document as updated by `actor`: one `edited` on the change
+     * feed (webhooks' document.edited: content, as against document.changed for its properties).
+     */
+    setDocumentContent(ctx: string, documentId: number, contentType: string, content: Uint8Array, stamp: { updated_date: string; updated_by: number }, actor = 0): void {
+      feed.transaction(() => {
+        prepared(
+          "INSERT INTO document_content (context_identifier, document_id, content_type, content) VALUES (?, ?, ?, ?) ON CONFLICT (context_identifier, document_id) DO UPDATE SET content_type = excluded.content_type, content = excluded.content",
+        ).run(ctx, documentId, contentType, Buffer.from(content));
+        stampEdited(ctx, documentId, stamp, actor);
+      });
     },
-    /** False when the document had no content. */
-    deleteDocumentContent(ctx: string, documentId: number): boolean {
-      const r = prepared("DELETE FROM document_content WHERE context_identifier = ? AND document_id = ?").run(ctx, documentId) as { changes: number };
-      return r.changes > 0;
+    /** Removes a document's content (an `edited` when there was some). False when it had none. */
+    deleteDocumentContent(ctx: string, documentId: number, stamp: { updated_date: string; updated_by: number }, actor = 0): boolean {
+      return feed.transaction(() => {
+        const r = prepared("DELETE FROM document_content WHERE context_identifier = ? AND document_id = ?").run(ctx, documentId) as { changes: number };
+        if (r.changes > 0) stampEdited(ctx, documentId, stamp, actor);
+        return r.changes > 0;
+      });
     },
     nextId(ctx: string, entity: string): number {
       const row = nextId.get(ctx, entity);

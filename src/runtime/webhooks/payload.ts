@@ -28,6 +28,8 @@ export function eventsFor(change: CrmChange): string[] {
       return change.entity === "contact" || change.entity === "person" || change.entity === "list" ? [`${entity}.softdeleted`] : [];
     case "undeleted":
       return [`${entity}.changed`];
+    case "edited":
+      return [`${entity}.edited`];
     case "changed": {
       const events = [`${entity}.changed`];
       const to = change.status?.to;

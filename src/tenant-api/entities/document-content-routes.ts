@@ -41,7 +41,7 @@ export function documentContentRoutes(ctx: EmulatorContext) {
     const env = entityEnv(ctx, c);
     const id = parseId(c.req.param("documentid"), "documentId");
     loadEntity(d, env, id);
-    const removed = env.crm.deleteDocumentContent(env.tenant.contextIdentifier, id);
+    const removed = env.crm.deleteDocumentContent(env.tenant.contextIdentifier, id, stampOf(env), env.principal.associateId);
     return c.json(returnInfo(removed));
   });
 
@@ -114,7 +114,7 @@ export function documentContentRoutes(ctx: EmulatorContext) {
     const env = entityEnv(ctx, c);
     const id = await documentIdArgument(c);
     loadEntity(d, env, id);
-    return c.json(returnInfo(env.crm.deleteDocumentContent(env.tenant.contextIdentifier, id)));
+    return c.json(returnInfo(env.crm.deleteDocumentContent(env.tenant.contextIdentifier, id, stampOf(env), env.principal.associateId)));
   });
 
   return app;
@@ -124,11 +124,15 @@ function contentOf(env: EntityEnv, id: number) {
   return env.crm.documentContent(env.tenant.contextIdentifier, id);
 }
 
-/** Stores the bytes and stamps the document as updated (a `document.changed` on the change feed). */
+/** Who and when, for the document's updated stamp on a content write. */
+function stampOf(env: EntityEnv) {
+  return { updated_date: env.now, updated_by: env.principal.associateId };
+}
+
+/** Stores the bytes and stamps the document as updated (one `edited` on the change feed: document.edited). */
 function storeContent(env: EntityEnv, id: number, bytes: Uint8Array, contentType: string) {
   return env.emulator.store.transaction(() => {
-    env.crm.setDocumentContent(env.tenant.contextIdentifier, id, contentType, bytes);
-    env.crm.update("documents", "document_id", env.tenant.contextIdentifier, id, { updated_date: env.now, updated_by: env.principal.associateId }, env.principal.associateId);
+    env.crm.setDocumentContent(env.tenant.contextIdentifier, id, contentType, bytes, stampOf(env), env.principal.associateId);
     return loadEntity(d, env, id);
   });
 }
