@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { archiveQueryRepository } from "../../src/store/archive-queries.js";
 import { archiveQuery } from "../../src/tenant-api/archive/archive-query.js";
+import { personProvider } from "../../src/tenant-api/archive/providers/person.js";
 import { simpleContactProvider } from "../../src/tenant-api/archive/providers/simple-contact.js";
 import { dateCodec } from "../../src/tenant-api/json/dates.js";
-import { contacts, db, emulator, keys, list, postJson, TENANT, token, useListsEmulator, type ContactRow } from "../support/tenant-lists-e2e.js";
+import { contacts, db, emulator, idsWhere, keys, list, persons, postJson, TENANT, token, useListsEmulator, type ContactRow } from "../support/tenant-lists-e2e.js";
 
 /**
- * Issue #19: `name contains …` narrowed by schema v17's trigram index of company names, and a deep `$skip` read
+ * Issue #19: `name contains …` narrowed by schema v17's trigram index of company names (v18: person names), and a deep `$skip` read
  * from the page's keys first (src/store/archive-queries.ts). Both must give exactly the rows and order of the
  * plain query: every expectation is computed here from the store's rows with SQLite's own rules (LIKE and
  * NOCASE fold ASCII letters only, ties broken by id), never with the emulator's query builder. The last part
@@ -56,6 +57,26 @@ describe("name contains: the same rows and order as the scan", () => {
   });
 });
 
+describe("Person firstName / lastName contains: the same rows as the scan", () => {
+  const asLike = (needle: string) => (text: string) =>
+    /[^\x00-\x7f]/.test(needle) ? text.toLocaleLowerCase("nb").includes(needle.toLocaleLowerCase("nb")) : ascii(text).includes(ascii(needle));
+  it.each(["sen", "SEN", "and", "an", "Ø", "zzqq", "x\"y"])("'%s'", async (needle) => {
+    const like = asLike(needle);
+    const last = await list("Person", { $select: "personId", $filter: `lastName contains '${needle}'` });
+    expect([...keys(last)].sort((a, b) => a - b)).toEqual(idsWhere(persons(), (p) => like(p.lastname)));
+    const first = await list("Person", { $select: "personId", $filter: `firstName contains '${needle}' or lastName eq 'nobody'` });
+    expect([...keys(first)].sort((a, b) => a - b)).toEqual(idsWhere(persons(), (p) => like(p.firstname)));
+  });
+  it("a needle from a real last name finds its people, paged", async () => {
+    const name = persons().find((p) => p.lastname.length >= 6)!.lastname;
+    const needle = name.slice(1, 5);
+    const all = keys(await list("Person", { $select: "personId", $filter: `lastName contains '${needle}'`, $orderBy: "lastName" }));
+    expect([...all].sort((a, b) => a - b)).toEqual(idsWhere(persons(), (p) => asLike(needle)(p.lastname)));
+    const page = await list("Person", { $select: "personId", $filter: `lastName contains '${needle}'`, $orderBy: "lastName", $top: 2, $skip: 1 });
+    expect(keys(page)).toEqual(all.slice(1, 3));
+  });
+});
+
 describe("deep $skip: the same page as the plain query", () => {
   it.each(["name", "name desc", "number", "contactId desc"])("$orderBy=%s", async (orderBy) => {
     const all = keys(await list("Contact", { $select: "contactId", $orderBy: orderBy }));
@@ -71,13 +92,16 @@ describe("deep $skip: the same page as the plain query", () => {
 });
 
 describe("the fast shapes are the ones run, and the index keeps up with writes", () => {
-  const plan = (filter: string | undefined, skip?: string) => {
+  const plan = (filter: string | undefined, skip?: string, provider = simpleContactProvider) => {
     const archive = archiveQueryRepository(db());
     const env = { archive, contextIdentifier: TENANT, dates: dateCodec("Europe/Oslo"), apiBase: "http://localhost/api/v1", timeZone: "Europe/Oslo", nowMs: Date.now(), currentAssociateId: 1 };
-    const { sql, params } = archive.page(archiveQuery(simpleContactProvider, { select: "name", filter, orderBy: "name", top: "10", skip }, env).query);
+    const { sql, params } = archive.page(archiveQuery(provider, { select: provider === personProvider ? "personId" : "name", filter, orderBy: provider === personProvider ? undefined : "name", top: "10", skip }, env).query);
     return (db().prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join("; ");
   };
-  const integrity = () => db().prepare("INSERT INTO contacts_name_trigram (contacts_name_trigram, rank) VALUES ('integrity-check', 1)").run();
+  const integrity = () => {
+    db().prepare("INSERT INTO contacts_name_trigram (contacts_name_trigram, rank) VALUES ('integrity-check', 1)").run();
+    db().prepare("INSERT INTO persons_name_trigram (persons_name_trigram, rank) VALUES ('integrity-check', 1)").run();
+  };
   const named = async (needle: string) => keys(await list("Contact", { $select: "contactId", $filter: contains(needle) }));
 
   it("a rare needle is looked up in the trigram index; a short one and a deep skip are not scans of the name index", () => {
@@ -85,6 +109,8 @@ describe("the fast shapes are the ones run, and the index keeps up with writes",
     expect(plan(contains("ab"))).not.toMatch(/VIRTUAL TABLE/);
     expect(plan(undefined, "250")).toMatch(/__rows/);
     expect(plan(undefined, "20")).not.toMatch(/__rows/);
+    expect(plan("lastName contains 'zzqq'", undefined, personProvider)).toMatch(/persons_name_trigram VIRTUAL TABLE/);
+    expect(plan("firstName contains 'zzqq' or lastName eq 'x'", undefined, personProvider)).not.toMatch(/VIRTUAL TABLE/);
   });
 
   it("create, rename, delete and reset", async () => {

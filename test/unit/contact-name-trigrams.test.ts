@@ -3,13 +3,14 @@ import { openDatabase, type Db } from "../../src/store/database.js";
 import { MIGRATIONS, migrate } from "../../src/store/migrations.js";
 
 /**
- * Schema v17 (issue #19): the trigram index of company names is built from the contacts a store already has
+ * Schema v17 and v18 (issue #19): the trigram index of company names is built from the contacts a store already has
  * when it migrates, and follows every later insert, rename and delete, for every tenant. Checked with FTS5's
  * own integrity-check against the contacts table and with MATCH results against a plain substring search.
  */
 const V17 = MIGRATIONS.find((m) => m.name === "contact-name-trigrams")!;
 
 function storeBefore17(): Db {
+  // v17 and on: the person-name index (v18) is built and kept the same way; its test is below.
   const db = openDatabase({ memory: true });
   for (const m of MIGRATIONS.filter((m) => m.version < V17.version)) db.exec(m.sql);
   db.pragma(`user_version = ${V17.version - 1}`);
@@ -59,5 +60,25 @@ describe("schema v17: contacts_name_trigram", () => {
     // A corrupted index is what integrity-check is for: it does notice a missing entry.
     db.prepare("INSERT INTO contacts_name_trigram (contacts_name_trigram, rowid, name) VALUES ('delete', (SELECT rowid FROM contacts WHERE contact_id = 1), 'Delta Epsilon')").run();
     expect(() => integrity(db)).toThrow();
+  });
+});
+
+describe("schema v18: persons_name_trigram", () => {
+  it("indexes existing first and last names by column and follows renames and deletes", () => {
+    const db = storeBefore17();
+    const addPerson = (id: number, first: string, last: string) =>
+      db.prepare("INSERT INTO persons (context_identifier, person_id, firstname, lastname, created_date) VALUES ('Cust1', ?, ?, ?, '2025-01-01 00:00:00')").run(id, first, last);
+    addPerson(1, "Anders", "Hansen");
+    migrate(db);
+    addPerson(2, "Hans", "Berg");
+    const find = (query: string) =>
+      db.prepare<[string], number>("SELECT p.person_id FROM persons_name_trigram t JOIN persons p ON p.rowid = t.rowid WHERE persons_name_trigram MATCH ? ORDER BY 1").pluck().all(query);
+    expect(find('lastname : "hans"')).toEqual([1]);
+    expect(find('firstname : "hans"')).toEqual([2]);
+    db.prepare("UPDATE persons SET lastname = 'Hanssen' WHERE person_id = 2").run();
+    expect(find('lastname : "hans"')).toEqual([1, 2]);
+    db.prepare("DELETE FROM persons WHERE person_id = 1").run();
+    expect(find('lastname : "hans"')).toEqual([2]);
+    expect(() => db.prepare("INSERT INTO persons_name_trigram (persons_name_trigram, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
   });
 });

@@ -71,8 +71,9 @@ function textCandidates(node: FilterNode, provider: ArchiveProvider, param: (v: 
     const trigram = findColumn(provider, c.column)?.trigram;
     const needle = convert(c.values[0]!, "string");
     if (!trigram || typeof needle !== "string" || needle.length < MIN_TRIGRAM_NEEDLE || /[^\x00-\x7f]/.test(needle)) continue;
-    // An FTS5 string: the whole needle as one phrase, its trigrams in a row (a substring), quotes doubled.
-    const phrase = `"${needle.replace(/"/g, '""')}"`;
+    // An FTS5 query: the indexed column, then the whole needle as one phrase (its trigrams in a row: a
+    // substring), quotes doubled.
+    const phrase = `${trigram.column} : "${needle.replace(/"/g, '""')}"`;
     out.push({ rowid: trigram.rowid, sql: `SELECT rowid AS r FROM ${trigram.table} WHERE ${trigram.table} MATCH ${param(phrase)}` });
   }
   return out;

@@ -49,7 +49,7 @@ export function contactPart(c: string): Part {
     columns: [
       int("contactId", `${c}.contact_id`),
       // Schema v17's trigram index of company names (contacts_name_trigram) narrows `name contains …`.
-      str("name", `${c}.name`, { trigram: { table: "contacts_name_trigram", rowid: `${c}.rowid` } }),
+      str("name", `${c}.name`, { trigram: { table: "contacts_name_trigram", column: "name", rowid: `${c}.rowid` } }),
       str("department", `${c}.department`),
       str("nameDepartment", nameDepartment(c)),
       // The company's information text is its description.

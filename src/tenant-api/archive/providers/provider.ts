@@ -17,10 +17,10 @@ export interface ArchiveColumn {
   /** For list columns: which tenant list the ids belong to (for `oneOf` by name is not supported; ids only). */
   list?: string;
   /**
-   * A trigram index of this column's text (an FTS5 table of the store) and the SQL of the indexed table's rowid,
-   * for `contains` to narrow its candidates with (src/store/archive-queries.ts TextCandidates).
+   * A trigram index of this column's text (an FTS5 table of the store and its column there) and the SQL of the
+   * indexed table's rowid, for `contains` to narrow its candidates with (src/store/archive-queries.ts TextCandidates).
    */
-  trigram?: { table: string; rowid: string };
+  trigram?: { table: string; column: string; rowid: string };
 }
 
 export interface ArchiveProvider {
