@@ -38,6 +38,7 @@ describe("apps and consents", () => {
       consentText: "",
       systemUser: false,
       webhooks: true, // webhook access is on by default for apps the admin API creates (issue #14)
+      stateChangeUrl: null,
       publicKeyPem: null,
       privateKeyPem: null,
       privateKeyXml: null,

@@ -261,7 +261,7 @@ describe("§5.1 v1/Archive: POST form variant, provider names, $metadata", () =>
 
   it("every provider GET v1/Archive lists answers at its url, in any case, with its EntityName", async () => {
     const r = await call("GET", "Archive");
-    expect(r.json.value.map((p: Json) => p.name)).toEqual(["SimpleContact", "Person", "FindAppointment", "FindSale", "InternalUsers"]);
+    expect(r.json.value.map((p: Json) => p.name)).toEqual(["SimpleContact", "Person", "FindAppointment", "FindSale", "InternalUsers", "Project", "ProjectMember", "Document"]);
     for (const p of r.json.value) {
       const rel = String(p.url).split("/api/v1/")[1]!;
       const [a, b] = [await list(rel, { $top: 2 }), await list(rel.toUpperCase(), { $top: 2 })];
