@@ -10,7 +10,7 @@ import { renderCache } from "../../src/tenant-api/entities/render-cache.js";
 
 const app = (clientId: string, name: string): AppRow => ({
   client_id: clientId, name, vendor: "V", app_type: "custom", kind: "web", client_secret: null, redirect_uris: "[]", post_logout_redirect_uris: "[]",
-  cors_origins: "[]", consent_text: "", system_user: 0, webhooks: 0, public_key_pem: null, private_key_pem: null, created_at: "2026-01-01T00:00:00",
+  cors_origins: "[]", consent_text: "", system_user: 0, webhooks: 0, state_change_url: null, public_key_pem: null, private_key_pem: null, created_at: "2026-01-01T00:00:00",
 });
 
 describe("render cache", () => {
