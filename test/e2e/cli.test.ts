@@ -1,4 +1,4 @@
-import Database from "better-sqlite3";
+import { adminClient } from "../../src/admin/client.js";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { request } from "undici";
@@ -102,22 +102,30 @@ describe("sod-emulator CLI", () => {
 
   it("keeps keys and data across restarts, and reset re-creates the data from the seed", async () => {
     const dataDir = freshDir("restart");
+    // What a user changes through the running emulator (admin API and tenant API), never by SQL.
+    const contactName = async (url: string) => {
+      const { access_token } = await adminClient(url).signIn({ tenant: "Cust12345", user: "ada.admin@example.com" });
+      const res = await fetch(`${url}/Cust12345/api/v1/Contact/2`, { headers: { authorization: `Bearer ${access_token}`, accept: "application/json" } });
+      return ((await res.json()) as { Name: string }).Name;
+    };
     const first = await startCli(["--data", dataDir]);
+    const admin = adminClient(first.url);
+    await admin.tenants.setState("Cust54321", "Suspended");
+    const { access_token } = await admin.signIn({ tenant: "Cust12345", user: "ada.admin@example.com" });
+    const renamed = await fetch(`${first.url}/Cust12345/api/v1/Contact/2`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${access_token}`, accept: "application/json", "content-type": "application/json" },
+      body: JSON.stringify([{ op: "replace", path: "/Name", value: "Changed by hand" }]),
+    });
+    expect(renamed.status).toBe(200);
     await first.stop();
     const cert = readFileSync(join(dataDir, "keys", "signing-cert.pem"), "utf8");
     const key = readFileSync(join(dataDir, "keys", "signing-key.pem"), "utf8");
 
-    const db = new Database(join(dataDir, "store.db"));
-    db.prepare("UPDATE tenants SET state = 'Suspended' WHERE context_identifier = 'Cust54321'").run();
-    db.prepare("UPDATE contacts SET name = 'Changed by hand' WHERE context_identifier = 'Cust12345' AND contact_id = 2").run();
-    db.close();
-
     const second = await startCli(["--data", dataDir]);
     expect(second.output()).toMatch(/Cust54321\s+Aurora Consulting AB\s+Suspended/);
+    expect(await contactName(second.url)).toBe("Changed by hand");
     await second.stop();
-    const kept = new Database(join(dataDir, "store.db"), { readonly: true });
-    expect(kept.prepare("SELECT name FROM contacts WHERE context_identifier = 'Cust12345' AND contact_id = 2").pluck().get()).toBe("Changed by hand");
-    kept.close();
     expect(readFileSync(join(dataDir, "keys", "signing-cert.pem"), "utf8")).toBe(cert);
     expect(readFileSync(join(dataDir, "keys", "signing-key.pem"), "utf8")).toBe(key);
 
@@ -125,9 +133,9 @@ describe("sod-emulator CLI", () => {
     expect(reset.code).toBe(0);
     const info = JSON.parse((await runCli(["info", "--json", "--data", dataDir])).stdout);
     expect(info.tenants[1].state).toBe("Running");
-    const after = new Database(join(dataDir, "store.db"), { readonly: true });
-    expect(after.prepare("SELECT name FROM contacts WHERE context_identifier = 'Cust12345' AND contact_id = 2").pluck().get()).not.toBe("Changed by hand");
-    after.close();
+    const third = await startCli(["--data", dataDir]);
+    expect(await contactName(third.url)).not.toBe("Changed by hand");
+    await third.stop();
     expect(readFileSync(join(dataDir, "keys", "signing-cert.pem"), "utf8")).toBe(cert);
   });
 
