@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import type { ActivityEntry } from "../../runtime/activity.js";
+import { AppTenantFilter } from "./app-tenant-filter.js";
 import { PortalLayout } from "./layout.js";
 
 interface ActivityPageProps {
@@ -43,31 +44,7 @@ function ActivityPage(p: ActivityPageProps) {
       </table>
 
       <h2>Calls</h2>
-      <form method="get" action="/portal/activity">
-        <label class="check" for="app">
-          App
-        </label>
-        <select id="app" name="app">
-          <option value="">any app</option>
-          {p.apps.map((a) => (
-            <option value={a.clientId} selected={a.clientId === p.filter.app}>
-              {a.name}
-            </option>
-          ))}
-        </select>{" "}
-        <label class="check" for="tenant">
-          Tenant
-        </label>
-        <select id="tenant" name="tenant">
-          <option value="">any tenant</option>
-          {p.tenants.map((t) => (
-            <option value={t} selected={t.toLowerCase() === p.filter.tenant.toLowerCase()}>
-              {t}
-            </option>
-          ))}
-        </select>{" "}
-        <button type="submit">Filter</button>
-      </form>
+      <AppTenantFilter action="/portal/activity" apps={p.apps} tenants={p.tenants} filter={p.filter} button="Filter" />
       <p class="muted">{`${p.entries.length} calls shown; the emulator keeps the last ${p.capacity}. Portal and admin API calls are not recorded.`}</p>
       <table id="calls">
         <thead>

@@ -1,5 +1,6 @@
 import type { Delivery } from "../../store/webhook-deliveries.js";
 import type { Webhook } from "../../store/webhooks.js";
+import { AppTenantFilter } from "./app-tenant-filter.js";
 import { CsrfField, PortalLayout } from "./layout.js";
 
 /** What the signature check found for one delivery (recomputed from the stored body bytes and the hook's secret). */
@@ -48,31 +49,7 @@ export function WebhooksPage(p: WebhooksPageProps) {
       notice={p.notice}
       error={p.error}
     >
-      <form method="get" action="/portal/webhooks">
-        <label class="check" for="app">
-          App
-        </label>
-        <select id="app" name="app">
-          <option value="">any app</option>
-          {p.apps.map((a) => (
-            <option value={a.clientId} selected={a.clientId === p.filter.app}>
-              {a.name}
-            </option>
-          ))}
-        </select>{" "}
-        <label class="check" for="tenant">
-          Tenant
-        </label>
-        <select id="tenant" name="tenant">
-          <option value="">any tenant</option>
-          {p.tenants.map((t) => (
-            <option value={t} selected={t === p.filter.tenant}>
-              {t}
-            </option>
-          ))}
-        </select>{" "}
-        <button type="submit">Show</button>
-      </form>
+      <AppTenantFilter action="/portal/webhooks" apps={p.apps} tenants={p.tenants} filter={p.filter} button="Show" />
 
       <h2>Dispatcher</h2>
       <form method="post" action="/portal/webhooks/dispatcher" id="dispatcher">
