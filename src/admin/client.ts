@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { InboxEntry } from "../runtime/webhooks/inbox.js";
 import { runAuthorize } from "./sign-in-flow.js";
 
 /**
@@ -63,14 +64,8 @@ export interface WebhookDeliveryFilter {
   limit?: number;
 }
 
-export interface InboxEntryView {
-  id: number;
-  receivedAt: string;
-  method: string;
-  headers: Record<string, string>;
-  body: string;
-  status: number;
-}
+/** A request the local inbox received, as GET /_emulator/v1/inbox/{name} lists it. */
+export type InboxEntryView = InboxEntry;
 
 const query = (filter: object) => new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)] as [string, string])).toString();
 

@@ -1,4 +1,5 @@
 import type { ClaimRow } from "../portal/pages/claim-notes.js";
+import type { InboxEntry } from "../runtime/webhooks/inbox.js";
 
 /**
  * One workshop run: what the presenter chose, and every exchange that went over the wire since, in the order
@@ -81,15 +82,7 @@ export interface Run {
 }
 
 /** A request as the emulator's inbox received it (GET /_emulator/v1/inbox/{name} lists them). */
-export interface ReceivedRequest {
-  id: number;
-  receivedAt: string;
-  method: string;
-  headers: Record<string, string>;
-  /** The body exactly as it arrived: the signature is over these bytes. */
-  body: string;
-  status: number;
-}
+export type ReceivedRequest = InboxEntry;
 
 /** Step 9: a webhook to the emulator's own inbox, a contact, the delivery and its signature checked. */
 export interface WebhookRecord {
