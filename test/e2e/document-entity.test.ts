@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
-import { tenantApiClient, type Reply } from "../support/http.js";
-import { responseDefinition, validateBody } from "../support/openapi.js";
+import { tenantApiClient, validReply } from "../support/http.js";
 import { signIn } from "../support/sign-in.js";
 
 /**
@@ -26,11 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.stop());
 
-function valid(r: Reply, file: string, method: string, path: string): any {
-  expect(r.status, r.text.slice(0, 300)).toBe(200);
-  expect(validateBody(responseDefinition(file, method, path), r.json)).toEqual([]);
-  return r.json;
-}
+const valid = validReply;
 
 describe("Document over REST and Agents", () => {
   it("shows seeded documents on a contact, person, project or sale, each schema-valid", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../src/index.js";
-import { tenantApiClient, type Reply } from "../support/http.js";
-import { responseDefinition, validateBody } from "../support/openapi.js";
+import { tenantApiClient, type Reply, validReply } from "../support/http.js";
+import { validateBody } from "../support/openapi.js";
 import { signIn } from "../support/sign-in.js";
 
 /**
@@ -22,11 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.stop());
 
-function valid(r: Reply, file: string, method: string, path: string): any {
-  expect(r.status, r.text.slice(0, 300)).toBe(200);
-  expect(validateBody(responseDefinition(file, method, path), r.json)).toEqual([]);
-  return r.json;
-}
+const valid = validReply;
 
 describe("seeded layouts", () => {
   it("publishes the seed's fields of every type on contact, person, sale and appointment", async () => {

@@ -1,5 +1,6 @@
 import { request } from "undici";
 import { expect } from "vitest";
+import { responseDefinition, validateBody } from "./openapi.js";
 
 /**
  * The one "call, then parse JSON" helper of the e2e tests: a plain HTTP request with undici, the answer read
@@ -94,4 +95,14 @@ export function tenantApiClient(client: TenantApiClientOptions): TenantCall {
     if (!client.expected5xx?.(reply.status, tenant)) expect(reply.status, `${method} ${url} answered ${reply.status}: ${reply.text.slice(0, 300)}`).toBeLessThan(500);
     return reply;
   };
+}
+
+/**
+ * A 200 whose body is valid against the Swagger file's response definition for that operation (every
+ * member present; see openapi.ts); answers the parsed body.
+ */
+export function validReply(r: Reply, file: string, method: string, path: string): any {
+  expect(r.status, r.text.slice(0, 300)).toBe(200);
+  expect(validateBody(responseDefinition(file, method, path), r.json)).toEqual([]);
+  return r.json;
 }
