@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { Pool } from "undici";
+import { RawPool } from "./raw-client.js";
 
 /** Requests (or jobs) in flight at any moment. */
 export const CONCURRENCY = 32;
@@ -72,9 +73,25 @@ async function run(job: () => Promise<boolean>, seconds: number): Promise<{ ok: 
   return { ok, failed };
 }
 
-/** One keep-alive connection per in-flight request, no pipelining: what a busy app's HTTP client does. */
+/** The lean client that carries the measured load for each pool loadPool made (see raw-client.ts for why). */
+const loadClients = new WeakMap<Pool, RawPool>();
+
+/**
+ * An undici Pool for the sections' set-up requests (reading documents, signing in). requestJob sends the
+ * measured load for it through a RawPool to the same origin: one keep-alive connection per in-flight
+ * request, no pipelining, like a busy app's HTTP client, but cheap enough that the client is not what is
+ * measured. Closing the pool closes both.
+ */
 export function loadPool(origin: string): Pool {
-  return new Pool(origin, { connections: CONCURRENCY, pipelining: 1, keepAliveTimeout: 30_000 });
+  const pool = new Pool(origin, { connections: CONCURRENCY, pipelining: 1, keepAliveTimeout: 30_000 });
+  const raw = new RawPool(origin);
+  loadClients.set(pool, raw);
+  const close = pool.close.bind(pool);
+  pool.close = (async () => {
+    await raw.close();
+    return close();
+  }) as Pool["close"];
+  return pool;
 }
 
 /**
@@ -88,9 +105,10 @@ export function requestJob(
 ): () => Promise<boolean> {
   const headers = { ...(options.body ? { "content-type": "application/x-www-form-urlencoded" } : {}), ...options.headers };
   const path = typeof options.path === "string" ? () => options.path as string : options.path;
+  const raw = loadClients.get(pool);
+  if (!raw) throw new Error("requestJob needs a pool made by loadPool()");
   return async () => {
-    const res = await pool.request({ path: path(), method: options.method ?? "GET", headers, body: options.body });
-    await res.body.arrayBuffer();
+    const res = await raw.request({ path: path(), method: options.method ?? "GET", headers, body: options.body });
     return res.statusCode === 200;
   };
 }

@@ -142,8 +142,8 @@ function report(rows: ThroughputRow[], seconds: number, pinned: boolean, load: n
     columns: THROUGHPUT_COLUMNS,
     rows: throughputTable(rows),
     notes: [
-      "Per second: HTTP 200 responses (or signatures) per second. Client: undici Pool in this process, one keep-alive",
-      "connection per in-flight request. Server CPU µs/req: the server child's CPU time per answered request; it does not",
+      "Per second: HTTP 200 responses (or signatures) per second. Client: a lean HTTP/1.1 client in this process (raw-client.ts),",
+      "one keep-alive connection per in-flight request, so the client is not what limits cheap rows. Server CPU µs/req: the server child's CPU time per answered request; it does not",
       "depend on how busy the machine was, so when load average is high, compare these. Cores: CPU time / wall time.",
       pinned
         ? `Fairness: with taskset, every server runs on CPU ${SERVER_CPU} (one loaded at a time) and this process on CPU ${CLIENT_CPU}.`
