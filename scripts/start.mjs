@@ -32,7 +32,7 @@ function builtAt() {
 
 const sources = Math.max(newest(join(root, "src")), statSync(join(root, "tsconfig.json")).mtimeMs);
 if (sources >= builtAt()) {
-  console.error("sod-emulator: sources changed since the last build; compiling (tsc)...");
+  console.error("sod-emulator: sources changed since the last build; building (tsc + bundle)...");
   const build = spawnSync(process.execPath, [join(root, "scripts", "build.mjs")], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Second step of `npm run build` (after tsc): replaces the two entry points users run, the CLI bin
+// (dist/cli/main.js) and the library (dist/index.js), with esbuild bundles read from src/. tsc's output was
+// some 260 modules on the way to ready, and node resolves, reads and compiles each one separately; the start
+// profile showed that module loading, not the emulator's own work, was most of the start-up time (#19).
+// Code splitting keeps the lazily imported parts (admin API, portal, workshop, seed generation, the other CLI
+// commands) in chunks of their own under dist/chunks, loaded on first use as before; code shared by the two
+// entries is in chunks too, so it exists once.
+// Left to node, by name: better-sqlite3 (a native addon), and the big packages only lazy paths load: faker
+// (seed generation), node-forge (certificates) and zod (seed and config files; load-config.ts requires it
+// by name). Bundled: hono, @hono/node-server and jose, small ESM packages of many files on the request path.
+// tsc still type-checks and writes the .d.ts files and the rest of dist (nothing runs that JS).
+import { build } from "esbuild";
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+
+export const EXTERNAL = ["better-sqlite3", "@faker-js/faker", "node-forge", "zod"];
+
+/** Bundles src/cli/main.ts and src/index.ts into dist (same paths as tsc's output), chunks in dist/chunks. */
+export async function bundle() {
+  rmSync(join(dist, "chunks"), { recursive: true, force: true });
+  return build({
+    absWorkingDir: root,
+    entryPoints: { "cli/main": "src/cli/main.ts", index: "src/index.ts" },
+    outdir: dist,
+    chunkNames: "chunks/[name]-[hash]",
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    tsconfig: join(root, "tsconfig.json"),
+    external: EXTERNAL,
+    // Readable stack traces: `node --enable-source-maps` maps bundle lines back to src/*.ts.
+    sourcemap: "linked",
+    sourcesContent: false,
+    logLevel: "warning",
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await bundle();
