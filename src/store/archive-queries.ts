@@ -7,9 +7,9 @@ import type { Db } from "./database.js";
  * The boundary: the SQL *fragments* of a query (the provider's FROM, its visibility condition, column
  * expressions, and the filter compiler's conditions and ORDER BY terms) are fixed text from the emulator's
  * own catalogues and templates. Every value a client wrote reaches SQLite only as a bound parameter in
- * `params`, named `f0`, `f1`, … by the filter compiler; the tenant is bound as `@ctx` and paging as
- * `@__top`/`@__skip` here. A parameter of any other name is refused, so nothing can smuggle a value in by
- * string building on the way.
+ * `params`, named `f0`, `f1`, … by the filter compiler; the tenant is bound as `@ctx`, paging as
+ * `@__top`/`@__skip` and a short needle's trigrams (read from the index's vocabulary) as `@__trigrams` here.
+ * A parameter of any other name is refused, so nothing can smuggle a value in by string building on the way.
  */
 export interface ArchiveQuery {
   contextIdentifier: string;
@@ -42,12 +42,20 @@ export interface ArchiveQuery {
 /**
  * A superset of the rows a filter can match, from a text index: `sql` selects rowids of the base table
  * as `r` (`SELECT rowid AS r FROM contacts_name_trigram WHERE contacts_name_trigram MATCH @f2`), binding only
- * the filter's own parameters. The filter's conditions stay in `where`, so using it or not gives the same rows.
+ * the filter's own parameters and `@ctx`. The filter's conditions stay in `where`, so using it or not gives the
+ * same rows.
  */
 export interface TextCandidates {
   /** The base table's rowid it selects, as in ArchiveQuery.baseRowid. */
   rowid: string;
   sql: string;
+  /**
+   * A needle of two characters, shorter than a trigram (schema v19): `sql` selects the rows whose text ends
+   * with it, and the candidates are those plus the rows of every trigram of `index` that begins with `prefix`
+   * (the needle as the index folds it), which the store finds in the index's vocabulary `terms` (fts5vocab,
+   * `instance`) and matches in `column`.
+   */
+  trigramsStartingWith?: { index: string; terms: string; column: string; prefix: string } | undefined;
 }
 
 /** One row of an archive query: the primary key, then per selected column its raw and display values. */
@@ -109,13 +117,41 @@ export function archiveQueryRepository(db: Db) {
 
   const limit = (q: ArchiveQuery) => ` LIMIT ${q.top === null ? -1 : "@__top"} OFFSET @__skip`;
   const paging = (q: ArchiveQuery) => ({ __skip: q.skip, ...(q.top === null ? {} : { __top: q.top }) });
+  /**
+   * A candidate set's statement and the parameters the store adds to it (for a short needle, its trigrams), or
+   * undefined when one of those trigrams alone has more than MAX_CANDIDATES rows: a common needle (`an`), for
+   * which counting the union would be spent in vain, as the plain query finds a page soon.
+   * The trigrams come from the index's vocabulary (fts5vocab `instance`: a row per occurrence, in term order),
+   * one seek each: the smallest term at or after the prefix, then after the last one found plus U+0001 (the next
+   * possible term), so no trigram's occurrences are read. FTS5 orders terms by their UTF-8 bytes, which is code
+   * point order, and so is SQLite's comparison of the bound text.
+   */
+  const candidateSql = (c: TextCandidates): { sql: string; params: Record<string, string> } | undefined => {
+    const short = c.trigramsStartingWith;
+    if (!short) return { sql: c.sql, params: {} };
+    const next = prepare(`SELECT term FROM ${short.terms} WHERE term >= ? LIMIT 1`).pluck();
+    const rowsOf = prepare(`SELECT count(*) FROM (SELECT rowid FROM ${short.index} WHERE ${short.index} MATCH ? LIMIT ${MAX_CANDIDATES + 1})`).pluck();
+    // Each trigram as an FTS5 phrase (quotes doubled) in the needle's column.
+    const phrases: string[] = [];
+    for (let t = next.get(short.prefix); typeof t === "string" && t.startsWith(short.prefix); t = next.get(`${t}\u0001`)) {
+      const phrase = `"${t.replace(/"/g, '""')}"`;
+      if ((rowsOf.get(`${short.column} : ${phrase}`) as number) > MAX_CANDIDATES) return undefined;
+      phrases.push(phrase);
+    }
+    if (phrases.length === 0) return { sql: c.sql, params: {} };
+    // UNION: a row may be in both.
+    const match = `${short.column} : (${phrases.join(" OR ")})`;
+    return { sql: `SELECT rowid AS r FROM ${short.index} WHERE ${short.index} MATCH @__trigrams UNION ${c.sql}`, params: { __trigrams: match } };
+  };
   /** The text-index candidates to read a page from: the fewest, if no more than MAX_CANDIDATES. */
-  const fewCandidates = (q: ArchiveQuery): TextCandidates | undefined => {
-    let best: { c: TextCandidates; n: number } | undefined;
+  const fewCandidates = (q: ArchiveQuery): { sql: string; params: Record<string, string> } | undefined => {
+    let best: { c: { sql: string; params: Record<string, string> }; n: number } | undefined;
     for (const c of q.candidates ?? []) {
       if (c.rowid !== q.baseRowid) continue;
-      const n = prepare(`SELECT count(*) FROM (${c.sql} LIMIT ${MAX_CANDIDATES + 1})`).pluck().get(bound(q)) as number;
-      if (n <= MAX_CANDIDATES && (!best || n < best.n)) best = { c, n };
+      const run = candidateSql(c);
+      if (!run) continue;
+      const n = prepare(`SELECT count(*) FROM (${run.sql} LIMIT ${MAX_CANDIDATES + 1})`).pluck().get({ ...bound(q), ...run.params }) as number;
+      if (n <= MAX_CANDIDATES && (!best || n < best.n)) best = { c: run, n };
     }
     return best?.c;
   };
@@ -125,7 +161,8 @@ export function archiveQueryRepository(db: Db) {
    * the provider's FROM, WHERE, ORDER BY and LIMIT/OFFSET. Two shapes give the same rows faster where SQLite's
    * planner would walk the whole ordered index; both put a set of base rowids first with CROSS JOIN (which
    * SQLite never reorders) and look the rows up by rowid, keeping every condition of the plain query:
-   * - few text-index candidates (`name contains 'xyz'` matching little or nothing): the page is read from them;
+   * - few text-index candidates (`name contains 'xyz'` or `'xy'` matching little or nothing): the page is read
+   *   from them;
    * - a deep `$skip`: the page's rowids are found with the same FROM/WHERE/ORDER BY, where SQLite leaves out
    *   the joins the conditions do not use and skips on the index alone, then only those rows are joined.
    */
@@ -136,7 +173,7 @@ export function archiveQueryRepository(db: Db) {
     const candidates = q.baseRowid ? fewCandidates(q) : undefined;
     if (candidates) {
       const sql = plain(`(${candidates.sql}) AS __rows CROSS JOIN ${q.from}`, ` AND ${q.baseRowid} = __rows.r`) + limit(q);
-      return { sql, params: { ...bound(q), ...paging(q) } };
+      return { sql, params: { ...bound(q), ...candidates.params, ...paging(q) } };
     }
     if (q.baseRowid && q.skip >= DEEP_SKIP) {
       const keys = `SELECT ${q.baseRowid} AS r FROM ${q.from} WHERE ${where(q)}${orderBy}${limit(q)}`;

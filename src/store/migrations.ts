@@ -17,6 +17,7 @@ import { schemaV15 } from "./schema/v15-list-provisioning.js";
 import { schemaV16 } from "./schema/v16-user-defined-fields.js";
 import { schemaV17 } from "./schema/v17-contact-name-trigrams.js";
 import { schemaV18 } from "./schema/v18-person-name-trigrams.js";
+import { schemaV19 } from "./schema/v19-name-tails.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: "user-defined-fields", sql: schemaV16 },
   { version: 17, name: "contact-name-trigrams", sql: schemaV17 },
   { version: 18, name: "person-name-trigrams", sql: schemaV18 },
+  { version: 19, name: "name-tails", sql: schemaV19 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

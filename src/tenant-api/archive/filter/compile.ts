@@ -25,8 +25,10 @@ export interface CompiledFilter {
   candidates: TextCandidates[];
 }
 
-/** The trigram tokenizer indexes runs of 3 characters: a shorter needle has no trigram to look up. */
+/** The trigram tokenizer indexes runs of 3 characters: a shorter needle is not a trigram to look up. */
 const MIN_TRIGRAM_NEEDLE = 3;
+/** A 2-character needle is found through the trigrams that begin with it and a tail index (schema v19). */
+const MIN_SHORT_NEEDLE = 2;
 
 type Kind = "number" | "string" | "bool" | "id" | "date";
 const KIND: Record<ColumnType, Kind> = { int: "number", decimal: "number", string: "string", bool: "bool", list: "id", associate: "id", date: "date", datetime: "date" };
@@ -60,8 +62,9 @@ export function compileFilter(node: FilterNode | null, provider: ArchiveProvider
 /**
  * For each `contains` on a trigram-indexed column that every match must satisfy (the filter itself, or one
  * operand of its top-level `and` chain), the index's rows holding the needle: a superset of the condition's
- * rows. Only for ASCII needles of at least 3 characters: LIKE folds ASCII case only and the index folds at
- * least that much, so every row the LIKE matches is a candidate; other needles keep the plain scan.
+ * rows. Only for ASCII needles of at least 2 characters: LIKE folds ASCII case only and the index folds at
+ * least that much, so every row the LIKE matches is a candidate; other needles keep the plain scan (one
+ * character is in too many trigrams to be worth looking up).
  */
 function textCandidates(node: FilterNode, provider: ArchiveProvider, param: (v: string | number) => string): TextCandidates[] {
   const conjuncts = node.kind === "and" ? sameOperatorChain(node) : [node];
@@ -70,7 +73,15 @@ function textCandidates(node: FilterNode, provider: ArchiveProvider, param: (v: 
     if (c.kind !== "condition" || own(STRING_OPS, c.operator) !== "contains" || c.values.length < 1) continue;
     const trigram = findColumn(provider, c.column)?.trigram;
     const needle = convert(c.values[0]!, "string");
-    if (!trigram || typeof needle !== "string" || needle.length < MIN_TRIGRAM_NEEDLE || /[^\x00-\x7f]/.test(needle)) continue;
+    if (!trigram || typeof needle !== "string" || needle.length < MIN_SHORT_NEEDLE || /[^\x00-\x7f]/.test(needle)) continue;
+    if (needle.length < MIN_TRIGRAM_NEEDLE) {
+      // Two characters: the rows whose text ends with them (or is them) from the tail index of schema v19; the
+      // store adds the rows of the trigrams that begin with them (TextCandidates.trigramsStartingWith).
+      const folded = needle.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+      const sql = `SELECT rowid AS r FROM ${trigram.content} WHERE context_identifier = @ctx AND lower(substr(${trigram.column}, -2)) = ${param(folded)}`;
+      out.push({ rowid: trigram.rowid, sql, trigramsStartingWith: { index: trigram.table, terms: trigram.terms, column: trigram.column, prefix: folded } });
+      continue;
+    }
     // An FTS5 query: the indexed column, then the whole needle as one phrase (its trigrams in a row: a
     // substring), quotes doubled.
     const phrase = `${trigram.column} : "${needle.replace(/"/g, '""')}"`;

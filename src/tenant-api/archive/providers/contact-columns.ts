@@ -48,8 +48,8 @@ export function contactPart(c: string): Part {
     ],
     columns: [
       int("contactId", `${c}.contact_id`),
-      // Schema v17's trigram index of company names (contacts_name_trigram) narrows `name contains …`.
-      str("name", `${c}.name`, { trigram: { table: "contacts_name_trigram", column: "name", rowid: `${c}.rowid` } }),
+      // Schema v17's trigram index of company names (contacts_name_trigram) narrows `name contains …`; v19 its 2-character needles.
+      str("name", `${c}.name`, { trigram: { table: "contacts_name_trigram", column: "name", rowid: `${c}.rowid`, content: "contacts", terms: "contacts_name_trigram_terms" } }),
       str("department", `${c}.department`),
       str("nameDepartment", nameDepartment(c)),
       // The company's information text is its description.

@@ -47,9 +47,9 @@ export function personPart(p: string): Part {
     columns: [
       int("personId", `${p}.person_id`),
       // Schema v18's trigram index of person names (persons_name_trigram) narrows `firstName/lastName contains …`.
-      str("firstName", `${p}.firstname`, { trigram: { table: "persons_name_trigram", column: "firstname", rowid: `${p}.rowid` } }),
+      str("firstName", `${p}.firstname`, { trigram: { table: "persons_name_trigram", column: "firstname", rowid: `${p}.rowid`, content: "persons", terms: "persons_name_trigram_terms" } }),
       str("middleName", `${p}.middle_name`),
-      str("lastName", `${p}.lastname`, { trigram: { table: "persons_name_trigram", column: "lastname", rowid: `${p}.rowid` } }),
+      str("lastName", `${p}.lastname`, { trigram: { table: "persons_name_trigram", column: "lastname", rowid: `${p}.rowid`, content: "persons", terms: "persons_name_trigram_terms" } }),
       str("fullName", personFullName(p)),
       int("contactId", `${p}.contact_id`),
       str("mrMrs", `${p}.mrmrs`),

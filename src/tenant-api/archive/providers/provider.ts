@@ -19,8 +19,10 @@ export interface ArchiveColumn {
   /**
    * A trigram index of this column's text (an FTS5 table of the store and its column there) and the SQL of the
    * indexed table's rowid, for `contains` to narrow its candidates with (src/store/archive-queries.ts TextCandidates).
+   * For two-character needles (schema v19): the indexed table (`content`, whose column of the same name has an
+   * index on `context_identifier, lower(substr(column, -2))`) and the index's vocabulary (`terms`, fts5vocab).
    */
-  trigram?: { table: string; column: string; rowid: string };
+  trigram?: { table: string; column: string; rowid: string; content: string; terms: string };
 }
 
 export interface ArchiveProvider {
