@@ -79,9 +79,22 @@ function ensureWritableDir(dir: string): void {
 
 /** The seed's database image (from the cache, or generated now): what `reset` restores. */
 export async function seedImageFor(loc: StoreLocation): Promise<Buffer> {
-  const seedBytes = readSeed(loc.seedFile);
-  return seedImage(loc, seedBytes, seedKey(seedBytes));
+  return (await keyedSeedImage(loc)).image;
 }
+
+/**
+ * The seed's image with its key (the hash of the seed file's bytes and the generator and schema versions).
+ * The seed file is read and hashed on every call, so an edited seed is what the next reset applies; the image
+ * of the latest key is kept in memory, so a reset between tests does not read it from the cache directory.
+ */
+export async function keyedSeedImage(loc: StoreLocation): Promise<{ image: Buffer; key: string }> {
+  const seedBytes = readSeed(loc.seedFile);
+  const key = seedKey(seedBytes);
+  if (latestImage?.key !== key) latestImage = { key, image: await seedImage(loc, seedBytes, key) };
+  return latestImage;
+}
+
+let latestImage: { key: string; image: Buffer } | undefined;
 
 /** Deletes a data directory's store so the next open re-creates it from the seed. Keys are kept. */
 export function deleteStoreFiles(dataDir: string): void {

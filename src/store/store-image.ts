@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Db } from "./database.js";
 import { SCHEMA_VERSION } from "./migrations.js";
+import { imageChanges, tableShapes, type ChangedPart, type TableShape } from "./image-changes.js";
 
 /** A snapshot or seed image that cannot be used: the caller's mistake (a 400 or 409), not the emulator's. */
 export class SnapshotError extends Error {}
@@ -14,12 +15,21 @@ export const TENANT_TABLES = ["associates", "list_items", "id_sequences", "conta
 const PROVISIONED_TABLES = ["ud_lists", "list_item_groups", "web_panels"] as const;
 
 /**
- * The store as one SQLite image: snapshot, restore, and one tenant's rows from another image (the seed's).
- * Restoring replaces every table's rows inside the open connection, in one transaction, so the emulator keeps
- * running and its prepared statements stay valid. These bulk copies are not CRM writes of anyone: they are
- * not on the change feed, as loading the seed is not.
+ * The store as one SQLite image: snapshot, restore, reset to a keyed image (the seed's), and one tenant's rows
+ * from another image. Restoring replaces rows inside the open connection, in one transaction, so the emulator
+ * keeps running and its prepared statements stay valid. These bulk copies are not CRM writes of anyone: they
+ * are not on the change feed, as loading the seed is not.
  */
 export function storeImage(db: Db) {
+  // The schema does not change while the store is open: its tables are read once, when first needed.
+  let mainShapes: TableShape[] | undefined;
+  const shapes = () => (mainShapes ??= tableShapes(db, "main"));
+  let tracker: ReturnType<typeof imageChanges> | undefined;
+  const changes = () => (tracker ??= imageChanges(db, shapes()));
+  // The keyed image (the seed's) stays attached between resets, so a reset copies from it without writing it
+  // out again; its temporary file is removed as soon as SQLite has it open, or else when the store closes.
+  let kept: { key: string; leftover: string | undefined } | undefined;
+
   /** Runs fn with the image attached as `schema`; the image is a temporary file, removed afterwards. */
   const withAttached = <T>(image: Buffer, schema: "snapshot" | "seed", fn: () => T): T => {
     const dir = mkdtempSync(join(tmpdir(), `sod-${schema}-`));
@@ -41,16 +51,57 @@ export function storeImage(db: Db) {
     }
   };
 
+  const detachKept = () => {
+    if (!kept) return;
+    const { leftover } = kept;
+    kept = undefined;
+    try {
+      db.prepare(`DETACH DATABASE ${KEPT}`).run();
+    } finally {
+      if (leftover) rmSync(leftover, { recursive: true, force: true });
+    }
+  };
+
+  /** The image `key` attached as `seed_image` (once per key); its shape is checked when it is attached. */
+  const attachKept = (image: Buffer, key: string): void => {
+    if (kept?.key === key) return;
+    detachKept();
+    const dir = mkdtempSync(join(tmpdir(), "sod-seed-"));
+    const file = join(dir, "seed.db");
+    writeFileSync(file, image);
+    try {
+      db.prepare(`ATTACH DATABASE ? AS ${KEPT}`).run(file);
+    } catch (err) {
+      rmSync(dir, { recursive: true, force: true });
+      throw asSnapshotError(err);
+    }
+    kept = { key, leftover: dir };
+    try {
+      checkShape(KEPT);
+    } catch (err) {
+      detachKept();
+      throw asSnapshotError(err);
+    }
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      kept.leftover = undefined;
+    } catch {
+      // A platform that cannot remove an open file: removed when the store closes.
+    }
+  };
+
   /**
    * Every row of every table is replaced, so cascades would only get in the way; SQLite's deferred
    * constraint counter also misfires on a copy this size. Enforcement is off for the copy, and the result is
-   * checked as a whole before it commits. (The pragma only takes effect outside a transaction.)
+   * checked as a whole before it commits (unless `checked` says why it need not be). (The pragma only takes
+   * effect outside a transaction.)
    */
-  const withoutForeignKeys = (what: string, copy: () => void): void => {
+  const withoutForeignKeys = (what: string, copy: () => void, checked = true): void => {
     db.pragma("foreign_keys = OFF");
     try {
       db.transaction(() => {
         copy();
+        if (!checked) return;
         const violations = db.pragma("main.foreign_key_check") as unknown[];
         if (violations.length > 0) throw new SnapshotError(`${what} ${violations.length} foreign keys`);
       })();
@@ -59,10 +110,35 @@ export function storeImage(db: Db) {
     }
   };
 
-  // Ordinary tables only: a virtual table (schema v17's trigram index of contact names) and its shadow tables
-  // are not copied, as the triggers on the table it indexes keep it in step with the rows copied there.
-  const tableNames = (schema: string): string[] =>
-    db.prepare<[string], string>("SELECT name FROM pragma_table_list WHERE schema = ? AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all(schema);
+  /** The image's schema version and tables, with the same columns: or the copy would put values in the wrong places. */
+  const checkShape = (schema: string): void => {
+    const version = db.prepare<[], number>(`PRAGMA ${schema}.user_version`).pluck().get();
+    if (version !== SCHEMA_VERSION) throw new SnapshotError(`the snapshot has schema version ${version}; this emulator needs ${SCHEMA_VERSION}`);
+    const shapeOf = (list: readonly TableShape[]) => list.map((t) => `${t.name}(${t.columns.join(",")})`).join(";");
+    if (shapeOf(tableShapes(db, schema)) !== shapeOf(shapes())) throw new SnapshotError("the file is a SQLite database, but not an emulator snapshot: its tables differ");
+  };
+
+  // Rowids are copied too (where they are not a column already): the trigram indexes are keyed by them, and a
+  // copy then equals its image row for row, which lets a later reset copy back only the parts that changed.
+  const columnsOf = (t: TableShape) => (t.copyRowid ? ["rowid", ...t.columns] : t.columns).map((c) => `"${c}"`).join(", ");
+  const copyTable = (from: string, t: TableShape) => db.exec(`INSERT INTO main."${t.name}" (${columnsOf(t)}) SELECT ${columnsOf(t)} FROM ${from}."${t.name}"`);
+  const copyAll = (from: string) => {
+    for (const t of shapes()) db.exec(`DELETE FROM main."${t.name}"`);
+    for (const t of shapes()) copyTable(from, t);
+  };
+  /** Only the parts that changed since the store equalled the kept image, deleted and copied back. */
+  const copyChanged = (parts: readonly ChangedPart[]) => {
+    const byName = new Map(shapes().map((t) => [t.name, t]));
+    const known = parts.map((p) => ({ ...p, shape: byName.get(p.table)! }));
+    for (const { shape, part } of known) {
+      if (part === "*") db.exec(`DELETE FROM main."${shape.name}"`);
+      else db.prepare(`DELETE FROM main."${shape.name}" WHERE context_identifier = ?`).run(part);
+    }
+    for (const { shape, part } of known) {
+      if (part === "*") copyTable(KEPT, shape);
+      else db.prepare(`INSERT INTO main."${shape.name}" (${columnsOf(shape)}) SELECT ${columnsOf(shape)} FROM ${KEPT}."${shape.name}" WHERE context_identifier = ?`).run(part);
+    }
+  };
 
   return {
     /** The whole store as a SQLite database file. */
@@ -75,23 +151,37 @@ export function storeImage(db: Db) {
       }
       withAttached(image, "snapshot", () => {
         try {
-          const version = db.prepare<[], number>("PRAGMA snapshot.user_version").pluck().get();
-          if (version !== SCHEMA_VERSION) throw new SnapshotError(`the snapshot has schema version ${version}; this emulator needs ${SCHEMA_VERSION}`);
-          // The same tables with the same columns, or the copy below would put values in the wrong places.
-          const shapeOf = (schema: string) =>
-            tableNames(schema)
-              .map((t) => `${t}(${db.prepare<[], { name: string }>(`PRAGMA ${schema}.table_info("${t}")`).all().map((c) => c.name).join(",")})`)
-              .join(";");
-          if (shapeOf("snapshot") !== shapeOf("main")) throw new SnapshotError("the file is a SQLite database, but not an emulator snapshot: its tables differ");
-          const tables = tableNames("main");
-          withoutForeignKeys("the snapshot's rows break", () => {
-            for (const t of tables) db.exec(`DELETE FROM main."${t}"`);
-            for (const t of tables) db.exec(`INSERT INTO main."${t}" SELECT * FROM snapshot."${t}"`);
-          });
+          checkShape("snapshot");
+          withoutForeignKeys("the snapshot's rows break", () => copyAll("snapshot"));
         } catch (err) {
           throw asSnapshotError(err);
         }
       });
+    },
+
+    /**
+     * Replaces every row with those of the image `key` names (the seed's, keyed by its hash): the first time by
+     * copying every table, then only the tables and tenants written since (image-changes.ts). The result is
+     * the same either way: every row of every table equals the image's.
+     */
+    reset(image: Buffer, key: string): void {
+      const log = changes();
+      try {
+        attachKept(image, key);
+        log.track();
+        const parts = log.since(key);
+        // Copying back what changed from a store that equalled the checked image cannot break a foreign key.
+        const copy = () => {
+          if (parts) copyChanged(parts);
+          else copyAll(KEPT);
+          log.clear();
+        };
+        withoutForeignKeys("the image's rows break", copy, parts === undefined);
+        log.settled(key);
+      } catch (err) {
+        log.settled(undefined);
+        throw asSnapshotError(err);
+      }
     },
 
     /**
@@ -112,8 +202,20 @@ export function storeImage(db: Db) {
         });
       });
     },
+
+    /** Lets go of the kept image (when the store closes). */
+    close(): void {
+      try {
+        detachKept();
+      } catch {
+        // The connection is closing anyway; only the temporary file mattered, and detachKept removed it.
+      }
+    },
   };
 }
+
+/** The schema name of the kept image. */
+const KEPT = "seed_image";
 
 /** SQLite's own complaints about a file (not a database, corrupt pages) are the caller's 400, not our 500. */
 function asSnapshotError(err: unknown): unknown {

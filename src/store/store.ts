@@ -79,10 +79,11 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
   const expiry = expiryPurge(db, clock);
   const feed = changeFeed(db);
   const crm = crmRepository(db, feed, clock);
+  const image = storeImage(db);
   const store: Store = {
     tenants: tenantRepository(db),
     provisioning: tenantProvisioning(db, feed.transaction),
-    image: storeImage(db),
+    image,
     users: userRepository(db),
     apps: appRepository(db),
     consents: consentRepository(db),
@@ -106,6 +107,7 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
     counts: expiry.counts,
     close: () => {
       expiry.stop();
+      image.close();
       db.close();
     },
   };

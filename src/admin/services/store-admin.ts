@@ -15,10 +15,14 @@ export function restore(ctx: EmulatorContext, image: Buffer): void {
   ctx.store.image.restore(image);
 }
 
-/** Back to the seed: the seed's image (cached, or generated now) restored over the current rows. */
+/**
+ * Back to the seed: the seed's image (cached, or generated now) restored over the current rows; after the
+ * first reset, only the tables and tenants written since are copied back (store/image-changes.ts).
+ */
 export async function resetToSeed(ctx: EmulatorContext): Promise<void> {
-  const { seedImageFor } = await import("../../store/open-store.js");
-  restore(ctx, await seedImageFor(ctx.config));
+  const { keyedSeedImage } = await import("../../store/open-store.js");
+  const { image, key } = await keyedSeedImage(ctx.config);
+  ctx.store.image.reset(image, key);
 }
 
 /**
