@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { TrieRouter } from "hono/router/trie-router";
 import type { EmulatorContext } from "../runtime/emulator-context.js";
 import { requestSizeLimit } from "../http/body-limit.js";
 import { notFound, onError } from "../http/fallbacks.js";
@@ -16,7 +17,10 @@ import { routingPath } from "../http/routing-path.js";
  * (identity at /login, tenant API at /{ContextIdentifier}/api, portal at /portal).
  */
 export function createApp(ctx: EmulatorContext) {
-  const app = new Hono({ getPath: routingPath });
+  // hono's default SmartRouter builds RegExpRouter on the first request and falls back to TrieRouter, because
+  // RegExpRouter gives up on this route table (UnsupportedPathError, first at /login/logout). Naming TrieRouter
+  // spares the first request (the start's /health) that failed build; every later request is routed alike.
+  const app = new Hono({ getPath: routingPath, router: new TrieRouter() });
   app.use(requestSizeLimit(ctx.config.maxBodyBytes));
   app.use(recordActivity(ctx, ctx.activity));
   app.use(injectFaults(ctx.faults));
