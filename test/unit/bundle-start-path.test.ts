@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { EXTERNAL } from "../../scripts/bundle.mjs";
+
+/**
+ * The bundle `npm run build` writes (scripts/bundle.mjs): what `sod-emulator start` and `import "sod-emulator"`
+ * load before they serve. Faker, zod and node-forge are big and only lazy paths need them (seed generation,
+ * config files, certificates); a static import of one of them reaching the start path would put them back
+ * on every start (issue #19). dist is built by `npm test` / `npm run build`.
+ */
+const DIST = resolve(import.meta.dirname, "..", "..", "dist");
+
+/** Specifiers of a module's static imports and re-exports (esbuild's output: one statement each). */
+function staticImports(file: string): string[] {
+  const source = readFileSync(file, "utf8");
+  return [...source.matchAll(/^(?:import|export)\s(?:[^;"]*?\sfrom\s*)?"([^"]+)";/gm)].map((m) => m[1]!);
+}
+
+/** Every file and package a module loads before its own code runs, following relative imports. */
+function startPath(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const spec of staticImports(file)) {
+      if (spec.startsWith(".")) visit(join(dirname(file), spec));
+      else packages.add(spec);
+    }
+  };
+  visit(entry);
+  return { files, packages };
+}
+
+const built = existsSync(join(DIST, "chunks"));
+
+describe.skipIf(!built)("the bundle's start path", () => {
+  it("sod-emulator start: the CLI and its start command load only node's modules and better-sqlite3", () => {
+    const main = join(DIST, "cli", "main.js");
+    const start = /import\("(\.\.\/chunks\/start-[^"]+)"\)/.exec(readFileSync(main, "utf8"))?.[1];
+    expect(start, "dist/cli/main.js imports its start command lazily").toBeDefined();
+    const cli = startPath(main);
+    const command = startPath(join(dirname(main), start!));
+    const packages = [...cli.packages, ...command.packages].filter((p) => !p.startsWith("node:"));
+    expect(new Set(packages)).toEqual(new Set(["better-sqlite3"]));
+    expect(cli.files.size + command.files.size).toBeLessThan(80);
+  });
+
+  it("import 'sod-emulator' (dist/index.js) loads none of the lazily used packages either", () => {
+    const packages = [...startPath(join(DIST, "index.js")).packages].filter((p) => !p.startsWith("node:"));
+    expect(packages).toEqual(["better-sqlite3"]);
+  });
+
+  it("leaves only packages named in package.json's dependencies to node", () => {
+    const pkg = JSON.parse(readFileSync(resolve(DIST, "..", "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(EXTERNAL.filter((name: string) => !(name in pkg.dependencies))).toEqual([]);
+  });
+});
