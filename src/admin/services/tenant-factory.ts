@@ -5,14 +5,13 @@ import { derivedSerial } from "../../seed/identifiers.js";
 import type { Row, SeedTable } from "../../seed/seed-data.js";
 import { readSeedFile, type SeedFile } from "../../seed/seed-file.js";
 import { toStoreDateTime } from "../../shared/time-zone.js";
-import { TENANT_TABLES } from "../../store/store-image.js";
 import type { TenantState } from "../../shared/tenant-states.js";
 import { own } from "../../shared/own.js";
 
 /**
  * New tenants from a seed profile, for test suites that want one tenant per test file. Generating fake data
  * takes faker a while, so each profile's rows are generated once per process and then stamped with the new
- * ContextIdentifier: creating a tenant is a few thousand inserts in one transaction.
+ * ContextIdentifier: the store keeps them as a template and copies it with one statement per table.
  */
 export interface NewTenant {
   contextIdentifier?: string;
@@ -53,11 +52,10 @@ export function createTenant(ctx: EmulatorContext, input: NewTenant): string {
     templates.set(key, rows);
   }
   const companyName = input.companyName ?? `${contextIdentifier} Testing AS`;
-  const stamped = (table: (typeof TENANT_TABLES)[number]) =>
-    (rows![table] ?? []).map((r) => ({ ...r, context_identifier: contextIdentifier, ...(table === "contacts" && r.contact_id === 1 ? { name: companyName } : {}) }));
+  // The store stamps the template's rows with the ContextIdentifier and names the owner contact (1) after the company.
   ctx.store.provisioning.provision(
     { context_identifier: contextIdentifier, company_name: companyName, serial: derivedSerial(seed.seed, contextIdentifier), state: input.state ?? "Running", time_zone: timeZone, host: null, owner_contact_id: 1, created_at: toStoreDateTime(ctx.clock.now()) },
-    Object.fromEntries(TENANT_TABLES.map((table) => [table, stamped(table)])),
+    { key, rows },
   );
   return contextIdentifier;
 }
