@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import type { Db } from "./database.js";
 
 /** One table's part that may differ from the image: one tenant's rows, or (`*`) the whole table. */
@@ -5,6 +6,8 @@ export interface ChangedPart {
   table: string;
   /** A ContextIdentifier, or `*` for every row of the table. */
   part: string;
+  /** The image's rows of the part: none for a tenant made since, whose rows need only be deleted. */
+  imageRows: number;
 }
 
 /** What a copy needs to know of an ordinary table. */
@@ -56,7 +59,7 @@ export function tableShapes(db: Db, schema: string): TableShape[] {
  */
 export function imageChanges(db: Db, tables: readonly TableShape[]) {
   let installed = false;
-  let baseline: { key: string; dataVersion: number; counts: Map<string, number> } | undefined;
+  let baseline: { key: string; dataVersion: number; counts: Map<string, number>; totals: Map<string, number> } | undefined;
   const dataVersion = db.prepare<[], number>("PRAGMA main.data_version").pluck();
   const countsSql = (schema: string) =>
     tables
@@ -65,19 +68,86 @@ export function imageChanges(db: Db, tables: readonly TableShape[]) {
   /** Rows per part, keyed `table part`. */
   const counts = (schema: string) =>
     new Map(db.prepare<[], { tbl: string; part: string; n: number }>(countsSql(schema)).all().map((r) => [`${r.tbl} ${r.part}`, r.n]));
+  // Rows per table: SQLite counts a table from its smallest index's pages, several times faster than counting
+  // per tenant (issue #19: the per-part counts were ~20 % of a reset). Prepared when first needed.
+  let totals: Statement<[], { tbl: string; n: number }> | undefined;
+  const totalsNow = () =>
+    new Map(
+      (totals ??= db.prepare(tables.map((t) => `SELECT '${t.name}' AS tbl, count(*) AS n FROM main."${t.name}"`).join(" UNION ALL ")))
+        .all()
+        .map((r) => [r.tbl, r.n]),
+    );
+  const partStatements = new Map<string, { one: Statement<[string], number>; each: Statement<[], { part: string; n: number }> }>();
+  const partCounts = (table: string) => {
+    let s = partStatements.get(table);
+    if (!s) {
+      s = {
+        one: db.prepare<[string], number>(`SELECT count(*) FROM main."${table}" WHERE context_identifier = ?`).pluck(),
+        each: db.prepare<[], { part: string; n: number }>(`SELECT context_identifier AS part, count(*) AS n FROM main."${table}" GROUP BY context_identifier`),
+      };
+      partStatements.set(table, s);
+    }
+    return s;
+  };
+
+  /**
+   * The parts of each table that differ from the baseline. Noted parts differ; a part that was not noted gained
+   * and changed no rows, so it differs only if it lost some. Those losses show in the table's total less its
+   * noted parts (a noted part's own rows compared by their own count); only when that differs are the table's
+   * parts counted one by one.
+   */
+  const differing = (notes: ReadonlySet<string>, base: ReadonlyMap<string, number>, baseTotals: ReadonlyMap<string, number>): Set<string> => {
+    const changed = new Set(notes);
+    const notedParts = new Map<string, string[]>();
+    for (const k of notes) {
+      const at = k.indexOf(" ");
+      const list = notedParts.get(k.slice(0, at)) ?? [];
+      list.push(k.slice(at + 1));
+      notedParts.set(k.slice(0, at), list);
+    }
+    const now = totalsNow();
+    for (const t of tables) {
+      const total = now.get(t.name) ?? 0;
+      if (!t.perTenant) {
+        if (total !== (base.get(`${t.name} *`) ?? 0)) changed.add(`${t.name} *`);
+        continue;
+      }
+      const noted = notedParts.get(t.name) ?? [];
+      const statements = partCounts(t.name);
+      let rest = total;
+      for (const p of noted) rest -= statements.one.get(p) ?? 0;
+      if (rest === (baseTotals.get(t.name) ?? 0) - noted.reduce((n, p) => n + (base.get(`${t.name} ${p}`) ?? 0), 0)) continue;
+      const parts = new Map(statements.each.all().map((r) => [r.part, r.n]));
+      for (const [p, n] of parts) if ((base.get(`${t.name} ${p}`) ?? 0) !== n) changed.add(`${t.name} ${p}`);
+      for (const k of base.keys()) if (k.startsWith(`${t.name} `) && !parts.has(k.slice(t.name.length + 1))) changed.add(k);
+    }
+    return changed;
+  };
+  /** Rows per table, from rows per part. */
+  const summed = (parts: ReadonlyMap<string, number>) => {
+    const sums = new Map<string, number>();
+    for (const [k, n] of parts) {
+      const table = k.slice(0, k.indexOf(" "));
+      sums.set(table, (sums.get(table) ?? 0) + n);
+    }
+    return sums;
+  };
+  let notes: Statement<[], string> | undefined;
 
   /** Starts noting changes (once per connection; outside a transaction, as a rollback would undo it). */
   const track = () => {
     if (installed) return;
-    const note = (table: string, part: string) =>
-      `INSERT INTO temp.sod_image_changes (tbl, part) SELECT '${table}', ${part} WHERE NOT EXISTS (SELECT 1 FROM temp.sod_image_changes WHERE tbl = '${table}' AND part = ${part});`;
+    const noted = (table: string, part: string) => `EXISTS (SELECT 1 FROM temp.sod_image_changes WHERE tbl = '${table}' AND part = ${part})`;
+    const note = (table: string, part: string) => `INSERT INTO temp.sod_image_changes (tbl, part) SELECT '${table}', ${part} WHERE NOT ${noted(table, part)};`;
     // No unique key on the notes: an outer INSERT OR ROLLBACK would otherwise impose its conflict policy on them.
     const sql = ["CREATE TEMP TABLE sod_image_changes (tbl TEXT, part TEXT);", "CREATE INDEX temp.sod_image_changes_by_part ON sod_image_changes (tbl, part);"];
     for (const t of tables) {
       const [oldPart, newPart] = t.perTenant ? ["old.context_identifier", "new.context_identifier"] : ["'*'", "'*'"];
+      // The WHEN clause skips the trigger's body for every row after a part's first: a bulk insert of one
+      // tenant's rows (a new tenant's 9,400) then costs ~0.5 µs a row instead of ~1.7 (issue #19).
       sql.push(
-        `CREATE TEMP TRIGGER "sod_image_changes_${t.name}_insert" AFTER INSERT ON main."${t.name}" BEGIN ${note(t.name, newPart)} END;`,
-        `CREATE TEMP TRIGGER "sod_image_changes_${t.name}_update" AFTER UPDATE ON main."${t.name}" BEGIN ${note(t.name, oldPart)} ${t.perTenant ? note(t.name, newPart) : ""} END;`,
+        `CREATE TEMP TRIGGER "sod_image_changes_${t.name}_insert" AFTER INSERT ON main."${t.name}" WHEN NOT ${noted(t.name, newPart)} BEGIN ${note(t.name, newPart)} END;`,
+        `CREATE TEMP TRIGGER "sod_image_changes_${t.name}_update" AFTER UPDATE ON main."${t.name}" WHEN NOT ${noted(t.name, oldPart)} OR NOT ${noted(t.name, newPart)} BEGIN ${note(t.name, oldPart)} ${t.perTenant ? note(t.name, newPart) : ""} END;`,
       );
     }
     db.exec(sql.join("\n"));
@@ -89,13 +159,11 @@ export function imageChanges(db: Db, tables: readonly TableShape[]) {
     /** The parts changed since the store equalled the image `key`; undefined when that is not known. */
     since(key: string): ChangedPart[] | undefined {
       if (!installed || baseline?.key !== key || baseline.dataVersion !== dataVersion.get()) return undefined;
-      const changed = new Set(db.prepare<[], string>("SELECT tbl || ' ' || part FROM temp.sod_image_changes").pluck().all());
-      const now = counts("main");
-      for (const [k, n] of baseline.counts) if (now.get(k) !== n) changed.add(k);
-      for (const k of now.keys()) if (!baseline.counts.has(k)) changed.add(k);
+      notes ??= db.prepare<[], string>("SELECT tbl || ' ' || part FROM temp.sod_image_changes").pluck();
+      const changed = differing(new Set(notes.all()), baseline.counts, baseline.totals);
       return [...changed].sort().map((k) => {
         const at = k.indexOf(" ");
-        return { table: k.slice(0, at), part: k.slice(at + 1) };
+        return { table: k.slice(0, at), part: k.slice(at + 1), imageRows: baseline!.counts.get(k) ?? 0 };
       });
     },
     /** Inside the copy's transaction, after it: its own writes are no change from the image. */
@@ -105,7 +173,11 @@ export function imageChanges(db: Db, tables: readonly TableShape[]) {
     /** After the copy committed: the store equals the image `key` (undefined: not known). */
     settled(key: string | undefined): void {
       if (key === undefined || !installed) baseline = undefined;
-      else baseline = { key, dataVersion: dataVersion.get()!, counts: baseline?.key === key ? baseline.counts : counts("main") };
+      else if (baseline?.key === key) baseline = { ...baseline, dataVersion: dataVersion.get()! };
+      else {
+        const parts = counts("main");
+        baseline = { key, dataVersion: dataVersion.get()!, counts: parts, totals: summed(parts) };
+      }
     },
   };
 }

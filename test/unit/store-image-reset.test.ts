@@ -70,6 +70,26 @@ describe("reset to the seed's image", () => {
     expectSeedRows();
   });
 
+  it("finds a tenant's lost rows in a table where another tenant gained as many, and a new tenant's rows", () => {
+    const db = databaseOf(store);
+    store.image.reset(image, key);
+    const [first, second] = oracle.prepare<[], string>("SELECT context_identifier FROM tenants ORDER BY 1").pluck().all();
+    // udef_values: two rows of the first tenant gone (not noted), two more for the second (noted): same total.
+    db.exec(`DELETE FROM udef_values WHERE (context_identifier, owner, record_id, udef_field_id) IN
+             (SELECT context_identifier, owner, record_id, udef_field_id FROM udef_values WHERE context_identifier = '${first}' LIMIT 2)`);
+    db.exec(`INSERT INTO udef_values (context_identifier, owner, record_id, udef_field_id, value) VALUES ('${second}', 'contact', 999001, 1, 'x'), ('${second}', 'contact', 999002, 1, 'y')`);
+    // project_members: a row of the second tenant gone, and one changed (noted) in the same part.
+    db.exec(`DELETE FROM project_members WHERE rowid = (SELECT max(rowid) FROM project_members WHERE context_identifier = '${second}')`);
+    db.exec(`UPDATE project_members SET comment = 'Changed' WHERE rowid = (SELECT min(rowid) FROM project_members WHERE context_identifier = '${second}')`);
+    // A tenant as the admin API makes them: every tenant table's rows copied at once.
+    store.provisioning.provision(
+      { context_identifier: "Cust99002", company_name: "Copy AS", serial: "1", state: "Running", time_zone: "Europe/Oslo", host: null, owner_contact_id: 1, created_at: "2026-01-01 00:00:00" },
+      { key: "copy", rows: { associates: oracle.prepare(`SELECT * FROM associates WHERE context_identifier = '${first}'`).all() as never, contacts: oracle.prepare(`SELECT * FROM contacts WHERE context_identifier = '${first}'`).all() as never } },
+    );
+    store.image.reset(image, key);
+    expectSeedRows();
+  });
+
   it("after a restore of another image, and after writes rolled back, still ends as the image", () => {
     const db = databaseOf(store);
     const snapshot = store.image.snapshot();
