@@ -79,8 +79,8 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
   });
 
   // A code exchange stores its refresh token and access token together, or neither.
-  const saveTokensTx = db.transaction((accessToken: Omit<AccessGrant, "revokedAt">, refreshToken?: Omit<TokenGrant, "revokedAt"> & { createdAt: number }) => {
-    if (refreshToken) insertRefresh.run(refreshToken);
+  const saveTokensTx = db.transaction((accessToken: Omit<AccessGrant, "revokedAt">, refreshToken: Omit<TokenGrant, "revokedAt"> & { createdAt: number }) => {
+    insertRefresh.run(refreshToken);
     insertAccess.run(accessToken);
   });
 
@@ -100,7 +100,9 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
     useCode: (codeHash: string, now: number) => useCode.run(now, codeHash).changes === 1,
     /** An access token, and the refresh token issued with it (code exchange only), in one transaction. */
     saveTokens: (accessToken: Omit<AccessGrant, "revokedAt">, refreshToken?: Omit<TokenGrant, "revokedAt"> & { createdAt: number }): void => {
-      saveTokensTx(accessToken, refreshToken);
+      // One row alone is its own (autocommit) transaction: BEGIN and COMMIT around it would be two more statements.
+      if (refreshToken) saveTokensTx(accessToken, refreshToken);
+      else insertAccess.run(accessToken);
       noteInsert();
     },
     // Every refresh grant reads one: mapped by hand rather than through camel().
