@@ -19,21 +19,22 @@ export interface SignedInParty {
 /** The SuperOffice claims of an id_token, in the order SOD emits them. */
 export function superOfficeClaims(urls: EmulatorUrls, p: SignedInParty): Record<string, string> {
   const e = identityEndpoints(urls);
+  // Keys written out with the namespace: every id_token builds this object, so no second pass renames it.
   const claims: Record<string, string> = {
-    associateid: String(p.membership.associateId),
-    identityprovider: "central-superid",
-    email: p.user.email,
-    upn: p.user.username,
-    is_administrator: p.membership.isAdministrator ? "True" : "False",
-    ctx: p.tenant.contextIdentifier,
-    company_name: p.tenant.companyName,
-    serial: p.tenant.serial,
-    netserver_url: e.netserverUrl(p.tenant),
-    webapi_url: e.webApiUrl(p.tenant),
-    initials: p.user.initials,
-    so_primary_email_address: p.user.email,
+    [`${SO_CLAIM}associateid`]: String(p.membership.associateId),
+    [`${SO_CLAIM}identityprovider`]: "central-superid",
+    [`${SO_CLAIM}email`]: p.user.email,
+    [`${SO_CLAIM}upn`]: p.user.username,
+    [`${SO_CLAIM}is_administrator`]: p.membership.isAdministrator ? "True" : "False",
+    [`${SO_CLAIM}ctx`]: p.tenant.contextIdentifier,
+    [`${SO_CLAIM}company_name`]: p.tenant.companyName,
+    [`${SO_CLAIM}serial`]: p.tenant.serial,
+    [`${SO_CLAIM}netserver_url`]: e.netserverUrl(p.tenant),
+    [`${SO_CLAIM}webapi_url`]: e.webApiUrl(p.tenant),
+    [`${SO_CLAIM}initials`]: p.user.initials,
+    [`${SO_CLAIM}so_primary_email_address`]: p.user.email,
   };
   // The system user token goes to administrators of apps allowed the system user, once approved.
-  if (p.app.systemUser && p.membership.isAdministrator && p.consent?.systemToken) claims.system_token = p.consent.systemToken;
-  return Object.fromEntries(Object.entries(claims).map(([k, v]) => [SO_CLAIM + k, v]));
+  if (p.app.systemUser && p.membership.isAdministrator && p.consent?.systemToken) claims[`${SO_CLAIM}system_token`] = p.consent.systemToken;
+  return claims;
 }

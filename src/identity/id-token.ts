@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { EmulatorContext } from "../runtime/emulator-context.js";
 import { superOfficeClaims, type SignedInParty } from "./claims.js";
 import { LIFETIMES } from "./lifetimes.js";
-import { loadJose } from "../keys/jose.js";
+import { joseIfLoaded, loadJose } from "../keys/jose.js";
 
 export interface IdTokenOptions {
   nonce?: string | null | undefined;
@@ -33,8 +33,12 @@ export async function signIdToken(ctx: EmulatorContext, party: SignedInParty, op
   payload.exp = iat + LIFETIMES.idToken;
   payload.iss = ctx.urls.issuer;
   payload.aud = party.app.clientId;
-  const { SignJWT } = await loadJose();
-  return new SignJWT(payload)
+  // jose's JWS signer over the claims' JSON: the same bytes SignJWT would sign, without the structuredClone
+  // of the whole claims set that SignJWT makes first (a tenth of the grant's own work in the profile).
+  const { CompactSign } = joseIfLoaded() ?? (await loadJose());
+  return new CompactSign(UTF8.encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg: "RS256", kid: ctx.signingKey.kid, x5t: ctx.signingKey.x5t, typ: "JWT" })
     .sign(ctx.signingKey.privateKey);
 }
+
+const UTF8 = new TextEncoder();
