@@ -42,7 +42,12 @@ export interface AppRow {
   created_at: string;
 }
 
-const toApp = (r: AppRow): App => ({
+/** The columns an App is made of: not the generated private key (a few KB read for nothing on every lookup) or created_at. */
+type AppColumns = Omit<AppRow, "private_key_pem" | "created_at">;
+const APP_COLUMNS =
+  "client_id, name, vendor, app_type, kind, client_secret, redirect_uris, post_logout_redirect_uris, cors_origins, consent_text, system_user, webhooks, state_change_url, public_key_pem";
+
+const toApp = (r: AppColumns): App => ({
   clientId: r.client_id,
   name: r.name,
   vendor: r.vendor,
@@ -60,9 +65,9 @@ const toApp = (r: AppRow): App => ({
 });
 
 export function appRepository(db: Db) {
-  const all = db.prepare<[], AppRow>("SELECT * FROM apps ORDER BY created_at, rowid");
-  const one = db.prepare<[string], AppRow>("SELECT * FROM apps WHERE client_id = ?");
-  const bySecret = db.prepare<[string], AppRow>("SELECT * FROM apps WHERE client_secret = ?");
+  const all = db.prepare<[], AppColumns>(`SELECT ${APP_COLUMNS} FROM apps ORDER BY created_at, rowid`);
+  const one = db.prepare<[string], AppColumns>(`SELECT ${APP_COLUMNS} FROM apps WHERE client_id = ?`);
+  const bySecret = db.prepare<[string], AppColumns>(`SELECT ${APP_COLUMNS} FROM apps WHERE client_secret = ?`);
   const privateKey = db.prepare<[string], { private_key_pem: string | null }>("SELECT private_key_pem FROM apps WHERE client_id = ?");
   const insert = db.prepare<[AppRow]>(
     `INSERT INTO apps (client_id, name, vendor, app_type, kind, client_secret, redirect_uris, post_logout_redirect_uris, cors_origins, consent_text, system_user, webhooks, state_change_url, public_key_pem, private_key_pem, created_at)
