@@ -61,6 +61,12 @@ export interface ChangeRecorder extends ChangeFeed {
    * only that part's events. Events are published after the outermost COMMIT.
    */
   transaction<T>(fn: () => T): T;
+  /**
+   * Runs fn inside the open transaction, or in a new one when none is open. Unlike a nested transaction()
+   * it sets no savepoint, so fn must be all-or-nothing by itself: one SQL statement (with the triggers it
+   * fires), then the events it records, so a failing statement leaves nothing to undo.
+   */
+  atomic<T>(fn: () => T): T;
 }
 
 export function changeFeed(db: Db, onListenerError: (err: unknown) => void = (err) => console.error("sod-emulator: change listener failed:", err)): ChangeRecorder {
@@ -117,5 +123,6 @@ export function changeFeed(db: Db, onListenerError: (err: unknown) => void = (er
       else transaction(() => pending!.push(change));
     },
     transaction,
+    atomic: (fn) => (pending ? fn() : transaction(fn)),
   };
 }

@@ -3,6 +3,7 @@ import type { ChangeKind, ChangeRecorder, CrmEntity } from "./change-feed.js";
 import type { Db } from "./database.js";
 import type { CrmChanges, CrmColumn, CrmIdColumns, CrmTable, CrmTableRows, CrmValue, CrmValues } from "./crm-rows.js";
 import { superOfficeColumns } from "./superoffice-columns.js";
+import { watchedCache } from "./watched-cache.js";
 
 export type * from "./crm-rows.js";
 
@@ -66,6 +67,9 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
     "UPDATE id_sequences SET next_id = next_id + 1 WHERE context_identifier = ? AND entity = ? RETURNING next_id - 1 AS id",
   );
   const peekId = db.prepare<[string, string], number>("SELECT next_id FROM id_sequences WHERE context_identifier = ? AND entity = ?").pluck();
+  // Entities show their owner, creator, category, country … on every read and write: cached until those tables change.
+  const listItemCache = watchedCache<ListItemRow | undefined>(db, ["list_items"]);
+  const associateCache = watchedCache<AssociateRow | undefined>(db, ["associates"]);
   const withAttributes = (r: Omit<ListItemRow, "attributes"> & { attributes: string }): ListItemRow => ({ ...r, attributes: JSON.parse(r.attributes) });
   const readRow = (table: CrmTable, ctx: string, id: number) =>
     prepared(`SELECT * FROM ${table} WHERE context_identifier = ? AND ${CRM_TABLES[table].idColumn} = ?`).get(ctx, id) as CrmValues | undefined;
@@ -89,15 +93,19 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
   const update = (table: CrmTable, idColumn: string, ctx: string, id: number, changes: CrmValues, actor = 0): void => {
     const columns = Object.keys(changes).filter((c) => c !== "context_identifier" && c !== idColumn);
     if (columns.length === 0) return;
-    feed.transaction(() => {
+    // The read before is a plain SELECT and the UPDATE one statement that answers the row as stored after
+    // it (RETURNING *): nothing to undo if it fails, so no savepoint inside the caller's transaction.
+    feed.atomic(() => {
       const before = readRow(table, ctx, id);
-      prepared(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(", ")} WHERE context_identifier = @__ctx AND ${idColumn} = @__id`).run({
+      if (!before) return;
+      const after = prepared(
+        `UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(", ")} WHERE context_identifier = @__ctx AND ${idColumn} = @__id RETURNING *`,
+      ).get({
         ...Object.fromEntries(columns.map((c) => [c, changes[c]])),
         __ctx: ctx,
         __id: id,
-      });
-      const after = readRow(table, ctx, id);
-      if (before && after) recordUpdate(table, before, after, columns, actor);
+      }) as CrmValues | undefined;
+      if (after) recordUpdate(table, before, after, columns, actor);
     });
   };
 
@@ -128,11 +136,11 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
     /** Inserts a row; columns left out get their SQL default (a NOT NULL column without one must be given). */
     insert<T extends CrmTable>(table: T, row: CrmChanges<T>, actor = 0): void {
       const values = columnValues(row);
-      feed.transaction(() => {
+      // One statement that answers the row as stored (SQL defaults filled in): the event's row without a
+      // second read, and nothing to undo if it fails, so no savepoint inside the caller's transaction.
+      feed.atomic(() => {
         const columns = Object.keys(values);
-        prepared(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`).run(values);
-        const { idColumn } = CRM_TABLES[table];
-        const stored = readRow(table, String(values.context_identifier), Number(values[idColumn]))!;
+        const stored = prepared(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")}) RETURNING *`).get(values) as CrmValues;
         record(table, stored, "created", Object.keys(stored), actor);
       });
     },
@@ -215,14 +223,18 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
       if (id === undefined) throw new Error(`no id sequence ${entity} for ${ctx}`);
       return id;
     },
+    /** Shared with other callers: do not change it. */
     listItem(ctx: string, list: string, id: number): ListItemRow | undefined {
-      const r = listItem.get(ctx, list, id);
-      return r && withAttributes(r);
+      return listItemCache.get(`${ctx}\0${list}\0${id}`, () => {
+        const r = listItem.get(ctx, list, id);
+        return r && withAttributes(r);
+      });
     },
     listItems: (ctx: string, list: string): ListItemRow[] => listItems.all(ctx, list).map(withAttributes),
     /** Marks a list item deleted (or not): lists keep deleted items, shown only when asked for (includeDeleted). */
     setListItemDeleted: (ctx: string, list: string, id: number, deleted: boolean): boolean => setListItemDeleted.run(deleted ? 1 : 0, ctx, list, id).changes === 1,
-    associate: (ctx: string, id: number): AssociateRow | undefined => associate.get(ctx, id),
+    /** Shared with other callers: do not change it. */
+    associate: (ctx: string, id: number): AssociateRow | undefined => associateCache.get(`${ctx}\0${id}`, () => associate.get(ctx, id)),
     associates: (ctx: string): AssociateRow[] => associates.all(ctx),
   };
 }
