@@ -1,4 +1,5 @@
 import type { Db } from "./database.js";
+import { watchedCache } from "./watched-cache.js";
 
 /** The entities that carry user-defined fields (SuperOffice's UDefType), lower case as stored. */
 export const UDEF_OWNERS = ["contact", "person", "project", "sale", "appointment", "document"] as const;
@@ -79,6 +80,8 @@ export function udefRepository(db: Db) {
   );
   const removeValue = db.prepare<[string, string, number, number]>("DELETE FROM udef_values WHERE context_identifier = ? AND owner = ? AND record_id = ? AND udef_field_id = ?");
   const removeRecordValues = db.prepare<[string, string, number]>("DELETE FROM udef_values WHERE context_identifier = ? AND owner = ? AND record_id = ?");
+  // Every entity an API shows carries its fields: the layout is read on every request and written by admins only.
+  const layouts = watchedCache<UdefFieldRow[]>(db, ["udef_fields"]);
 
   /** Deletes fields with their values. */
   const drop = (ctx: string, ids: readonly number[]) => {
@@ -89,9 +92,9 @@ export function udefRepository(db: Db) {
   };
 
   return {
-    /** Every field of an owner (the admin layout), deleted-but-unpublished ones included, in tab order. */
-    fields(ctx: string, owner: UdefOwner): UdefFieldRow[] {
-      return fieldsOf.all(ctx, owner);
+    /** Every field of an owner (the admin layout), deleted-but-unpublished ones included, in tab order. Shared: do not change it. */
+    fields(ctx: string, owner: UdefOwner): readonly UdefFieldRow[] {
+      return layouts.get(`${ctx}\0${owner}`, () => fieldsOf.all(ctx, owner));
     },
     field(ctx: string, id: number): UdefFieldRow | undefined {
       return fieldById.get(ctx, id);

@@ -1,0 +1,82 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/store/database.js";
+import { watchedCache } from "../../src/store/watched-cache.js";
+
+/** A store-like database with one watched table and one that is not watched. */
+function setUp(file?: string) {
+  const db = openDatabase(file ? { file } : { memory: true });
+  db.exec("CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, name TEXT NOT NULL); CREATE TABLE IF NOT EXISTS other (id INTEGER PRIMARY KEY)");
+  const cache = watchedCache<{ name: string } | undefined>(db, ["items"]);
+  let loads = 0;
+  const byId = db.prepare<[number], { name: string }>("SELECT name FROM items WHERE id = ?");
+  const read = (id: number) =>
+    cache.get(String(id), () => {
+      loads++;
+      return byId.get(id);
+    });
+  return { db, read, loads: () => loads };
+}
+
+describe("watched cache", () => {
+  it("reads once until any insert, update or delete of a watched table, however it is made", () => {
+    const { db, read, loads } = setUp();
+    db.prepare("INSERT INTO items VALUES (1, 'a')").run();
+    expect(read(1)).toEqual({ name: "a" });
+    expect(read(1)).toEqual({ name: "a" });
+    expect(read(2)).toBeUndefined();
+    expect(read(2)).toBeUndefined();
+    expect(loads()).toBe(2);
+    db.prepare("INSERT INTO other VALUES (1)").run();
+    expect(read(1)).toEqual({ name: "a" });
+    expect(loads()).toBe(2);
+    db.prepare("UPDATE items SET name = 'b' WHERE id = 1").run();
+    expect(read(1)).toEqual({ name: "b" });
+    db.prepare("INSERT INTO items VALUES (2, 'c')").run();
+    expect(read(2)).toEqual({ name: "c" });
+    db.exec("DELETE FROM items");
+    expect(read(1)).toBeUndefined();
+    expect(read(2)).toBeUndefined();
+  });
+
+  it("keeps nothing read inside a transaction, so a rollback leaves no uncommitted row behind", () => {
+    const { db, read, loads } = setUp();
+    db.prepare("INSERT INTO items VALUES (1, 'a')").run();
+    expect(read(1)).toEqual({ name: "a" });
+    expect(() =>
+      db.transaction(() => {
+        db.prepare("UPDATE items SET name = 'uncommitted' WHERE id = 1").run();
+        expect(read(1)).toEqual({ name: "uncommitted" });
+        throw new Error("roll back");
+      })(),
+    ).toThrow("roll back");
+    expect(read(1)).toEqual({ name: "a" });
+    // A transaction that writes nothing watched still reads the kept entry.
+    const before = loads();
+    db.transaction(() => expect(read(1)).toEqual({ name: "a" }))();
+    expect(loads()).toBe(before);
+  });
+
+  it("sees commits of another connection to the same file", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "sod-watched-")), "store.db");
+    const { db, read } = setUp(file);
+    db.prepare("INSERT INTO items VALUES (1, 'a')").run();
+    expect(read(1)).toEqual({ name: "a" });
+    const other = openDatabase({ file });
+    other.prepare("UPDATE items SET name = 'from the CLI' WHERE id = 1").run();
+    other.close();
+    expect(read(1)).toEqual({ name: "from the CLI" });
+    db.close();
+  });
+
+  it("hands out frozen entries, so no caller can change what the next one reads", () => {
+    const { db, read } = setUp();
+    db.prepare("INSERT INTO items VALUES (1, 'a')").run();
+    const entry = read(1)!;
+    expect(Object.isFrozen(entry)).toBe(true);
+    expect(() => Object.assign(entry, { name: "changed" })).toThrow(TypeError);
+    expect(read(1)).toEqual({ name: "a" });
+  });
+});
