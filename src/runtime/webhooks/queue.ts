@@ -52,10 +52,13 @@ export function webhookQueue(store: Store) {
         zone = store.tenants.get(change.contextIdentifier)?.timeZone ?? "UTC";
         zones.set(change.contextIdentifier, zone);
       }
+      // The row's values are the same for every hook and event of this change: built once, when a hook wants them.
+      const deleted = change.kind === "deleted";
+      let values: { values: Record<string, unknown> } | { fieldValues: Record<string, unknown> } | undefined;
       for (const event of events) {
         for (const hook of hooks) {
           if (!subscribes(hook, event)) continue;
-          const deleted = change.kind === "deleted";
+          values ??= deleted ? { values: deletedValuesOf(change, zone) } : { fieldValues: fieldValuesOf(change, zone) };
           enqueue(hook, event, {
             at: change.at,
             changes: deleted ? [] : change.changes,
@@ -64,7 +67,7 @@ export function webhookQueue(store: Store) {
             entity: webhookEntity(change.entity, change.list),
             contextIdentifier: change.contextIdentifier,
             changedByAssociateId: change.associateId,
-            ...(deleted ? { values: deletedValuesOf(change, zone) } : { fieldValues: fieldValuesOf(change, zone) }),
+            ...values,
           });
         }
       }
