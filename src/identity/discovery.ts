@@ -10,6 +10,16 @@ import { backchannelUrls } from "../runtime/backchannel.js";
  */
 export const JSON_CORS = { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*" };
 
+/**
+ * A 200 of a serialised static document with JSON_CORS headers. Built as a Response with a plain headers
+ * object rather than through c.body(): hono turns two or more headers into a Headers instance, which sends
+ * @hono/node-server down its slow path (a Headers copy and iteration per request); a plain object is
+ * written as is. The headers object is shared, so nothing may change it.
+ */
+export function staticJson(body: string): Response {
+  return new Response(body, { status: 200, headers: JSON_CORS });
+}
+
 /** A browser's preflight for discovery or the JWKS (a GET with non-simple headers): any origin may read them. */
 export function corsPreflight(c: Context) {
   const asked = c.req.header("access-control-request-headers");
@@ -55,7 +65,7 @@ export function discoveryRoutes(ctx: EmulatorContext) {
       if (bodies.size >= 16) bodies.clear();
       bodies.set(key, (body = JSON.stringify(document(urls))));
     }
-    return c.body(body, 200, JSON_CORS);
+    return staticJson(body);
   };
   const app = new Hono();
   app.get("/login/.well-known/openid-configuration", serve);

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { EmulatorContext } from "../runtime/emulator-context.js";
-import { corsPreflight, JSON_CORS } from "./discovery.js";
+import { corsPreflight, staticJson } from "./discovery.js";
 
 /**
  * The signing key as SOD publishes it (identity.md §3): one RSA key, `kid` the certificate's uppercase hex
@@ -14,7 +14,7 @@ export function jwksRoutes(ctx: EmulatorContext) {
     keys: [{ kty: "RSA", use: "sig", alg: "RS256", kid: key.kid, x5t: key.x5t, e: jwk.e, n: jwk.n, x5c: [key.certificateDer.toString("base64")] }],
   });
   const app = new Hono();
-  app.get("/login/.well-known/jwks", (c) => c.body(body, 200, JSON_CORS));
+  app.get("/login/.well-known/jwks", () => staticJson(body));
   app.options("/login/.well-known/jwks", corsPreflight);
   app.get("/login/certificates/superofficefederatedlogin.crt", (c) =>
     c.body(new Uint8Array(key.certificateDer), 200, { "content-type": "application/pkix-cert", "content-disposition": 'attachment; filename="SuperOfficeFederatedLogin.crt"' }),
