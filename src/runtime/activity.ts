@@ -19,18 +19,34 @@ export interface ActivityEntry {
 }
 
 export class ActivityRing {
-  private entries: ActivityEntry[] = [];
+  // A fixed array written round: adding is O(1) whatever the capacity (dropping the oldest entry from the
+  // front of a plain array moved all the others on every recorded call). `start` is the oldest entry's slot.
+  private slots: (ActivityEntry | undefined)[];
+  private start = 0;
+  private size = 0;
   private next = 1;
-  constructor(readonly capacity = 1000) {}
+  constructor(readonly capacity = 1000) {
+    this.slots = new Array<ActivityEntry | undefined>(capacity);
+  }
   add(entry: Omit<ActivityEntry, "id">): void {
-    this.entries.push({ id: this.next++, ...entry });
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    const id = this.next++;
+    if (this.capacity <= 0) return;
+    const e: ActivityEntry = { id, time: entry.time, method: entry.method, path: entry.path, status: entry.status, durationMs: entry.durationMs, clientId: entry.clientId, tenant: entry.tenant, error: entry.error };
+    if (this.size < this.capacity) this.slots[(this.start + this.size++) % this.capacity] = e;
+    else {
+      this.slots[this.start] = e;
+      this.start = (this.start + 1) % this.capacity;
+    }
+  }
+  /** The i-th entry, oldest first. */
+  private at(i: number): ActivityEntry {
+    return this.slots[(this.start + i) % this.capacity]!;
   }
   /** Newest first, optionally only one app's or one tenant's calls. */
   list(filter: { clientId?: string | undefined; tenant?: string | undefined; limit?: number | undefined } = {}): ActivityEntry[] {
     const out: ActivityEntry[] = [];
-    for (let i = this.entries.length - 1; i >= 0 && out.length < (filter.limit ?? this.capacity); i--) {
-      const e = this.entries[i]!;
+    for (let i = this.size - 1; i >= 0 && out.length < (filter.limit ?? this.capacity); i--) {
+      const e = this.at(i);
       if (filter.clientId && e.clientId !== filter.clientId) continue;
       if (filter.tenant && e.tenant?.toLowerCase() !== filter.tenant.toLowerCase()) continue;
       out.push(e);
@@ -40,14 +56,19 @@ export class ActivityRing {
   /** Per app: calls, failures and median latency. */
   summary(): { clientId: string | null; calls: number; failures: number; medianMs: number }[] {
     const byApp = new Map<string | null, ActivityEntry[]>();
-    for (const e of this.entries) byApp.set(e.clientId, [...(byApp.get(e.clientId) ?? []), e]);
+    for (let i = 0; i < this.size; i++) {
+      const e = this.at(i);
+      byApp.set(e.clientId, [...(byApp.get(e.clientId) ?? []), e]);
+    }
     return [...byApp].map(([clientId, list]) => {
       const sorted = list.map((e) => e.durationMs).sort((a, b) => a - b);
       return { clientId, calls: list.length, failures: list.filter((e) => e.status >= 400).length, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0 };
     });
   }
   clear(): void {
-    this.entries = [];
+    this.slots = new Array<ActivityEntry | undefined>(this.capacity);
+    this.start = 0;
+    this.size = 0;
   }
 }
 

@@ -16,9 +16,11 @@ import { decodeUriPart } from "../shared/uri.js";
 export const tenantLookup = (ctx: EmulatorContext) =>
   createMiddleware<TenantEnv>(async (c, next) => {
     const tenant = ctx.store.tenants.get(c.req.param("ctx") ?? "");
-    // Path parameters arrive lower-cased; name the tenant as the client wrote it.
-    const asked = new URL(c.req.url).pathname.split("/").filter(Boolean)[0] ?? "";
-    if (!tenant || tenant.state === "Deleted") throw soError("TenantNotFound", `Unknown tenant ${decodeUriPart(asked)}`);
+    if (!tenant || tenant.state === "Deleted") {
+      // Path parameters arrive lower-cased; name the tenant as the client wrote it.
+      const asked = new URL(c.req.url).pathname.split("/").filter(Boolean)[0] ?? "";
+      throw soError("TenantNotFound", `Unknown tenant ${decodeUriPart(asked)}`);
+    }
     // Host mode (identity.md §9.2): a tenant answers only on its own host; SOD says 421 elsewhere.
     const expectedHost = tenant.host ?? ctx.urls.tenantHost;
     if (expectedHost && new URL(c.req.url).hostname.toLowerCase() !== expectedHost) {

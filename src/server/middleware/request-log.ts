@@ -17,20 +17,31 @@ export const recordActivity = (ctx: EmulatorContext, ring: ActivityRing) =>
     const status = c.res.status;
     let error: string | null = null;
     if (status >= 400 && /json|text/i.test(c.res.headers.get("content-type") ?? "")) error = (await c.res.clone().text()).slice(0, 2000);
-    const vars = c.var as ActivityVariables;
-    const principal = vars.principal;
-    const basic = /^basic\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
-    const basicClient = basic ? Buffer.from(basic, "base64").toString("utf8").split(":")[0] : undefined;
-    const acrTenant = /tenant:(cust\d+)/i.exec(c.req.query("acr_values") ?? "")?.[1];
-    const tenant = /^\/(cust\d+)\//i.exec(path)?.[1] ?? /^\/login\/(cust\d+)\//i.exec(path)?.[1] ?? /^\/api\/state\/(cust\d+)/i.exec(path)?.[1] ?? acrTenant ?? null;
+    // c.get, not c.var (which copies every variable into a new object); the fallbacks below are worked out
+    // only when the handler named no app or tenant (most tenant API calls name both).
+    const principal = c.get("principal") as ActivityVariables["principal"];
+    const tenant = c.get("tenant") as ActivityVariables["tenant"];
     ring.add({
       time: new Date(ctx.clock.now()).toISOString(),
       method: c.req.method,
       path,
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-      clientId: principal?.clientId ?? vars.activityClientId ?? c.req.query("client_id") ?? basicClient ?? null,
-      tenant: vars.tenant?.contextIdentifier ?? (tenant ? (ctx.store.tenants.get(tenant)?.contextIdentifier ?? tenant) : null),
+      clientId: principal?.clientId ?? (c.get("activityClientId") as string | undefined) ?? c.req.query("client_id") ?? basicClient(c.req.header("authorization")) ?? null,
+      tenant: tenant?.contextIdentifier ?? tenantOfPath(ctx, path, c.req.query("acr_values")),
       error,
     });
   });
+
+/** The client id of HTTP Basic client authentication. */
+function basicClient(authorization: string | undefined): string | undefined {
+  const basic = /^basic\s+(.+)$/i.exec(authorization ?? "")?.[1];
+  return basic ? Buffer.from(basic, "base64").toString("utf8").split(":")[0] : undefined;
+}
+
+/** The tenant a call names in its path, or in SuperID's `acr_values=tenant:CustN`; as stored when known. */
+function tenantOfPath(ctx: EmulatorContext, path: string, acrValues: string | undefined): string | null {
+  const acrTenant = /tenant:(cust\d+)/i.exec(acrValues ?? "")?.[1];
+  const tenant = /^\/(cust\d+)\//i.exec(path)?.[1] ?? /^\/login\/(cust\d+)\//i.exec(path)?.[1] ?? /^\/api\/state\/(cust\d+)/i.exec(path)?.[1] ?? acrTenant ?? null;
+  return tenant ? (ctx.store.tenants.get(tenant)?.contextIdentifier ?? tenant) : null;
+}

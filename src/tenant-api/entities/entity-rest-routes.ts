@@ -10,7 +10,7 @@ import type { EntityDescription, EntityEnv } from "./entity-description.js";
 import { entityEnv, queryParam } from "./entity-env.js";
 import { renderCache } from "./render-cache.js";
 import { createEntity, defaultRow, deleteEntity, lastModified, loadEntity, parseId, updateEntity, validateEntity } from "./entity-pipeline.js";
-import { JSON_UTF8 } from "../json-charset.js";
+import { netServerJson } from "../json-charset.js";
 import { selectMembers } from "../json/select-members.js";
 
 /**
@@ -36,7 +36,7 @@ export function entityRestRoutes<T extends CrmTable>(ctx: EmulatorContext, d: En
 
   // The same entity shown in the same time zone is the same bytes until the store changes (any write,
   // a delete included, clears the cache), so a hit needs neither the row nor rendering.
-  const rendered = renderCache<{ body: Uint8Array<ArrayBuffer>; modified: string }>(ctx.store.dataVersion);
+  const rendered = renderCache<{ body: Uint8Array<ArrayBuffer>; modified: string; lastModified: string }>(ctx.store.dataVersion);
   const encoder = new TextEncoder();
   app.get(`${base}/:id`, (c) => {
     const id = parseId(c.req.param("id"), `${d.name} id`);
@@ -45,16 +45,22 @@ export function entityRestRoutes<T extends CrmTable>(ctx: EmulatorContext, d: En
     const entry = rendered.get(key, () => {
       const env = entityEnv(ctx, c);
       const row = loadEntity(d, env, id);
-      return { body: encoder.encode(JSON.stringify(show(row, env, true))), modified: lastModified(row) };
+      const modified = lastModified(row);
+      return { body: encoder.encode(JSON.stringify(show(row, env, true))), modified, lastModified: httpDate(modified) };
     });
-    c.header("Last-Modified", httpDate(entry.modified));
-    if (notModifiedSince(c, entry.modified)) return c.body(null, 304);
+    if (notModifiedSince(c, entry.modified)) return c.body(null, 304, { "last-modified": entry.lastModified });
     const select = queryParam(c, "$select");
     // netserver.md §3: a GET with a stale If-Unmodified-Since is a 412 too (the official client rejects on it).
-    if (modifiedAfterUnmodifiedSince(c, entry.modified)) throw soError("PreconditionFailed", `${d.name} ${id} was modified after ${c.req.header("if-unmodified-since")}`);
+    if (modifiedAfterUnmodifiedSince(c, entry.modified)) {
+      c.header("Last-Modified", entry.lastModified);
+      throw soError("PreconditionFailed", `${d.name} ${id} was modified after ${c.req.header("if-unmodified-since")}`);
+    }
     // $select is rare: the cached bytes serve everything else.
-    if (select) return c.json(selectMembers(JSON.parse(new TextDecoder().decode(entry.body)) as Record<string, unknown>, select));
-    return c.body(entry.body, 200, { "content-type": JSON_UTF8 });
+    if (select) {
+      c.header("Last-Modified", entry.lastModified);
+      return c.json(selectMembers(JSON.parse(new TextDecoder().decode(entry.body)) as Record<string, unknown>, select));
+    }
+    return netServerJson(entry.body, { "last-modified": entry.lastModified });
   });
 
   // The simple carrier (`Contact`, `Person`, …) that lists and other entities embed.
