@@ -86,10 +86,12 @@ export function loadPool(origin: string): Pool {
   const pool = new Pool(origin, { connections: CONCURRENCY, pipelining: 1, keepAliveTimeout: 30_000 });
   const raw = new RawPool(origin);
   loadClients.set(pool, raw);
-  const close = pool.close.bind(pool);
-  pool.close = (async () => {
-    await raw.close();
-    return close();
+  // undici's close() without a callback calls this.close(callback) again, so the wrapper passes every
+  // argument through (an async wrapper that dropped them recursed forever, without yielding).
+  const close = pool.close.bind(pool) as (...args: unknown[]) => unknown;
+  pool.close = ((...args: unknown[]) => {
+    raw.close();
+    return close(...args);
   }) as Pool["close"];
   return pool;
 }

@@ -80,6 +80,7 @@ function responseEnd(buf: Buffer): number | undefined {
       const lineEnd = buf.indexOf(CRLF, at);
       if (lineEnd < 0) return undefined;
       const size = parseInt(buf.toString("latin1", at, lineEnd), 16);
+      if (!(size >= 0)) throw new Error(`bad chunk size line: ${JSON.stringify(buf.toString("latin1", at, lineEnd).slice(0, 40))}`);
       if (size === 0) {
         // The last chunk, then (no trailers from the servers measured) the final CRLF.
         const end = lineEnd + 4;
@@ -121,7 +122,7 @@ export class RawPool {
     return { statusCode };
   }
 
-  async close(): Promise<void> {
+  close(): void {
     for (const conn of this.idle) conn.close();
     this.idle = [];
   }
