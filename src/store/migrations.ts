@@ -18,6 +18,7 @@ import { schemaV16 } from "./schema/v16-user-defined-fields.js";
 import { schemaV17 } from "./schema/v17-contact-name-trigrams.js";
 import { schemaV18 } from "./schema/v18-person-name-trigrams.js";
 import { schemaV19 } from "./schema/v19-name-tails.js";
+import { schemaV20 } from "./schema/v20-udef-values-unindexed.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: "contact-name-trigrams", sql: schemaV17 },
   { version: 18, name: "person-name-trigrams", sql: schemaV18 },
   { version: 19, name: "name-tails", sql: schemaV19 },
+  { version: 20, name: "udef-values-unindexed", sql: schemaV20 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
