@@ -9,11 +9,13 @@
 // Left to node, by name: better-sqlite3 (a native addon), and the big packages only lazy paths load: faker
 // (seed generation), node-forge (certificates) and zod (seed and config files; load-config.ts requires it
 // by name). Bundled: hono, @hono/node-server and jose, small ESM packages of many files on the request path.
+// hono/jsx is bundled without its AsyncLocalStorage (jsx-without-async-context.mjs says why).
 // tsc still type-checks and writes the .d.ts files and the rest of dist (nothing runs that JS).
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { jsxWithoutAsyncContext } from "./jsx-without-async-context.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -35,6 +37,7 @@ export async function bundle() {
     target: "node20",
     tsconfig: join(root, "tsconfig.json"),
     external: EXTERNAL,
+    plugins: [jsxWithoutAsyncContext],
     // Readable stack traces: `node --enable-source-maps` maps bundle lines back to src/*.ts.
     sourcemap: "linked",
     sourcesContent: false,

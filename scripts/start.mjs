@@ -30,7 +30,7 @@ function builtAt() {
   }
 }
 
-const sources = Math.max(newest(join(root, "src")), ...["tsconfig.json", "scripts/build.mjs", "scripts/bundle.mjs"].map((f) => statSync(join(root, f)).mtimeMs));
+const sources = Math.max(newest(join(root, "src")), ...["tsconfig.json", "scripts/build.mjs", "scripts/bundle.mjs", "scripts/jsx-without-async-context.mjs"].map((f) => statSync(join(root, f)).mtimeMs));
 if (sources >= builtAt()) {
   console.error("sod-emulator: sources changed since the last build; building (tsc + bundle)...");
   const build = spawnSync(process.execPath, [join(root, "scripts", "build.mjs")], { stdio: "inherit" });

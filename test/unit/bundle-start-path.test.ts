@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXTERNAL } from "../../scripts/bundle.mjs";
@@ -55,5 +55,17 @@ describe.skipIf(!built)("the bundle's start path", () => {
   it("leaves only packages named in package.json's dependencies to node", () => {
     const pkg = JSON.parse(readFileSync(resolve(DIST, "..", "package.json"), "utf8")) as { dependencies: Record<string, string> };
     expect(EXTERNAL.filter((name: string) => !(name in pkg.dependencies))).toEqual([]);
+  });
+});
+
+describe.skipIf(!built)("the bundle's hono/jsx", () => {
+  // scripts/jsx-without-async-context.mjs: entering an AsyncLocalStorage switches on async hooks for the
+  // whole process on Node 20, and every later request paid for them after the first screen was rendered.
+  it("creates no AsyncLocalStorage, so rendering a SuperID screen leaves async hooks off", () => {
+    const bundled = [join(DIST, "cli", "main.js"), join(DIST, "index.js"), ...readdirSync(join(DIST, "chunks")).filter((f) => f.endsWith(".js")).map((f) => join(DIST, "chunks", f))];
+    const creating = bundled.filter((file) => readFileSync(file, "utf8").includes("new AsyncLocalStorage"));
+    expect(creating).toEqual([]);
+    // hono/jsx is in the bundle (the check above would pass vacuously if it were not).
+    expect(bundled.some((file) => readFileSync(file, "utf8").includes("loadAsyncLocalStorage"))).toBe(true);
   });
 });
