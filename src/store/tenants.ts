@@ -1,4 +1,5 @@
 import type { Db } from "./database.js";
+import { watchedCache } from "./watched-cache.js";
 import type { TenantState } from "../shared/tenant-states.js";
 
 export interface Tenant {
@@ -37,6 +38,13 @@ export function tenantRepository(db: Db) {
   const all = db.prepare<[], TenantRow>("SELECT * FROM tenants ORDER BY context_identifier");
   // ContextIdentifiers arrive in any case from URLs (paths are case-insensitive on SOD).
   const one = db.prepare<[string], TenantRow>("SELECT * FROM tenants WHERE context_identifier = ? COLLATE NOCASE");
+  // The key's index is binary, so the NOCASE comparison above scans the table. Every stored key is 'Cust' and a
+  // digit first (the table's CHECK); 'Cust' and digits alone, which every URL names, match one key exactly.
+  const byKey = db.prepare<[string], TenantRow>("SELECT * FROM tenants WHERE context_identifier = ?");
+  // Every tenant API and sign-in call reads its tenant; building the row object costs more than the lookup.
+  // Any write to tenants (state, host, name, delete, reset, restore) empties the cache, so a state change is
+  // seen by the next request exactly as before.
+  const cache = watchedCache<Tenant | undefined>(db, ["tenants"]);
   const setState = db.prepare<[TenantState, string]>("UPDATE tenants SET state = ? WHERE context_identifier = ? COLLATE NOCASE");
   const setHost = db.prepare<[string | null, string]>("UPDATE tenants SET host = ? WHERE context_identifier = ? COLLATE NOCASE");
   const remove = db.prepare<[string]>("DELETE FROM tenants WHERE context_identifier = ?");
@@ -44,8 +52,16 @@ export function tenantRepository(db: Db) {
   return {
     list: (): Tenant[] => all.all().map(toTenant),
     get: (contextIdentifier: string): Tenant | undefined => {
-      const row = one.get(contextIdentifier);
-      return row && toTenant(row);
+      const digits = /^cust(\d+)$/i.exec(contextIdentifier)?.[1];
+      if (digits === undefined) {
+        const row = one.get(contextIdentifier);
+        return row && toTenant(row);
+      }
+      const key = `Cust${digits}`;
+      return cache.get(key, () => {
+        const row = byKey.get(key);
+        return row && toTenant(row);
+      });
     },
     setState: (contextIdentifier: string, state: TenantState): boolean => setState.run(state, contextIdentifier).changes === 1,
     /** Host mode: move the tenant to another host (null: back to the default tenant host). */
