@@ -34,6 +34,19 @@ export interface AccessGrant extends TokenGrant {
   expiresAt: number;
 }
 
+/** An access token's row with what a tenant API call checks beside it, for the tenant the call names. */
+export interface AccessTokenUse {
+  clientId: string;
+  userId: number;
+  contextIdentifier: string;
+  expiresAt: number;
+  revokedAt: number | null;
+  /** The app's consent for the called tenant (null: none). */
+  consentStatus: string | null;
+  /** The user's associate in the called tenant (null: not a user of it). */
+  associateId: number | null;
+}
+
 /** `noteInsert` is told of every row added (the expiry purge counts them). */
 export function grantRepository(db: Db, noteInsert: () => void = () => undefined) {
   const insertCode = db.prepare(
@@ -53,6 +66,17 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
      VALUES (@tokenHash, @clientId, @userId, @contextIdentifier, @codeHash, @refreshHash, @expiresAt)`,
   );
   const access = db.prepare<[string], Record<string, never>>("SELECT * FROM access_tokens WHERE token_hash = ?");
+  // One statement for the token row, the app's consent and the user's membership: the same rows
+  // consents.get and users.membershipIn read, in one step into SQLite instead of three.
+  const accessUse = db.prepare<
+    [string, string, string],
+    { client_id: string; user_id: number; context_identifier: string; expires_at: number; revoked_at: number | null; consent_status: string | null; associate_id: number | null }
+  >(
+    `SELECT a.client_id, a.user_id, a.context_identifier, a.expires_at, a.revoked_at,
+       (SELECT status FROM consents WHERE client_id = a.client_id AND context_identifier = ?) AS consent_status,
+       (SELECT associate_id FROM associates WHERE user_id = a.user_id AND context_identifier = ? AND deleted = 0) AS associate_id
+     FROM access_tokens a WHERE a.token_hash = ?`,
+  );
   const revokeAccessByCode = db.prepare<[number, string]>("UPDATE access_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL");
   const revokeRefreshByCode = db.prepare<[number, string]>("UPDATE refresh_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL");
   const revokeAccessByRefresh = db.prepare<[number, string]>("UPDATE access_tokens SET revoked_at = ? WHERE refresh_hash = ? AND revoked_at IS NULL");
@@ -118,6 +142,21 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
     findAccessToken: (tokenHash: string): AccessGrant | undefined => {
       const r = access.get(tokenHash) as { client_id: string; user_id: number; context_identifier: string; code_hash: string | null; refresh_hash: string | null; expires_at: number; revoked_at: number | null } | undefined;
       return r && { tokenHash, clientId: r.client_id, userId: r.user_id, contextIdentifier: r.context_identifier, codeHash: r.code_hash, refreshHash: r.refresh_hash, expiresAt: r.expires_at, revokedAt: r.revoked_at };
+    },
+    /** The access token for a tenant API call to `contextIdentifier`, with that tenant's consent and membership. */
+    accessTokenUse: (tokenHash: string, contextIdentifier: string): AccessTokenUse | undefined => {
+      const r = accessUse.get(contextIdentifier, contextIdentifier, tokenHash);
+      return (
+        r && {
+          clientId: r.client_id,
+          userId: r.user_id,
+          contextIdentifier: r.context_identifier,
+          expiresAt: r.expires_at,
+          revokedAt: r.revoked_at,
+          consentStatus: r.consent_status,
+          associateId: r.associate_id,
+        }
+      );
     },
     /** Withdraws everything issued from a code (a replayed code is treated as stolen, RFC 6749 §4.1.2). */
     revokeIssuedFromCode: (codeHash: string, now: number): void => revokeCodeTx(codeHash, now),

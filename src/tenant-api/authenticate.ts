@@ -31,15 +31,14 @@ export const authenticate = (ctx: EmulatorContext) =>
 
 function bearer(ctx: EmulatorContext, token: string, contextIdentifier: string, refuse: (message: string) => never): Principal {
   if (!/^8A:Cust\d+\./.test(token)) refuse("Malformed access token");
-  const grant = ctx.store.grants.findAccessToken(hashSecret(token));
+  const grant = ctx.store.grants.accessTokenUse(hashSecret(token), contextIdentifier);
   if (!grant) refuse("Unknown access token");
   if (grant!.revokedAt !== null) refuse("The access token has been revoked");
   if (grant!.expiresAt <= ctx.clock.now()) refuse("The access token has expired");
   if (grant!.contextIdentifier !== contextIdentifier) refuse(`The access token is for tenant ${grant!.contextIdentifier}, not ${contextIdentifier}`);
-  if (ctx.store.consents.get(grant!.clientId, contextIdentifier)?.status !== "Active") refuse("The app's authorization for this tenant is no longer active");
-  const membership = ctx.store.users.membershipIn(grant!.userId, contextIdentifier);
-  if (!membership) refuse("The user is no longer a user of this tenant");
-  return { kind: "user", contextIdentifier, associateId: membership!.associateId, userId: grant!.userId, clientId: grant!.clientId };
+  if (grant!.consentStatus !== "Active") refuse("The app's authorization for this tenant is no longer active");
+  if (grant!.associateId === null) refuse("The user is no longer a user of this tenant");
+  return { kind: "user", contextIdentifier, associateId: grant!.associateId!, userId: grant!.userId, clientId: grant!.clientId };
 }
 
 /**
