@@ -17,7 +17,8 @@ export function requestSizeLimit(maxBytes: number): MiddlewareHandler {
     return c.json({ error: "invalid_request", error_description: message }, 413);
   };
   const limit = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
-  return async (c, next) => {
+  // Not async: a GET or HEAD goes on without an async frame of its own.
+  return (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     // A snapshot being restored is a whole database; that route sets its own, larger limit.
     if (c.req.path === "/_emulator/v1/restore") return next(); // the routing path, lower-cased

@@ -9,5 +9,8 @@ import { getPath } from "hono/utils/url";
  * show new URL(c.req.url).pathname.
  */
 export function routingPath(request: Request): string {
-  return getPath(request).toLowerCase().replace(/\/{2,}/g, "/").replace(/(.)\/$/, "$1");
+  const path = getPath(request).toLowerCase();
+  // Most paths have neither a doubled nor a trailing slash: then both replacements would change nothing.
+  if (!path.includes("//") && !path.endsWith("/")) return path;
+  return path.replace(/\/{2,}/g, "/").replace(/(.)\/$/, "$1");
 }

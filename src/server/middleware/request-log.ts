@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { ActivityRing, ActivityVariables } from "../../runtime/activity.js";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
@@ -7,10 +8,15 @@ import type { EmulatorContext } from "../../runtime/emulator-context.js";
 const RECORDED = /^\/(login\/(?!\.well-known\/)|api\/state\/|cust\d+\/api)/;
 
 /** Records SuperID and tenant API calls (not discovery, the portal, the admin API or /health). */
-export const recordActivity = (ctx: EmulatorContext, ring: ActivityRing) =>
+export const recordActivity = (ctx: EmulatorContext, ring: ActivityRing): MiddlewareHandler => {
+  const record = recorder(ctx, ring);
+  // Not async: a call that is not recorded (discovery, JWKS) goes on without an async frame of its own.
+  // c.req.path is the lower-cased routing path: cheap to test; the real path is read only when recording.
+  return (c, next) => (RECORDED.test(c.req.path) ? record(c, next) : next());
+};
+
+const recorder = (ctx: EmulatorContext, ring: ActivityRing) =>
   createMiddleware(async (c, next) => {
-    // c.req.path is the lower-cased routing path: cheap to test; the real path is read only when recording.
-    if (!RECORDED.test(c.req.path)) return next();
     const path = new URL(c.req.url).pathname;
     const started = performance.now();
     await next();
