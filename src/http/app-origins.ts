@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler, Next } from "hono";
 
 /**
  * CORS for the origins apps registered in the Developer Portal ("CORS URLs", identity.md §11): a browser app
@@ -7,18 +7,23 @@ import type { Context, MiddlewareHandler } from "hono";
  * credentials, so it is answered for any origin some app registered, before authentication.
  */
 export function registeredOriginsCors(isRegisteredOrigin: (origin: string) => boolean, methods: string): MiddlewareHandler {
-  return async (c, next) => {
+  // Not async: a call from no registered origin (any server-side client) goes on without an async frame.
+  return (c, next) => {
     const origin = c.req.header("origin");
     if (!origin || !isRegisteredOrigin(origin)) return next();
     if (c.req.method === "OPTIONS" && c.req.header("access-control-request-method")) return preflight(c, origin, methods);
-    await next();
-    c.res.headers.set("access-control-allow-origin", origin);
-    c.res.headers.append("vary", "Origin");
-    c.res.headers.set("access-control-expose-headers", "Last-Modified, WWW-Authenticate");
+    return withCorsHeaders(c, next, origin);
   };
 }
 
-function preflight(c: Context, origin: string, methods: string) {
+async function withCorsHeaders(c: Context, next: Next, origin: string) {
+  await next();
+  c.res.headers.set("access-control-allow-origin", origin);
+  c.res.headers.append("vary", "Origin");
+  c.res.headers.set("access-control-expose-headers", "Last-Modified, WWW-Authenticate");
+}
+
+async function preflight(c: Context, origin: string, methods: string) {
   const asked = c.req.header("access-control-request-headers");
   return c.body(null, 204, {
     "access-control-allow-origin": origin,
