@@ -167,6 +167,10 @@ export function storeImage(db: Db) {
       }
       withAttached(image, "snapshot", () => {
         try {
+          // Copying reads every table's rows but not every index page: a damaged page that only an index
+          // (or an FTS shadow table) uses would be restored unnoticed and fail later queries.
+          const damage = (db.prepare("PRAGMA snapshot.quick_check(1)").pluck().all() as string[]).filter((r) => r !== "ok");
+          if (damage.length > 0) throw new SnapshotError(`the SQLite file is damaged (${damage[0]})`);
           checkShape("snapshot");
           withoutForeignKeys("the snapshot's rows break", () => copyAll("snapshot"));
         } catch (err) {
