@@ -122,10 +122,23 @@ export function combine(...parts: Part[]): Part {
 /**
  * A provider from its root table, its parts and the rest of the contract. Its joins are LEFT JOINs on unique
  * keys, so each row is one row of the root table: the root's rowid identifies it (baseRowid).
+ * The parts come as a function and are combined on first use of `from` or `columns`: building every
+ * provider's column catalogue at module load was several ms of each start (#19), and a request that lists
+ * contacts needs only the contact provider's.
  */
-export function defineProvider(def: Omit<ArchiveProvider, "from" | "columns"> & { root: string; parts: Part[] }): ArchiveProvider {
+export function defineProvider(def: Omit<ArchiveProvider, "from" | "columns" | "baseRowid"> & { root: string; parts: () => Part[] }): ArchiveProvider {
   const { root, parts, ...rest } = def;
-  const all = combine(...parts);
+  let all: { from: string; columns: ArchiveProvider["columns"] } | undefined;
+  const built = () => {
+    if (!all) {
+      const combined = combine(...parts());
+      all = { from: [root, ...combined.joins].join("\n"), columns: combined.columns };
+    }
+    return all;
+  };
   const alias = root.trim().split(/\s+/).at(-1)!;
-  return { ...rest, from: [root, ...all.joins].join("\n"), columns: all.columns, baseRowid: `${alias}.rowid` };
+  return Object.defineProperties({ ...rest, baseRowid: `${alias}.rowid` } as ArchiveProvider, {
+    from: { get: () => built().from, enumerable: true },
+    columns: { get: () => built().columns, enumerable: true },
+  });
 }

@@ -11,7 +11,7 @@ export const documentProvider = defineProvider({
   name: "Document",
   entityName: "document",
   root: "documents d",
-  parts: [
+  parts: () => [
     {
       joins: [
         listJoin("dt", "doctmpl", "d", "d.template_id"),

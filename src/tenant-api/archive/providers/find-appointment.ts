@@ -34,7 +34,7 @@ export const findAppointmentProvider = defineProvider({
   name: "FindAppointment",
   entityName: "appointment",
   root: "appointments a",
-  parts: [
+  parts: () => [
     {
       joins: [
         listJoin("t", "task", "a", "a.task_id"),

@@ -29,7 +29,7 @@ export const findSaleProvider = defineProvider({
   name: "FindSale",
   entityName: "sale",
   root: "sales s",
-  parts: [
+  parts: () => [
     {
       joins: [
         listJoin("cur", "currency", "s", "s.currency_id"),

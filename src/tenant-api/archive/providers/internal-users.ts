@@ -10,7 +10,7 @@ export const internalUsersProvider = defineProvider({
   name: "InternalUsers",
   entityName: "associate",
   root: "associates a",
-  parts: [
+  parts: () => [
     associatePart("a"),
     // Not a SuperOffice column: whether the associate administers the tenant (stored, and useful to apps).
     { joins: [], columns: [bool("isAdministrator", "a.is_administrator")] },

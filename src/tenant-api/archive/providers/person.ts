@@ -14,7 +14,7 @@ export const personProvider = defineProvider({
   name: "Person",
   entityName: "person",
   root: "persons p",
-  parts: [personPart("p"), nest("personContact/", contactPart(company))],
+  parts: () => [personPart("p"), nest("personContact/", contactPart(company))],
   where: `p.context_identifier = @ctx AND p.deleted_date IS NULL AND (p.contact_id IS NULL OR ${company}.contact_id IS NOT NULL)`,
   primaryKey: "p.person_id",
   defaultSelect: ["personId", "fullName", "contactId"],

@@ -10,7 +10,7 @@ export const projectMemberProvider = defineProvider({
   name: "ProjectMember",
   entityName: "projectmember",
   root: "project_members m",
-  parts: [
+  parts: () => [
     {
       joins: [listJoin("mt", "projectmembertype", "m", "m.member_type_id"), contactJoin("c", "m", "m.contact_id"), personJoin("p", "m", "m.person_id"), assocJoin("reg", "m", "m.created_by"), assocJoin("upd", "m", "m.updated_by")],
       columns: [

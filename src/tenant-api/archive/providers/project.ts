@@ -10,7 +10,7 @@ export const projectProvider = defineProvider({
   name: "Project",
   entityName: "project",
   root: "projects pr",
-  parts: [
+  parts: () => [
     {
       joins: [listJoin("pty", "projecttype", "pr", "pr.type_id"), listJoin("pst", "projectstatus", "pr", "pr.status_id"), assocJoin("pa", "pr", "pr.associate_id"), assocJoin("reg", "pr", "pr.created_by"), assocJoin("upd", "pr", "pr.updated_by")],
       columns: [

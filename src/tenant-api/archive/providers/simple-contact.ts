@@ -10,7 +10,7 @@ export const simpleContactProvider = defineProvider({
   name: "SimpleContact",
   entityName: "contact",
   root: "contacts c",
-  parts: [contactPart("c")],
+  parts: () => [contactPart("c")],
   where: "c.context_identifier = @ctx AND c.deleted_date IS NULL",
   primaryKey: "c.contact_id",
   defaultSelect: ["contactId", "name", "department", "category", "number"],
