@@ -1,5 +1,6 @@
 import type { CrmRepository } from "./crm.js";
 import type { Db } from "./database.js";
+import { toStoreDateTime } from "../shared/time-zone.js";
 
 /** How often one tenant's soft-deleted rows are looked at: the tenant API asks on every request. */
 const PURGE_INTERVAL_MS = 60_000;
@@ -21,13 +22,15 @@ export function softDeleteRetention(db: Db, crm: CrmRepository, transaction: <T>
     .pluck();
   return {
     /**
-     * Purges what `contextIdentifier` deleted before `cutoff` (a store date-time), at most once a minute
-     * per tenant by `now` (the emulator's clock; moving it back purges again at once).
+     * Purges what `contextIdentifier` deleted before `cutoffMs` (emulator time), at most once a minute
+     * per tenant by `now` (the emulator's clock; moving it back purges again at once). The cutoff is taken
+     * as a number and formatted as a store date-time only when a purge runs: every tenant API call asks.
      */
-    purgeDeletedBefore(contextIdentifier: string, cutoff: string, now: number): void {
+    purgeDeletedBefore(contextIdentifier: string, cutoffMs: number, now: number): void {
       const last = lastPurge.get(contextIdentifier) ?? 0;
       if (last > now - PURGE_INTERVAL_MS && last <= now) return;
       lastPurge.set(contextIdentifier, now);
+      const cutoff = toStoreDateTime(cutoffMs);
       const personIds = persons.all({ ctx: contextIdentifier, cutoff });
       const contactIds = contacts.all(contextIdentifier, cutoff);
       if (personIds.length === 0 && contactIds.length === 0) return;

@@ -1,7 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { badRequest, notFound } from "../../http/superoffice-error.js";
-import { toStoreDateTime } from "../../shared/time-zone.js";
 import { asInt, member } from "../json/lenient.js";
 import { readJsonBody } from "../json/read-body.js";
 import { API, type TenantEnv } from "../tenant-env.js";
@@ -36,19 +35,8 @@ export function undeleteRoutes(ctx: EmulatorContext) {
   return app;
 }
 
-// Every tenant API call asks for a purge (the store throttles it), so the cutoff, a store date-time in whole
-// seconds, is formatted again only when its second changes: the same string toStoreDateTime would give.
-let cutoffSecond = Number.NaN;
-let cutoff = "";
-
 /** Deletes for good what was soft-deleted before the retention period; the store throttles it per tenant. */
 export function purgeExpired(ctx: EmulatorContext, contextIdentifier: string): void {
   const now = ctx.clock.now();
-  const at = now - RETENTION_DAYS * 86_400_000;
-  const second = Math.floor(at / 1000);
-  if (second !== cutoffSecond) {
-    cutoff = toStoreDateTime(at);
-    cutoffSecond = second;
-  }
-  ctx.store.softDeleteRetention.purgeDeletedBefore(contextIdentifier, cutoff, now);
+  ctx.store.softDeleteRetention.purgeDeletedBefore(contextIdentifier, now - RETENTION_DAYS * 86_400_000, now);
 }
