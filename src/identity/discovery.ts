@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import type { EmulatorContext, EmulatorUrls } from "../runtime/emulator-context.js";
 import { identityEndpoints } from "./endpoints.js";
 import { backchannelUrls } from "../runtime/backchannel.js";
+import { plainResponse } from "../http/plain-response.js";
 
 /**
  * OpenID Connect discovery with SOD's field set (identity.md §2): no userinfo endpoint, client
@@ -10,14 +11,9 @@ import { backchannelUrls } from "../runtime/backchannel.js";
  */
 export const JSON_CORS = { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*" };
 
-/**
- * A 200 of a serialised static document with JSON_CORS headers. Built as a Response with a plain headers
- * object rather than through c.body(): hono turns two or more headers into a Headers instance, which sends
- * @hono/node-server down its slow path (a Headers copy and iteration per request); a plain object is
- * written as is. The headers object is shared, so nothing may change it.
- */
+/** A 200 of a serialised static document with JSON_CORS headers (plain headers: see plainResponse). */
 export function staticJson(body: string): Response {
-  return new Response(body, { status: 200, headers: JSON_CORS });
+  return plainResponse(body, JSON_CORS);
 }
 
 /** A browser's preflight for discovery or the JWKS (a GET with non-simple headers): any origin may read them. */

@@ -1,4 +1,5 @@
 import { createMiddleware } from "hono/factory";
+import { plainResponse } from "../http/plain-response.js";
 
 /** NetServer's JSON content type (netserver.md §1.3); hono's c.json() names no charset. */
 export const JSON_UTF8 = "application/json; charset=utf-8";
@@ -7,13 +8,11 @@ export const JSON_UTF8 = "application/json; charset=utf-8";
 const typed = new WeakSet<Response>();
 
 /**
- * A 200 of JSON (serialised bytes) in NetServer's content type, plus `headers`. Built as a Response with a
- * plain headers object rather than through c.header()/c.body(): hono would make a Headers instance of them,
- * which sends @hono/node-server down its slow path (a Headers copy and iteration per request), and reading
- * c.res.headers in jsonCharset would do the same.
+ * A 200 of JSON (serialised bytes) in NetServer's content type, plus `headers`, with plain headers (see
+ * plainResponse); it is marked, so jsonCharset need not read c.res.headers (which would build a Headers).
  */
 export function netServerJson(body: Uint8Array<ArrayBuffer> | string, headers: Record<string, string> = {}): Response {
-  const res = new Response(body, { status: 200, headers: { "content-type": JSON_UTF8, ...headers } });
+  const res = plainResponse(body, { "content-type": JSON_UTF8, ...headers });
   typed.add(res);
   return res;
 }
