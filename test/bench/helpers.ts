@@ -58,7 +58,11 @@ export function cleanEnv(): NodeJS.ProcessEnv {
  */
 export async function startServer(args: string[], timeoutMs = 10_000): Promise<ReadyServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  // BENCH_CPU_PROF_DIR=/tmp/p: every server of the run writes a V8 CPU profile there when it stops (to read what
+  // a row spends its time on; the profiler's own cost makes that run's numbers unfit to compare).
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, ...args] : args;
+  const child = spawn(process.execPath, nodeArgs, { env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
   live.add(child);
   let output = "";
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
