@@ -110,7 +110,8 @@ export function webhookDeliveryRepository(db: Db) {
         AND (d.webhook_id IS NULL OR EXISTS (SELECT 1 FROM webhooks w WHERE w.context_identifier = d.context_identifier AND w.webhook_id = d.webhook_id AND w.state = 'Active'))
       ORDER BY d.next_attempt_at, d.delivery_id`,
   );
-  const pendingCount = db.prepare<[string], number>("SELECT COUNT(*) FROM webhook_deliveries WHERE queue_key = ? AND status = 'pending'").pluck();
+  // Kept by triggers (schema v21): a COUNT over the pending index grew with the backlog, on every new event.
+  const pendingCount = db.prepare<[string], number>("SELECT pending FROM webhook_queue_sizes WHERE queue_key = ?").pluck();
   const attempted = db.prepare<[DeliveryStatus, number, string, number]>(
     "UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, attempts_log = json_insert(attempts_log, '$[#]', json(?)) WHERE delivery_id = ?",
   );
@@ -126,7 +127,7 @@ export function webhookDeliveryRepository(db: Db) {
     enqueue(d: NewDelivery): number {
       return Number(insert.run({ ...d, status: d.status ?? "pending" }).lastInsertRowid);
     },
-    pendingIn: (queueKey: string): number => pendingCount.get(queueKey) as number,
+    pendingIn: (queueKey: string): number => pendingCount.get(queueKey) ?? 0,
     get(deliveryId: number): Delivery | undefined {
       const row = one.get(deliveryId);
       return row && toDelivery(row);
