@@ -131,21 +131,31 @@ export interface Payload {
   properties?: Record<string, unknown> | null | undefined;
 }
 
-/** The JSON body, members in the order of every SuperOffice sample. */
-export function payloadJson(p: Payload): string {
-  const body: Record<string, unknown> = {
-    EventId: p.eventId,
-    Timestamp: webhookTimestamp(p.at),
-    Changes: p.changes,
-    Event: p.event,
-    PrimaryKey: p.primaryKey,
+/** What differs between the bodies of one event sent to several hooks. */
+export type PerHook = Pick<Payload, "eventId" | "webhookName" | "properties">;
+
+/**
+ * The JSON body, members in the order of every SuperOffice sample, as a function of what differs per hook:
+ * one change can go to many hooks, and its values are serialised once, not once per hook (issue #19).
+ */
+export function payloadTemplate(p: Omit<Payload, keyof PerHook>): (hook: PerHook) => string {
+  const middle: Record<string, unknown> = { Timestamp: webhookTimestamp(p.at), Changes: p.changes, Event: p.event, PrimaryKey: p.primaryKey };
+  if (p.entity !== undefined) middle.Entity = p.entity;
+  middle.ContextIdentifier = p.contextIdentifier;
+  middle.ChangedByAssociateId = p.changedByAssociateId;
+  const values: Record<string, unknown> = {};
+  if (p.fieldValues !== undefined) values.FieldValues = p.fieldValues;
+  if (p.values !== undefined) values.Values = p.values;
+  // The members' text without the braces: `"Timestamp":…,"ChangedByAssociateId":1` and `,"FieldValues":{…}`.
+  const middleText = JSON.stringify(middle).slice(1, -1);
+  const valuesText = Object.keys(values).length > 0 ? `,${JSON.stringify(values).slice(1, -1)}` : "";
+  const own = new Set(["EventId", "WebhookName", ...Object.keys(middle), ...Object.keys(values)]);
+  return ({ eventId, webhookName, properties }) => {
+    let extra = "";
+    for (const [k, v] of Object.entries(properties ?? {})) if (!own.has(k) && v !== undefined) extra += `,${JSON.stringify(k)}:${JSON.stringify(v)}`;
+    return `{"EventId":${JSON.stringify(eventId)},${middleText},"WebhookName":${JSON.stringify(webhookName)}${valuesText}${extra}}`;
   };
-  if (p.entity !== undefined) body.Entity = p.entity;
-  body.ContextIdentifier = p.contextIdentifier;
-  body.ChangedByAssociateId = p.changedByAssociateId;
-  body.WebhookName = p.webhookName;
-  if (p.fieldValues !== undefined) body.FieldValues = p.fieldValues;
-  if (p.values !== undefined) body.Values = p.values;
-  for (const [k, v] of Object.entries(p.properties ?? {})) if (!(k in body)) body[k] = v;
-  return JSON.stringify(body);
 }
+
+/** The JSON body of one delivery. */
+export const payloadJson = (p: Payload): string => payloadTemplate(p)(p);

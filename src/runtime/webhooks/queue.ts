@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Store } from "../../store/store.js";
 import type { CrmChange } from "../../store/change-feed.js";
-import type { Webhook } from "../../store/webhooks.js";
+import type { Webhook, WebhookSubscription } from "../../store/webhooks.js";
 import { WEBHOOK_STATES } from "../../store/webhooks.js";
-import { deletedValuesOf, eventsFor, fieldValuesOf, payloadJson, webhookEntity, type Payload } from "./payload.js";
+import { deletedValuesOf, eventsFor, fieldValuesOf, payloadTemplate, webhookEntity, type PerHook } from "./payload.js";
 import { toStoreDateTime, utcToWallTime } from "../../shared/time-zone.js";
 
 /**
@@ -17,12 +17,12 @@ export const MAX_PENDING_PER_HOOK = 10_000;
 export const queueKeyOf = (contextIdentifier: string, webhookId: number) => `${contextIdentifier}/${webhookId}`;
 
 /** Whether a hook subscribes to an event (names compare in any case, as NetServer's do). */
-export const subscribes = (hook: Webhook, event: string): boolean => hook.events.some((e) => e.trim().toLowerCase() === event.toLowerCase());
+export const subscribes = (hook: Pick<Webhook, "events">, event: string): boolean => hook.events.some((e) => e.trim().toLowerCase() === event.toLowerCase());
 
 export function webhookQueue(store: Store) {
-  const enqueue = (hook: Webhook, headerEvent: string, payload: Omit<Payload, "eventId" | "webhookName" | "properties">) => {
+  /** Queues one event for one hook; `body` makes the JSON from what differs per hook. */
+  const enqueue = (hook: WebhookSubscription, headerEvent: string, at: number, body: (perHook: PerHook) => string) => {
     const eventId = randomUUID();
-    const body = payloadJson({ ...payload, eventId, webhookName: hook.name, properties: hook.properties });
     const queueKey = queueKeyOf(hook.contextIdentifier, hook.webhookId);
     const full = store.webhookDeliveries.pendingIn(queueKey) >= MAX_PENDING_PER_HOOK;
     return store.webhookDeliveries.enqueue({
@@ -33,8 +33,8 @@ export function webhookQueue(store: Store) {
       targetUrl: hook.targetUrl,
       event: headerEvent,
       eventId,
-      body,
-      at: payload.at,
+      body: body({ eventId, webhookName: hook.name, properties: hook.properties }),
+      at,
       ...(full ? { status: "cancelled" as const } : {}),
     });
   };
@@ -56,10 +56,11 @@ export function webhookQueue(store: Store) {
       const deleted = change.kind === "deleted";
       let values: { values: Record<string, unknown> } | { fieldValues: Record<string, unknown> } | undefined;
       for (const event of events) {
+        let body: ((perHook: PerHook) => string) | undefined;
         for (const hook of hooks) {
           if (!subscribes(hook, event)) continue;
           values ??= deleted ? { values: deletedValuesOf(change, zone) } : { fieldValues: fieldValuesOf(change, zone) };
-          enqueue(hook, event, {
+          body ??= payloadTemplate({
             at: change.at,
             changes: deleted ? [] : change.changes,
             event,
@@ -69,6 +70,7 @@ export function webhookQueue(store: Store) {
             changedByAssociateId: change.associateId,
             ...values,
           });
+          enqueue(hook, event, change.at, body);
         }
       }
     }
@@ -80,16 +82,21 @@ export function webhookQueue(store: Store) {
     store.transaction(() => {
       for (const hook of store.webhooks.active(contextIdentifier)) {
         if (!subscribes(hook, eventName)) continue;
-        enqueue(hook, eventName, {
+        enqueue(
+          hook,
+          eventName,
           at,
-          changes: [],
-          event: eventName,
-          primaryKey,
-          entity: eventName.includes(".") ? eventName.slice(0, eventName.indexOf(".")) : eventName,
-          contextIdentifier,
-          changedByAssociateId: associateId,
-          fieldValues: data ?? {},
-        });
+          payloadTemplate({
+            at,
+            changes: [],
+            event: eventName,
+            primaryKey,
+            entity: eventName.includes(".") ? eventName.slice(0, eventName.indexOf(".")) : eventName,
+            contextIdentifier,
+            changedByAssociateId: associateId,
+            fieldValues: data ?? {},
+          }),
+        );
         count++;
       }
     });
@@ -106,22 +113,27 @@ export function webhookQueue(store: Store) {
     store.transaction(() => {
       for (const listener of store.webhooks.active(hook.contextIdentifier)) {
         if (listener.clientId !== hook.clientId || !subscribes(listener, headerEvent)) continue;
-        enqueue(listener, headerEvent, {
+        enqueue(
+          listener,
+          headerEvent,
           at,
-          changes: [],
-          event: `webhook.${what}`,
-          primaryKey: hook.webhookId,
-          contextIdentifier: hook.contextIdentifier,
-          changedByAssociateId: 0,
-          fieldValues: {
-            events: hook.events.join(","),
-            registered: utcToWallTime(hook.registered, zone),
-            registered_associate_id: hook.registeredAssociateId,
-            state: WEBHOOK_STATES.indexOf(hook.state),
-            updated: utcToWallTime(hook.updated ?? toStoreDateTime(at), zone),
-            updated_associate_id: hook.updatedAssociateId,
-          },
-        });
+          payloadTemplate({
+            at,
+            changes: [],
+            event: `webhook.${what}`,
+            primaryKey: hook.webhookId,
+            contextIdentifier: hook.contextIdentifier,
+            changedByAssociateId: 0,
+            fieldValues: {
+              events: hook.events.join(","),
+              registered: utcToWallTime(hook.registered, zone),
+              registered_associate_id: hook.registeredAssociateId,
+              state: WEBHOOK_STATES.indexOf(hook.state),
+              updated: utcToWallTime(hook.updated ?? toStoreDateTime(at), zone),
+              updated_associate_id: hook.updatedAssociateId,
+            },
+          }),
+        );
       }
     });
   };
