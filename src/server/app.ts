@@ -5,10 +5,10 @@ import { requestSizeLimit } from "../http/body-limit.js";
 import { notFound, onError } from "../http/fallbacks.js";
 import { healthRoutes } from "./health.js";
 import { identityRoutes } from "../identity/routes.js";
-import { tenantApiRoutes } from "../tenant-api/routes.js";
 import { recordActivity } from "./middleware/request-log.js";
 import { injectFaults } from "./middleware/faults.js";
 import { lazyRoutes } from "../http/lazy-routes.js";
+import { deferredRoutes } from "../http/deferred-routes.js";
 import { emulatorOwnsHost, ownHostsOnly, refuseHostAsHtml, refuseHostAsJson } from "../runtime/own-hosts.js";
 import { routingPath } from "../http/routing-path.js";
 
@@ -21,6 +21,9 @@ export function createApp(ctx: EmulatorContext) {
   // RegExpRouter gives up on this route table (UnsupportedPathError, first at /login/logout). Naming TrieRouter
   // spares the first request (the start's /health) that failed build; every later request is routed alike.
   const app = new Hono({ getPath: routingPath, router: new TrieRouter() });
+  // The tenant API (/{ContextIdentifier}/api) is imported on its first request: first, so nothing else runs
+  // for a request that only waits for it to load; its routes are added last, as if added at the end here.
+  deferredRoutes(app, ["/:ctx/api", "/:ctx/api/*", "/:ctx/remote/*"], async () => (await import("../tenant-api/routes.js")).tenantApiRoutes(ctx));
   app.use(requestSizeLimit(ctx.config.maxBodyBytes));
   app.use(recordActivity(ctx, ctx.activity));
   app.use(injectFaults(ctx.faults));
@@ -34,7 +37,6 @@ export function createApp(ctx: EmulatorContext) {
   app.route("/", lazyRoutes(["/portal", "/portal/*"], async () => (await import("../portal/pages/routes.js")).portalRoutes(ctx), routingPath));
   app.route("/", lazyRoutes(["/workshop", "/workshop/*"], async () => (await import("../workshop/routes.js")).workshopRoutes(ctx), routingPath));
   app.route("/", identityRoutes(ctx));
-  app.route("/", tenantApiRoutes(ctx));
   app.notFound(notFound);
   app.onError(onError);
   return app;

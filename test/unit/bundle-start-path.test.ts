@@ -52,6 +52,15 @@ describe.skipIf(!built)("the bundle's start path", () => {
     expect(packages).toEqual(["better-sqlite3"]);
   });
 
+  it("leaves the tenant API (some 350 KB) out of both start paths: it is imported on its first request", () => {
+    const main = join(DIST, "cli", "main.js");
+    const start = /import\("(\.\.\/chunks\/start-[^"]+)"\)/.exec(readFileSync(main, "utf8"))![1]!;
+    const files = [...startPath(join(DIST, "index.js")).files, ...startPath(join(dirname(main), start)).files];
+    // The app assembly is on the start path (the check would pass vacuously if the file names changed).
+    expect(files.some((file) => readFileSync(file, "utf8").includes("function createApp("))).toBe(true);
+    expect(files.filter((file) => readFileSync(file, "utf8").includes("function tenantApiRoutes("))).toEqual([]);
+  });
+
   it("leaves only packages named in package.json's dependencies to node", () => {
     const pkg = JSON.parse(readFileSync(resolve(DIST, "..", "package.json"), "utf8")) as { dependencies: Record<string, string> };
     expect(EXTERNAL.filter((name: string) => !(name in pkg.dependencies))).toEqual([]);
