@@ -1,6 +1,22 @@
 import Database from "better-sqlite3";
+import { createRequire } from "node:module";
 
 export type Db = Database.Database;
+
+/**
+ * better-sqlite3's compiled addon, named by its path. Left to itself, better-sqlite3 finds it with the
+ * `bindings` package, which reads a stack trace for the caller's folder and tries require() on candidate
+ * paths until one loads (each miss a thrown MODULE_NOT_FOUND): about 7 ms of every start in the start
+ * profile (issue #19), for the path that every install (prebuilt or compiled by node-gyp) uses. A build
+ * kept elsewhere still works: then better-sqlite3 looks it up as before.
+ */
+const options: Database.Options = (() => {
+  try {
+    return { nativeBinding: createRequire(import.meta.url).resolve("better-sqlite3/build/Release/better_sqlite3.node") };
+  } catch {
+    return {};
+  }
+})();
 
 /**
  * Opens the store: a file (WAL, so readers never wait on the writer), a fresh in-memory database, or an
@@ -9,7 +25,7 @@ export type Db = Database.Database;
  */
 export function openDatabase(source: { file: string } | { image: Buffer } | { memory: true }): Db {
   const db =
-    "file" in source ? new Database(source.file) : "image" in source ? new Database(source.image) : new Database(":memory:");
+    "file" in source ? new Database(source.file, options) : "image" in source ? new Database(source.image, options) : new Database(":memory:", options);
   if ("file" in source) {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
