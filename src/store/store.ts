@@ -80,23 +80,57 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
   const feed = changeFeed(db);
   const crm = crmRepository(db, feed, clock);
   const image = storeImage(db);
+  // Made on first use: these only prepare statements (about 60 of the store's 165), which a start and most
+  // runs do not need all of. The rest stay eager: their making installs temp triggers (caches, image
+  // changes), timers or subscriptions that must be in place before the first write, or the start or every
+  // CRM write uses them.
+  const provisioning = lazily(() => tenantProvisioning(db, feed.transaction));
+  const consents = lazily(() => consentRepository(db));
+  const interactions = lazily(() => interactionRepository(db, expiry.noteInsert));
+  const ssoSessions = lazily(() => ssoSessionRepository(db, expiry.noteInsert));
+  const grants = lazily(() => grantRepository(db, expiry.noteInsert));
+  const lists = lazily(() => listProvisioningRepository(db, feed, clock));
+  const webPanels = lazily(() => webPanelRepository(db));
+  const tickets = lazily(() => ticketRepository(db, expiry.noteInsert));
+  const archiveConfigurations = lazily(() => archiveConfigurationRepository(db));
+  const archive = lazily(() => archiveQueryRepository(db));
   const store: Store = {
     tenants: tenantRepository(db),
-    provisioning: tenantProvisioning(db, feed.transaction),
+    get provisioning() {
+      return provisioning();
+    },
     image,
     users: userRepository(db),
     apps: appRepository(db),
-    consents: consentRepository(db),
-    interactions: interactionRepository(db, expiry.noteInsert),
-    ssoSessions: ssoSessionRepository(db, expiry.noteInsert),
-    grants: grantRepository(db, expiry.noteInsert),
+    get consents() {
+      return consents();
+    },
+    get interactions() {
+      return interactions();
+    },
+    get ssoSessions() {
+      return ssoSessions();
+    },
+    get grants() {
+      return grants();
+    },
     crm,
-    lists: listProvisioningRepository(db, feed, clock),
-    webPanels: webPanelRepository(db),
+    get lists() {
+      return lists();
+    },
+    get webPanels() {
+      return webPanels();
+    },
     udefs: udefRepository(db),
-    tickets: ticketRepository(db, expiry.noteInsert),
-    archiveConfigurations: archiveConfigurationRepository(db),
-    archive: archiveQueryRepository(db),
+    get tickets() {
+      return tickets();
+    },
+    get archiveConfigurations() {
+      return archiveConfigurations();
+    },
+    get archive() {
+      return archive();
+    },
     softDeleteRetention: softDeleteRetention(db, crm, feed.transaction),
     webhooks: webhookRepository(db),
     webhookDeliveries: webhookDeliveryRepository(db),
@@ -113,6 +147,12 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
   };
   databases.set(store, db);
   return store;
+}
+
+/** The value of `make()`, made on the first call. */
+function lazily<T extends object>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }
 
 const databases = new WeakMap<Store, Db>();
