@@ -89,9 +89,10 @@ export interface DeliveryFilter {
 export const DELIVERY_HISTORY = 2000;
 
 export function webhookDeliveryRepository(db: Db) {
-  const insert = db.prepare(
+  // Positional parameters: a CRM write queues one row per subscribed hook, and binding by name costs a lookup per column.
+  const insert = db.prepare<[string, string, number | null, string, string, string, string, string, DeliveryStatus, number, number]>(
     `INSERT INTO webhook_deliveries (queue_key, context_identifier, webhook_id, client_id, target_url, event, event_id, body, status, next_attempt_at, created_at)
-     VALUES (@queueKey, @contextIdentifier, @webhookId, @clientId, @targetUrl, @event, @eventId, @body, @status, @at, @at)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const one = db.prepare<[number], DeliveryRow>("SELECT * FROM webhook_deliveries WHERE delivery_id = ?");
   // The oldest pending delivery of every queue: one target's deliveries go out one at a time, in order.
@@ -125,7 +126,7 @@ export function webhookDeliveryRepository(db: Db) {
 
   return {
     enqueue(d: NewDelivery): number {
-      return Number(insert.run({ ...d, status: d.status ?? "pending" }).lastInsertRowid);
+      return Number(insert.run(d.queueKey, d.contextIdentifier, d.webhookId, d.clientId, d.targetUrl, d.event, d.eventId, d.body, d.status ?? "pending", d.at, d.at).lastInsertRowid);
     },
     pendingIn: (queueKey: string): number => pendingCount.get(queueKey) ?? 0,
     get(deliveryId: number): Delivery | undefined {
