@@ -1,4 +1,5 @@
 import type { Db } from "./database.js";
+import { watchedCache } from "./watched-cache.js";
 
 /** A partner application as registered in the Developer Portal. */
 export interface App {
@@ -73,6 +74,9 @@ export function appRepository(db: Db) {
     `INSERT INTO apps (client_id, name, vendor, app_type, kind, client_secret, redirect_uris, post_logout_redirect_uris, cors_origins, consent_text, system_user, webhooks, state_change_url, public_key_pem, private_key_pem, created_at)
      VALUES (@client_id, @name, @vendor, @app_type, @kind, @client_secret, @redirect_uris, @post_logout_redirect_uris, @cors_origins, @consent_text, @system_user, @webhooks, @state_change_url, @public_key_pem, @private_key_pem, @created_at)`,
   );
+  // Every token grant and sign-in reads its app; building it (three JSON arrays) costs more than the lookup.
+  // Any write to apps (a new secret, a deleted app, a reset) empties the cache; unknown ids are not kept.
+  const cache = watchedCache<App | undefined>(db, ["apps"], { keepMisses: false });
   const setSecret = db.prepare<[string, string]>("UPDATE apps SET client_secret = ? WHERE client_id = ?");
   const setStateChangeUrl = db.prepare<[string | null, string]>("UPDATE apps SET state_change_url = ? WHERE client_id = ?");
   const remove = db.prepare<[string]>("DELETE FROM apps WHERE client_id = ?");
@@ -83,10 +87,12 @@ export function appRepository(db: Db) {
       const wanted = origin.replace(/\/$/, "").toLowerCase();
       return all.all().some((r) => (JSON.parse(r.cors_origins) as string[]).some((o) => o.replace(/\/$/, "").toLowerCase() === wanted));
     },
-    get: (clientId: string): App | undefined => {
-      const row = one.get(clientId);
-      return row && toApp(row);
-    },
+    /** The app (frozen: callers share it), or undefined. */
+    get: (clientId: string): App | undefined =>
+      cache.get(clientId, () => {
+        const row = one.get(clientId);
+        return row && toApp(row);
+      }),
     /** The app whose client secret this is (SOD's ApplicationToken and SO-AppToken carry the secret). */
     findBySecret: (secret: string): App | undefined => {
       const row = bySecret.get(secret);

@@ -12,8 +12,11 @@ let nextFunctionId = 0;
  * transaction rolls back, and an entry is kept only when it was read outside a transaction: so a kept entry
  * always shows committed rows that no write has touched since. SQLite's data_version covers commits by
  * another connection to a store file (the CLI on the same data directory). Entries are frozen: callers share them.
+ * With `keepMisses: false`, a key that loads as undefined is not kept, so keys a client makes up (an unknown
+ * client_id) cannot grow the cache.
  */
-export function watchedCache<V>(db: Db, tables: readonly string[]): { get(key: string, load: () => V): V } {
+export function watchedCache<V>(db: Db, tables: readonly string[], options: { keepMisses?: boolean } = {}): { get(key: string, load: () => V): V } {
+  const keepMisses = options.keepMisses ?? true;
   let writes = 0;
   const fn = `sod_watched_write_${nextFunctionId++}`;
   db.function(fn, { varargs: false, deterministic: false }, () => {
@@ -39,7 +42,7 @@ export function watchedCache<V>(db: Db, tables: readonly string[]): { get(key: s
       const hit = entries.get(key);
       if (hit !== undefined || entries.has(key)) return hit as V;
       const value = load();
-      if (!db.inTransaction) entries.set(key, deepFreeze(value));
+      if (!db.inTransaction && (value !== undefined || keepMisses)) entries.set(key, deepFreeze(value));
       return value;
     },
   };
