@@ -10,7 +10,8 @@ export const SO_CLAIM = "http://schemes.superoffice.net/identity/";
 
 export interface SignedInParty {
   app: App;
-  user: User;
+  /** Who signed in; their other memberships are not needed here (the refresh grant reads only this one). */
+  user: Omit<User, "memberships">;
   tenant: Tenant;
   membership: Membership;
   consent: Consent | undefined;

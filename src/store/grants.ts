@@ -1,4 +1,6 @@
+import type { Consent } from "./consents.js";
 import type { Db } from "./database.js";
+import type { Membership, User } from "./users.js";
 
 /**
  * Authorization codes, refresh tokens and access tokens, keyed by the SHA-256 of the secret.
@@ -47,6 +49,17 @@ export interface AccessTokenUse {
   associateId: number | null;
 }
 
+/**
+ * A refresh token's row with the rows a refresh grant checks beside it: the user it was issued to, that user's
+ * membership of the token's tenant and the app's consent there (each undefined when there is none).
+ */
+export interface RefreshTokenParty {
+  grant: TokenGrant;
+  user: Omit<User, "memberships"> | undefined;
+  membership: Membership | undefined;
+  consent: Consent | undefined;
+}
+
 /** `noteInsert` is told of every row added (the expiry purge counts them). */
 export function grantRepository(db: Db, noteInsert: () => void = () => undefined) {
   const insertCode = db.prepare(
@@ -76,6 +89,40 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
        (SELECT status FROM consents WHERE client_id = a.client_id AND context_identifier = ?) AS consent_status,
        (SELECT associate_id FROM associates WHERE user_id = a.user_id AND context_identifier = ? AND deleted = 0) AS associate_id
      FROM access_tokens a WHERE a.token_hash = ?`,
+  );
+  // One statement for the refresh token, its user, the user's membership of the token's tenant and the app's
+  // consent there: the rows users.findById, users.membershipIn and consents.get read, in one step into SQLite.
+  const refreshParty = db.prepare<
+    [string],
+    {
+      client_id: string;
+      user_id: number;
+      context_identifier: string;
+      code_hash: string | null;
+      revoked_at: number | null;
+      username: string | null;
+      email: string;
+      first_name: string;
+      last_name: string;
+      initials: string;
+      has_password: number;
+      associate_id: number | null;
+      is_administrator: number;
+      consent_status: Consent["status"] | null;
+      approved_by_user_id: number | null;
+      approved_at: string;
+      system_token: string | null;
+    }
+  >(
+    `SELECT r.client_id, r.user_id, r.context_identifier, r.code_hash, r.revoked_at,
+       u.username, u.email, u.first_name, u.last_name, u.initials, u.password IS NOT NULL AS has_password,
+       m.associate_id, m.is_administrator,
+       c.status AS consent_status, c.approved_by_user_id, c.approved_at, c.system_token
+     FROM refresh_tokens r
+     LEFT JOIN users u ON u.user_id = r.user_id
+     LEFT JOIN associates m ON m.context_identifier = r.context_identifier AND m.user_id = r.user_id AND m.deleted = 0
+     LEFT JOIN consents c ON c.client_id = r.client_id AND c.context_identifier = r.context_identifier
+     WHERE r.token_hash = ?`,
   );
   const revokeAccessByCode = db.prepare<[number, string]>("UPDATE access_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL");
   const revokeRefreshByCode = db.prepare<[number, string]>("UPDATE refresh_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL");
@@ -133,6 +180,24 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
     findRefreshToken: (tokenHash: string): TokenGrant | undefined => {
       const r = refresh.get(tokenHash) as { client_id: string; user_id: number; context_identifier: string; code_hash: string | null; revoked_at: number | null } | undefined;
       return r && { tokenHash, clientId: r.client_id, userId: r.user_id, contextIdentifier: r.context_identifier, codeHash: r.code_hash, revokedAt: r.revoked_at };
+    },
+    /** A refresh token with its user, membership and consent as they are now (one statement: every refresh grant reads it). */
+    findRefreshTokenParty: (tokenHash: string): RefreshTokenParty | undefined => {
+      const r = refreshParty.get(tokenHash);
+      if (!r) return undefined;
+      const contextIdentifier = r.context_identifier;
+      return {
+        grant: { tokenHash, clientId: r.client_id, userId: r.user_id, contextIdentifier, codeHash: r.code_hash, revokedAt: r.revoked_at },
+        user:
+          r.username === null
+            ? undefined
+            : { userId: r.user_id, username: r.username, email: r.email, firstName: r.first_name, lastName: r.last_name, initials: r.initials, hasPassword: r.has_password === 1 },
+        membership: r.associate_id === null ? undefined : { contextIdentifier, associateId: r.associate_id, isAdministrator: r.is_administrator === 1 },
+        consent:
+          r.consent_status === null
+            ? undefined
+            : { clientId: r.client_id, contextIdentifier, status: r.consent_status, approvedByUserId: r.approved_by_user_id, approvedAt: r.approved_at, systemToken: r.system_token },
+      };
     },
     saveAccessToken: (t: Omit<AccessGrant, "revokedAt">): void => {
       insertAccess.run(t);

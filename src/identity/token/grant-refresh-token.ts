@@ -2,7 +2,7 @@ import type { EmulatorContext } from "../../runtime/emulator-context.js";
 import { hashSecret } from "../secrets.js";
 import type { AuthenticatedClient } from "./authenticate-client.js";
 import { issueTokens, type TokenResponse } from "./issue-tokens.js";
-import { currentParty } from "./signed-in-party.js";
+import { checkedParty } from "./signed-in-party.js";
 import { InvalidGrant, InvalidRequest } from "../errors.js";
 
 /**
@@ -12,8 +12,11 @@ import { InvalidGrant, InvalidRequest } from "../errors.js";
 export async function refreshTokenGrant(ctx: EmulatorContext, client: AuthenticatedClient, params: Record<string, string>): Promise<TokenResponse> {
   if (!params.refresh_token) throw new InvalidRequest("refresh_token is required");
   const refreshHash = hashSecret(params.refresh_token);
-  const grant = ctx.store.grants.findRefreshToken(refreshHash);
+  // The token with its user, membership and consent in one statement; the tenant comes from the tenant cache.
+  const found = ctx.store.grants.findRefreshTokenParty(refreshHash);
+  const grant = found?.grant;
   if (!grant || grant.clientId !== client.app.clientId) throw new InvalidGrant("unknown refresh token");
   if (grant.revokedAt !== null) throw new InvalidGrant("refresh token revoked");
-  return issueTokens(ctx, currentParty(ctx.store, client.app, grant), { refreshHash });
+  const party = checkedParty(client.app, found.user, ctx.store.tenants.get(grant.contextIdentifier), found.membership, found.consent);
+  return issueTokens(ctx, party, { refreshHash });
 }
