@@ -46,32 +46,37 @@ export function purgeHorizon(clockNow: number, realNow: number): number {
  * and then on the write path rather than anything per request, and whenever the clock is moved.
  */
 export function expiryPurge(db: Db, clock: Clock) {
-  const deletes = [
-    db.prepare("DELETE FROM authorization_codes WHERE expires_at <= @horizon AND (used_at IS NULL OR expires_at <= @horizon - @usedGrace)"),
-    db.prepare("DELETE FROM access_tokens WHERE expires_at <= @horizon"),
-    db.prepare("DELETE FROM refresh_tokens WHERE revoked_at <= @horizon"),
-    db.prepare("DELETE FROM interactions WHERE expires_at <= @horizon"),
-    db.prepare("DELETE FROM sso_sessions WHERE expires_at <= @horizon"),
-    // A revoked ticket is refused and so never slides: it goes at its expiry like the rest.
-    db.prepare("DELETE FROM tickets WHERE expires_at <= @horizon"),
-  ];
-  const purgeTx = db.transaction((horizon: number) => {
-    for (const d of deletes) d.run({ horizon, usedGrace: USED_CODE_GRACE_MS });
-  });
-  const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck();
-  const counts = {
-    authorizationCodes: count("authorization_codes"),
-    accessTokens: count("access_tokens"),
-    refreshTokens: count("refresh_tokens"),
-    interactions: count("interactions"),
-    ssoSessions: count("sso_sessions"),
-    tickets: count("tickets"),
+  // Prepared on the first purge or count, not when the store opens: a start needs neither (issue #19).
+  let statements: ReturnType<typeof prepare> | undefined;
+  const prepare = () => {
+    const deletes = [
+      db.prepare("DELETE FROM authorization_codes WHERE expires_at <= @horizon AND (used_at IS NULL OR expires_at <= @horizon - @usedGrace)"),
+      db.prepare("DELETE FROM access_tokens WHERE expires_at <= @horizon"),
+      db.prepare("DELETE FROM refresh_tokens WHERE revoked_at <= @horizon"),
+      db.prepare("DELETE FROM interactions WHERE expires_at <= @horizon"),
+      db.prepare("DELETE FROM sso_sessions WHERE expires_at <= @horizon"),
+      // A revoked ticket is refused and so never slides: it goes at its expiry like the rest.
+      db.prepare("DELETE FROM tickets WHERE expires_at <= @horizon"),
+    ];
+    const purgeTx = db.transaction((horizon: number) => {
+      for (const d of deletes) d.run({ horizon, usedGrace: USED_CODE_GRACE_MS });
+    });
+    const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck();
+    const counts = {
+      authorizationCodes: count("authorization_codes"),
+      accessTokens: count("access_tokens"),
+      refreshTokens: count("refresh_tokens"),
+      interactions: count("interactions"),
+      ssoSessions: count("sso_sessions"),
+      tickets: count("tickets"),
+    };
+    return { purgeTx, counts };
   };
 
   let inserts = 0;
   const purge = (): void => {
     inserts = 0;
-    purgeTx(purgeHorizon(clock.now(), Date.now()));
+    (statements ??= prepare()).purgeTx(purgeHorizon(clock.now(), Date.now()));
   };
   // A move can come after the store is closed (a test moving a stopped emulator's clock): nothing to purge.
   const stopListening = clock.onMove(() => {
@@ -85,7 +90,7 @@ export function expiryPurge(db: Db, clock: Clock) {
       if (++inserts >= PURGE_EVERY_INSERTS) purge();
     },
     counts: (): TransientCounts =>
-      Object.fromEntries(Object.entries(counts).map(([name, statement]) => [name, statement.get() as number])) as unknown as TransientCounts,
+      Object.fromEntries(Object.entries((statements ??= prepare()).counts).map(([name, statement]) => [name, statement.get() as number])) as unknown as TransientCounts,
     stop: stopListening,
   };
 }
