@@ -4,18 +4,31 @@ let nextFunctionId = 0;
 
 /**
  * A cache of rows from small tables that every request reads and hardly anything writes (the published
- * user-defined field layout, list items, associates), emptied by any write to those tables, whoever makes it.
+ * user-defined field layout, list items, associates, apps, Active webhooks), emptied by any write to those
+ * tables, whoever makes it.
  *
  * Temp triggers (this connection only: not in the store file, its images or its migrations) call a JS
  * function on every insert, update and delete of the watched tables, so writes by the repositories, tenant
- * provisioning and store images (reset, snapshots) all count. The count never goes back, not even when a
- * transaction rolls back, and an entry is kept only when it was read outside a transaction: so a kept entry
- * always shows committed rows that no write has touched since. SQLite's data_version covers commits by
- * another connection to a store file (the CLI on the same data directory). Entries are frozen: callers share them.
- * With `keepMisses: false`, a key that loads as undefined is not kept, so keys a client makes up (an unknown
- * client_id) cannot grow the cache.
+ * provisioning and store images (reset, snapshots) all count. That count never goes back, not even when a
+ * transaction rolls back, so an entry read outside a transaction always shows committed rows that no write
+ * has touched since. An entry read inside a transaction may show that transaction's own uncommitted writes:
+ * the triggers also count in a temp table, whose count a rollback takes back, and such an entry is used only
+ * while that count is what it was when the entry was read (a transaction that wrote nothing watched reads
+ * committed rows, and its entry outlives it either way). The CRM write path reads Active webhooks only inside
+ * its transaction, so without this they would never be kept. SQLite's data_version covers commits by another
+ * connection to a store file (the CLI on the same data directory). Entries are frozen: callers share them.
+ *
+ * Options: `keepMisses: false` keeps no key that loads as undefined, so keys a client makes up (an unknown
+ * client_id) cannot grow the cache. `columns` counts updates of those columns only, for a table whose other
+ * columns are statistics that change on every use (a webhook's call counts).
  */
-export function watchedCache<V>(db: Db, tables: readonly string[], options: { keepMisses?: boolean } = {}): { get(key: string, load: () => V): V } {
+export function watchedCache<V>(
+  db: Db,
+  tables: readonly string[],
+  options: { keepMisses?: boolean; columns?: readonly string[] } = {},
+): { get(key: string, load: () => V): V } {
+  // A rollback would take the triggers made here with it.
+  if (db.inTransaction) throw new Error("a watched cache must be made outside a transaction");
   const keepMisses = options.keepMisses ?? true;
   let writes = 0;
   const fn = `sod_watched_write_${nextFunctionId++}`;
@@ -23,14 +36,22 @@ export function watchedCache<V>(db: Db, tables: readonly string[], options: { ke
     writes++;
     return null;
   });
+  db.exec("CREATE TEMP TABLE IF NOT EXISTS sod_watched_writes (fn TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID");
+  db.prepare("INSERT OR REPLACE INTO temp.sod_watched_writes (fn, n) VALUES (?, 0)").run(fn);
+  const updateOf = options.columns ? ` OF ${options.columns.map((c) => `"${c}"`).join(", ")}` : "";
   for (const table of tables) {
     for (const event of ["INSERT", "UPDATE", "DELETE"]) {
-      db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS "${fn}_${table}_${event.toLowerCase()}" AFTER ${event} ON main."${table}" BEGIN SELECT ${fn}(); END`);
+      db.exec(
+        `CREATE TEMP TRIGGER IF NOT EXISTS "${fn}_${table}_${event.toLowerCase()}" AFTER ${event}${event === "UPDATE" ? updateOf : ""} ON main."${table}"
+         BEGIN SELECT ${fn}(); UPDATE temp.sod_watched_writes SET n = n + 1 WHERE fn = '${fn}'; END`,
+      );
     }
   }
+  const rollbackAware = db.prepare<[string], number>("SELECT n FROM temp.sod_watched_writes WHERE fn = ?").pluck();
   // An in-memory store has no other connection.
   const dataVersion = db.memory ? { get: () => 0 } : db.prepare<[], number>("PRAGMA data_version").pluck();
-  const entries = new Map<string, V>();
+  /** `count`: the rollback-aware count when read inside a transaction; undefined when read outside one. */
+  const entries = new Map<string, { value: V; count: number | undefined }>();
   let seen = { writes: -1, dataVersion: -1 };
   return {
     get(key, load) {
@@ -40,9 +61,12 @@ export function watchedCache<V>(db: Db, tables: readonly string[], options: { ke
         seen = { writes, dataVersion: version };
       }
       const hit = entries.get(key);
-      if (hit !== undefined || entries.has(key)) return hit as V;
+      if (hit !== undefined) {
+        if (hit.count === undefined || hit.count === rollbackAware.get(fn)) return hit.value;
+        entries.delete(key); // read after writes that were then rolled back
+      }
       const value = load();
-      if (!db.inTransaction && (value !== undefined || keepMisses)) entries.set(key, deepFreeze(value));
+      if (value !== undefined || keepMisses) entries.set(key, { value: deepFreeze(value), count: db.inTransaction ? rollbackAware.get(fn) : undefined });
       return value;
     },
   };

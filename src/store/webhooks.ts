@@ -1,4 +1,5 @@
 import type { Db } from "./database.js";
+import { watchedCache } from "./watched-cache.js";
 
 /** SuperOffice's WebhookState (webhooks.md §2). */
 export const WEBHOOK_STATES = ["Unknown", "Active", "Stopped", "TooManyErrors"] as const;
@@ -128,7 +129,12 @@ export interface AttemptOutcome {
 export function webhookRepository(db: Db) {
   const one = db.prepare<[string, number], WebhookRow>("SELECT * FROM webhooks WHERE context_identifier = ? AND webhook_id = ?");
   const ofTenant = db.prepare<[string], WebhookRow>("SELECT * FROM webhooks WHERE context_identifier = ? ORDER BY webhook_id");
-  // Runs on every CRM write: only the columns a delivery needs, so two JSON texts are parsed per hook, not five.
+  // Runs on every CRM write, inside its transaction: kept until a hook is added, removed or changes what it
+  // subscribes to (the dispatcher's statistics updates on every call do not count), with only the columns a
+  // delivery needs.
+  const subscriptions = watchedCache<WebhookSubscription[]>(db, ["webhooks"], {
+    columns: ["context_identifier", "webhook_id", "client_id", "name", "events", "target_url", "type", "properties", "state"],
+  });
   const active = db.prepare<[string], Pick<WebhookRow, "context_identifier" | "webhook_id" | "client_id" | "name" | "events" | "target_url" | "type" | "properties">>(
     "SELECT context_identifier, webhook_id, client_id, name, events, target_url, type, properties FROM webhooks WHERE context_identifier = ? AND state = 'Active' ORDER BY webhook_id",
   );
@@ -158,9 +164,9 @@ export function webhookRepository(db: Db) {
       const rows = contextIdentifier === undefined ? all.all() : ofTenant.all(contextIdentifier);
       return rows.map(toWebhook).filter((w) => clientId === undefined || w.clientId === clientId);
     },
-    /** The tenant's Active hooks, for the change feed's listener (runs on every CRM write). */
-    active: (contextIdentifier: string): WebhookSubscription[] =>
-      active.all(contextIdentifier).map((r) => ({
+    /** The tenant's Active hooks, for the change feed's listener (runs on every CRM write). Shared: do not change them. */
+    active: (contextIdentifier: string): readonly WebhookSubscription[] =>
+      subscriptions.get(contextIdentifier, () => active.all(contextIdentifier).map((r) => ({
         contextIdentifier: r.context_identifier,
         webhookId: r.webhook_id,
         clientId: r.client_id,
@@ -169,7 +175,7 @@ export function webhookRepository(db: Db) {
         targetUrl: r.target_url,
         type: r.type,
         properties: json(r.properties),
-      })),
+      }))),
     create(contextIdentifier: string, clientId: string, input: WebhookInput, registered: string, associateId: number): Webhook {
       const webhookId = nextId.get(contextIdentifier) as number;
       insert.run({ ...columnsOf(input), context_identifier: contextIdentifier, webhook_id: webhookId, client_id: clientId, registered, registered_associate_id: associateId });

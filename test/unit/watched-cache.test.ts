@@ -41,7 +41,7 @@ describe("watched cache", () => {
     expect(read(2)).toBeUndefined();
   });
 
-  it("keeps nothing read inside a transaction, so a rollback leaves no uncommitted row behind", () => {
+  it("keeps what a transaction read only while its watched writes stand: a rollback leaves no uncommitted row behind", () => {
     const { db, read, loads } = setUp();
     db.prepare("INSERT INTO items VALUES (1, 'a')").run();
     expect(read(1)).toEqual({ name: "a" });
@@ -57,6 +57,65 @@ describe("watched cache", () => {
     const before = loads();
     db.transaction(() => expect(read(1)).toEqual({ name: "a" }))();
     expect(loads()).toBe(before);
+  });
+
+  it("keeps rows read inside a transaction that wrote nothing watched, and rows its committed writes made", () => {
+    const { db, read, loads } = setUp();
+    db.prepare("INSERT INTO items VALUES (1, 'a')").run();
+    db.transaction(() => {
+      db.prepare("INSERT INTO other VALUES (1)").run();
+      expect(read(1)).toEqual({ name: "a" });
+    })();
+    const afterFirst = loads();
+    expect(read(1)).toEqual({ name: "a" });
+    db.transaction(() => expect(read(1)).toEqual({ name: "a" }))();
+    expect(loads()).toBe(afterFirst);
+    db.transaction(() => {
+      db.prepare("UPDATE items SET name = 'committed' WHERE id = 1").run();
+      expect(read(1)).toEqual({ name: "committed" });
+    })();
+    const afterCommit = loads();
+    expect(read(1)).toEqual({ name: "committed" });
+    expect(loads()).toBe(afterCommit);
+  });
+
+  it("drops what was read after a savepoint's writes that were rolled back, inside the same transaction", () => {
+    const { db, read } = setUp();
+    db.prepare("INSERT INTO items VALUES (1, 'a')").run();
+    db.transaction(() => {
+      expect(() =>
+        db.transaction(() => {
+          db.prepare("UPDATE items SET name = 'inner' WHERE id = 1").run();
+          expect(read(1)).toEqual({ name: "inner" });
+          throw new Error("roll back the savepoint");
+        })(),
+      ).toThrow("roll back the savepoint");
+      expect(read(1)).toEqual({ name: "a" });
+    })();
+    expect(read(1)).toEqual({ name: "a" });
+  });
+
+  it("with `columns`, counts updates of those columns only", () => {
+    const db = openDatabase({ memory: true });
+    db.exec("CREATE TABLE hooks (id INTEGER PRIMARY KEY, state TEXT NOT NULL, calls INTEGER NOT NULL DEFAULT 0)");
+    db.prepare("INSERT INTO hooks (id, state) VALUES (1, 'Active')").run();
+    const cache = watchedCache<string | undefined>(db, ["hooks"], { columns: ["state"] });
+    let loads = 0;
+    const state = () => cache.get("1", () => (loads++, db.prepare<[], string>("SELECT state FROM hooks WHERE id = 1").pluck().get()));
+    expect(state()).toBe("Active");
+    db.prepare("UPDATE hooks SET calls = calls + 1").run();
+    expect(state()).toBe("Active");
+    expect(loads).toBe(1);
+    db.prepare("UPDATE hooks SET state = 'Stopped'").run();
+    expect(state()).toBe("Stopped");
+    db.prepare("DELETE FROM hooks").run();
+    expect(state()).toBeUndefined();
+  });
+
+  it("is made outside a transaction only (a rollback would drop its triggers)", () => {
+    const db = openDatabase({ memory: true });
+    db.exec("CREATE TABLE items (id INTEGER PRIMARY KEY)");
+    expect(() => db.transaction(() => watchedCache(db, ["items"]))()).toThrow("outside a transaction");
   });
 
   it("sees commits of another connection to the same file", () => {
