@@ -74,10 +74,13 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
      VALUES (@tokenHash, @clientId, @userId, @contextIdentifier, @codeHash, @createdAt)`,
   );
   const refresh = db.prepare<[string], Record<string, never>>("SELECT * FROM refresh_tokens WHERE token_hash = ?");
-  const insertAccess = db.prepare(
+  // Positional parameters: every token grant inserts one row, and binding by name looks each one up in the object.
+  const insertAccessRow = db.prepare<[string, string, number, string, string | null, string | null, number]>(
     `INSERT INTO access_tokens (token_hash, client_id, user_id, context_identifier, code_hash, refresh_hash, expires_at)
-     VALUES (@tokenHash, @clientId, @userId, @contextIdentifier, @codeHash, @refreshHash, @expiresAt)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertAccess = (t: Omit<AccessGrant, "revokedAt">) =>
+    insertAccessRow.run(t.tokenHash, t.clientId, t.userId, t.contextIdentifier, t.codeHash, t.refreshHash, t.expiresAt);
   const access = db.prepare<[string], Record<string, never>>("SELECT * FROM access_tokens WHERE token_hash = ?");
   // One statement for the token row, the app's consent and the user's membership: the same rows
   // consents.get and users.membershipIn read, in one step into SQLite instead of three.
@@ -152,7 +155,7 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
   // A code exchange stores its refresh token and access token together, or neither.
   const saveTokensTx = db.transaction((accessToken: Omit<AccessGrant, "revokedAt">, refreshToken: Omit<TokenGrant, "revokedAt"> & { createdAt: number }) => {
     insertRefresh.run(refreshToken);
-    insertAccess.run(accessToken);
+    insertAccess(accessToken);
   });
 
   const camel = <T>(row: Record<string, unknown> | undefined): T | undefined =>
@@ -173,7 +176,7 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
     saveTokens: (accessToken: Omit<AccessGrant, "revokedAt">, refreshToken?: Omit<TokenGrant, "revokedAt"> & { createdAt: number }): void => {
       // One row alone is its own (autocommit) transaction: BEGIN and COMMIT around it would be two more statements.
       if (refreshToken) saveTokensTx(accessToken, refreshToken);
-      else insertAccess.run(accessToken);
+      else insertAccess(accessToken);
       noteInsert();
     },
     // Every refresh grant reads one: mapped by hand rather than through camel().
@@ -200,7 +203,7 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
       };
     },
     saveAccessToken: (t: Omit<AccessGrant, "revokedAt">): void => {
-      insertAccess.run(t);
+      insertAccess(t);
       noteInsert();
     },
     // The one lookup on every tenant API call: mapped by hand rather than through camel().
