@@ -15,15 +15,8 @@ export interface TenantLocation {
  */
 export function identityEndpoints(urls: EmulatorUrls) {
   const login = `${urls.publicUrl}/login`;
-  const back = urls.backchannelUrl ?? urls.publicUrl;
-  const backLogin = `${back}/login`;
-  const tenantBase = (t: TenantLocation) => {
-    const host = t.host ?? urls.tenantHost;
-    if (!host) return `${back}/${t.contextIdentifier}`;
-    const url = new URL(urls.publicUrl);
-    url.hostname = host;
-    return `${url.href.replace(/\/+$/, "")}/${t.contextIdentifier}`;
-  };
+  const backLogin = `${urls.backchannelUrl ?? urls.publicUrl}/login`;
+  const tenantBase = (t: TenantLocation) => tenantBaseUrl(urls, t);
   return {
     authority: login,
     authorize: `${login}/common/oauth/authorize`,
@@ -35,7 +28,28 @@ export function identityEndpoints(urls: EmulatorUrls) {
     /** The tenant's base, `{origin}/{ContextIdentifier}`, without trailing slash (the state API's Endpoint). */
     tenantBase,
     /** With trailing slash: clients append `v1/...`. */
-    webApiUrl: (t: TenantLocation) => `${tenantBase(t)}/api/`,
-    netserverUrl: (t: TenantLocation) => `${tenantBase(t)}/Remote/Services88/`,
+    webApiUrl: (t: TenantLocation) => tenantWebApiUrl(urls, t),
+    netserverUrl: (t: TenantLocation) => tenantNetserverUrl(urls, t),
   };
+}
+
+// The tenant URLs also stand alone: every token grant's id_token carries two of them and needs none of the rest.
+
+/** A tenant's base URL, `{origin}/{ContextIdentifier}` (identityEndpoints' tenantBase). */
+export function tenantBaseUrl(urls: EmulatorUrls, t: TenantLocation): string {
+  const host = t.host ?? urls.tenantHost;
+  if (!host) return `${urls.backchannelUrl ?? urls.publicUrl}/${t.contextIdentifier}`;
+  const url = new URL(urls.publicUrl);
+  url.hostname = host;
+  return `${url.href.replace(/\/+$/, "")}/${t.contextIdentifier}`;
+}
+
+/** The tenant's web API URL (identityEndpoints' webApiUrl). */
+export function tenantWebApiUrl(urls: EmulatorUrls, t: TenantLocation): string {
+  return `${tenantBaseUrl(urls, t)}/api/`;
+}
+
+/** The tenant's NetServer URL (identityEndpoints' netserverUrl). */
+export function tenantNetserverUrl(urls: EmulatorUrls, t: TenantLocation): string {
+  return `${tenantBaseUrl(urls, t)}/Remote/Services88/`;
 }
