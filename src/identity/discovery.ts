@@ -11,8 +11,11 @@ import { plainResponse } from "../http/plain-response.js";
  */
 export const JSON_CORS = { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*" };
 
-/** A 200 of a serialised static document with JSON_CORS headers (plain headers: see plainResponse). */
-export function staticJson(body: string): Response {
+/**
+ * A 200 of a serialised static document with JSON_CORS headers (plain headers: see plainResponse). The body is
+ * the document's UTF-8 bytes, encoded once: a string would be measured and encoded again on every answer.
+ */
+export function staticJson(body: Uint8Array<ArrayBuffer>): Response {
   return plainResponse(body, JSON_CORS);
 }
 
@@ -51,7 +54,7 @@ export function discoveryRoutes(ctx: EmulatorContext) {
   // with --backchannel dynamic the token and JWKS URLs follow the request's host). Browser apps fetch it
   // cross-origin; a simple GET needs no preflight, so the one CORS header is set directly (hono's cors
   // middleware would cost this hot path its fast response).
-  const bodies = new Map<string, string>();
+  const bodies = new Map<string, Uint8Array<ArrayBuffer>>();
   const serve = (c: Context) => {
     const urls = backchannelUrls(ctx, c.req.url);
     const key = urls.backchannelUrl ?? "";
@@ -59,7 +62,7 @@ export function discoveryRoutes(ctx: EmulatorContext) {
     if (body === undefined) {
       // Own host names are few, but a Host header may carry any port: keep the cache small.
       if (bodies.size >= 16) bodies.clear();
-      bodies.set(key, (body = JSON.stringify(document(urls))));
+      bodies.set(key, (body = UTF8.encode(JSON.stringify(document(urls)))));
     }
     return staticJson(body);
   };
@@ -70,3 +73,5 @@ export function discoveryRoutes(ctx: EmulatorContext) {
   app.options("/.well-known/openid-configuration", corsPreflight);
   return app;
 }
+
+const UTF8 = new TextEncoder();

@@ -10,9 +10,9 @@ import { corsPreflight, staticJson } from "./discovery.js";
 export function jwksRoutes(ctx: EmulatorContext) {
   const key = ctx.signingKey;
   const jwk = key.publicKey.export({ format: "jwk" });
-  const body = JSON.stringify({
+  const body = new TextEncoder().encode(JSON.stringify({
     keys: [{ kty: "RSA", use: "sig", alg: "RS256", kid: key.kid, x5t: key.x5t, e: jwk.e, n: jwk.n, x5c: [key.certificateDer.toString("base64")] }],
-  });
+  }));
   const app = new Hono();
   app.get("/login/.well-known/jwks", () => staticJson(body));
   app.options("/login/.well-known/jwks", corsPreflight);
