@@ -172,6 +172,10 @@ export function storeImage(db: Db) {
           const damage = (db.prepare("PRAGMA snapshot.quick_check(1)").pluck().all() as string[]).filter((r) => r !== "ok");
           if (damage.length > 0) throw new SnapshotError(`the SQLite file is damaged (${damage[0]})`);
           checkShape("snapshot");
+          for (const t of shapes()) {
+            if (!t.perTenant || !t.nullableContext) continue;
+            if (db.prepare(`SELECT 1 FROM snapshot."${t.name}" WHERE context_identifier IS NULL`).get()) throw new SnapshotError(`the snapshot has ${t.name} rows without a ContextIdentifier`);
+          }
           withoutForeignKeys("the snapshot's rows break", () => copyAll("snapshot"));
         } catch (err) {
           throw asSnapshotError(err);

@@ -90,6 +90,16 @@ describe("reset to the seed's image", () => {
     expectSeedRows();
   });
 
+  it("refuses a snapshot with a tenants row without a ContextIdentifier (it would be in no tenant's part)", () => {
+    const crafted = new Database(store.image.snapshot());
+    crafted.exec("INSERT INTO tenants (context_identifier, company_name, serial, state, time_zone, created_at) VALUES (NULL, 'No one', '1', 'Running', 'UTC', '2026-01-01 00:00:00')");
+    const bytes = crafted.serialize();
+    crafted.close();
+    expect(() => store.image.restore(bytes)).toThrow("tenants rows without a ContextIdentifier");
+    store.image.reset(image, key);
+    expectSeedRows();
+  });
+
   it("after a restore of another image, and after writes rolled back, still ends as the image", () => {
     const db = databaseOf(store);
     const snapshot = store.image.snapshot();
