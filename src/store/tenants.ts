@@ -43,8 +43,9 @@ export function tenantRepository(db: Db) {
   const byKey = db.prepare<[string], TenantRow>("SELECT * FROM tenants WHERE context_identifier = ?");
   // Every tenant API and sign-in call reads its tenant; building the row object costs more than the lookup.
   // Any write to tenants (state, host, name, delete, reset, restore) empties the cache, so a state change is
-  // seen by the next request exactly as before.
-  const cache = watchedCache<Tenant | undefined>(db, ["tenants"]);
+  // seen by the next request exactly as before. Misses are not kept: any page can make requests name a
+  // million made-up CustN ids, and none of them may grow the emulator's memory.
+  const cache = watchedCache<Tenant | undefined>(db, ["tenants"], { keepMisses: false });
   const setState = db.prepare<[TenantState, string]>("UPDATE tenants SET state = ? WHERE context_identifier = ? COLLATE NOCASE");
   const setHost = db.prepare<[string | null, string]>("UPDATE tenants SET host = ? WHERE context_identifier = ? COLLATE NOCASE");
   const remove = db.prepare<[string]>("DELETE FROM tenants WHERE context_identifier = ?");
