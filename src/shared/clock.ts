@@ -10,8 +10,8 @@ export interface Clock {
   advance(ms: number): number;
   reset(): void;
   /**
-   * Calls `listener` after every move and reset (the store purges what a move expired). Returns the
-   * function that stops the calls.
+   * Calls `listener` after every move, and after a reset that moved the clock (the store purges what a move
+   * expired). Returns the function that stops the calls.
    */
   onMove(listener: () => void): () => void;
 }
@@ -32,6 +32,8 @@ export function createClock(): Clock {
       return offset;
     },
     reset: () => {
+      // Every emulator.reset() resets the clock; when it was not moved, nothing expired and nothing is due.
+      if (offset === 0) return;
       offset = 0;
       moved();
     },
