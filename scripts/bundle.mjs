@@ -5,7 +5,7 @@
 // profile showed that module loading, not the emulator's own work, was most of the start-up time (#19).
 // Code splitting keeps the lazily imported parts (admin API, portal, workshop, seed generation, the other CLI
 // commands) in chunks of their own under dist/chunks, loaded on first use as before; code shared by the two
-// entries is in chunks too, so it exists once.
+// entries is in chunks too, so it exists once; the start path's share of it is one chunk (start-path-chunk.mjs).
 // Left to node, by name: better-sqlite3 (a native addon), and the big packages only lazy paths load: faker
 // (seed generation), node-forge (certificates) and zod (seed and config files; load-config.ts requires it
 // by name). Bundled: hono, @hono/node-server and jose, small ESM packages of many files on the request path.
@@ -16,6 +16,7 @@ import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { jsxWithoutAsyncContext } from "./jsx-without-async-context.mjs";
+import { startPathChunk, startPathPlan } from "./start-path-chunk.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -25,7 +26,7 @@ export const EXTERNAL = ["better-sqlite3", "@faker-js/faker", "node-forge", "zod
 /** Bundles src/cli/main.ts and src/index.ts into dist (same paths as tsc's output), chunks in dist/chunks. */
 export async function bundle() {
   rmSync(join(dist, "chunks"), { recursive: true, force: true });
-  return build({
+  const options = {
     absWorkingDir: root,
     entryPoints: { "cli/main": "src/cli/main.ts", index: "src/index.ts" },
     outdir: dist,
@@ -42,7 +43,10 @@ export async function bundle() {
     sourcemap: "linked",
     sourcesContent: false,
     logLevel: "warning",
-  });
+  };
+  // The start path's code in one chunk rather than one per set of lazy entries (start-path-chunk.mjs says why).
+  const plan = await startPathPlan(options);
+  return build({ ...options, plugins: [...options.plugins, startPathChunk(root, plan)] });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await bundle();

@@ -48,6 +48,15 @@ describe.skipIf(!built)("the bundle's start path", () => {
     expect(cli.files.size + command.files.size).toBeLessThan(80);
   });
 
+  // scripts/start-path-chunk.mjs: without it esbuild split the start path by which lazy modules share each
+  // part, 43 files for import "sod-emulator" (30 of them under 3.5 KB), each resolved, compiled and linked alone.
+  it("keeps each start path in a few chunks, not one per set of lazy modules that share a part of it", () => {
+    const main = join(DIST, "cli", "main.js");
+    const start = /import\("(\.\.\/chunks\/start-[^"]+)"\)/.exec(readFileSync(main, "utf8"))![1]!;
+    expect(startPath(join(DIST, "index.js")).files.size).toBeLessThanOrEqual(20);
+    expect(new Set([...startPath(main).files, ...startPath(join(dirname(main), start)).files]).size).toBeLessThanOrEqual(22);
+  });
+
   it("import 'sod-emulator' (dist/index.js) loads none of the lazily used packages either", () => {
     const packages = [...startPath(join(DIST, "index.js")).packages].filter((p) => !p.startsWith("node:"));
     expect(packages).toEqual([]);
