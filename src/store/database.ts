@@ -8,9 +8,10 @@ const requireCommonJs = createRequire(import.meta.url);
 /**
  * better-sqlite3 is CommonJS. Loaded with require(), not an ES import: node then neither scans its source
  * for export names (cjs-module-lexer) nor wraps it in an ES module facade, about 4 ms of every start
- * (fresh processes: 15.0 ms imported, 11.2 ms required).
+ * (fresh processes: 15.0 ms imported, 11.2 ms required). Required on first use rather than on import, so
+ * that openStore can read the seed image on the thread pool while this runs (open-store.ts).
  */
-const Database = requireCommonJs("better-sqlite3") as typeof BetterSqlite3;
+let Database: typeof BetterSqlite3 | undefined;
 
 /**
  * better-sqlite3's compiled addon, named by its path. Left to itself, better-sqlite3 finds it with the
@@ -19,13 +20,24 @@ const Database = requireCommonJs("better-sqlite3") as typeof BetterSqlite3;
  * profile (issue #19), for the path that every install (prebuilt or compiled by node-gyp) uses. A build
  * kept elsewhere still works: then better-sqlite3 looks it up as before.
  */
-const options: BetterSqlite3.Options = (() => {
+let options: BetterSqlite3.Options = {};
+
+/** Loads better-sqlite3 and its addon (some 10 ms in a fresh process); openDatabase does it when needed. */
+export function loadSqlite(): typeof BetterSqlite3 {
+  if (Database) return Database;
+  Database = requireCommonJs("better-sqlite3") as typeof BetterSqlite3;
+  let addon: string | undefined;
   try {
-    return { nativeBinding: requireCommonJs.resolve("better-sqlite3/build/Release/better_sqlite3.node") };
+    addon = requireCommonJs.resolve("better-sqlite3/build/Release/better_sqlite3.node");
   } catch {
-    return {};
+    // Not at the usual path: better-sqlite3 finds it itself.
   }
-})();
+  if (addon) {
+    requireCommonJs(addon); // loaded now rather than by the first database (better-sqlite3 requires the same path)
+    options = { nativeBinding: addon };
+  }
+  return Database;
+}
 
 /**
  * Opens the store: a file (WAL, so readers never wait on the writer), a fresh in-memory database, or an
@@ -33,6 +45,7 @@ const options: BetterSqlite3.Options = (() => {
  * Foreign keys are on in every mode: SQLite leaves them off unless asked, per connection.
  */
 export function openDatabase(source: { file: string } | { image: Buffer } | { memory: true }): Db {
+  const Database = loadSqlite();
   const db =
     "file" in source ? new Database(source.file, options) : "image" in source ? new Database(source.image, options) : new Database(":memory:", options);
   if ("file" in source) {
