@@ -3,7 +3,7 @@ import { accessSync, closeSync, constants, existsSync, fstatSync, mkdirSync, ope
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../config/config-error.js";
-import { loadSqlite, openDatabase, type Db } from "./database.js";
+import { loadSqlite, loadSqliteAddon, openDatabase, type Db } from "./database.js";
 import { migrate, SCHEMA_VERSION } from "./migrations.js";
 import { GENERATOR_VERSION } from "../seed/generator-version.js";
 
@@ -33,8 +33,10 @@ export async function openStore(loc: StoreLocation): Promise<OpenedStore> {
   const seedBytes = readSeed(loc.seedFile);
   const seedHash = seedKey(seedBytes);
   if (loc.dataDir === null) {
-    // Two things of some 10 ms each in a fresh process, side by side: the image is read on the thread pool
-    // (most of it is the kernel filling 3 MB of new memory) while this thread loads better-sqlite3.
+    // Side by side in a fresh process: the image is read on the thread pool (some 10 ms, most of it the kernel
+    // filling 3 MB of new memory) while this thread loads better-sqlite3's JavaScript (some 7 ms). Its addon
+    // goes first: loading it maps memory, which waits for those page faults (database.ts).
+    loadSqliteAddon();
     const image = seedImage(loc, seedBytes, seedHash);
     loadSqlite();
     const db = openDatabase({ image: await image });
