@@ -73,8 +73,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     users: info.users,
     apps: info.apps,
     admin,
+    // In this process: the same reset as the admin API's, without a round trip through HTTP.
     reset: async () => {
-      await admin.reset();
+      const { resetEmulator } = await import("./admin/services/store-admin.js");
+      await resetEmulator(emulator.context);
     },
     emulator,
     stop: emulator.stop,

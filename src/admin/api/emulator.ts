@@ -48,11 +48,8 @@ export function emulatorAdminRoutes(ctx: EmulatorContext) {
   const v1 = "/_emulator/v1";
 
   app.post(`${v1}/reset`, async (c) => {
-    const { resetToSeed } = await import("../services/store-admin.js");
-    await resetToSeed(ctx);
-    ctx.clock.reset();
-    ctx.faults.clear();
-    ctx.activity.clear();
+    const { resetEmulator } = await import("../services/store-admin.js");
+    await resetEmulator(ctx);
     return c.json({ reset: true });
   });
 

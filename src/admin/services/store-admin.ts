@@ -26,6 +26,18 @@ export async function resetToSeed(ctx: EmulatorContext): Promise<void> {
 }
 
 /**
+ * Everything back to the seed: the store, the clock, injected faults and the activity log. The admin API's
+ * `POST reset` and startEmulator()'s `reset()` (in the test suite's own process, so without an HTTP round
+ * trip) both run this.
+ */
+export async function resetEmulator(ctx: EmulatorContext): Promise<void> {
+  await resetToSeed(ctx);
+  ctx.clock.reset();
+  ctx.faults.clear();
+  ctx.activity.clear();
+}
+
+/**
  * One tenant back to the seed: its associates (its people), lists, number series and CRM rows are replaced
  * by the seed's, and its state, host, name, serial and time zone return to the seed's. SuperID users, apps, consents and tokens
  * stay. Only tenants the seed file defines can be reset; a tenant made through the admin API is deleted
