@@ -72,18 +72,26 @@ interface WebhookRow {
 
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
-const toWebhook = (r: WebhookRow): Webhook => ({
+/** The columns a subscription is read from (the change feed's listener reads only these). */
+const SUBSCRIPTION_COLUMNS = ["context_identifier", "webhook_id", "client_id", "name", "events", "target_url", "type", "properties"] as const;
+type SubscriptionRow = Pick<WebhookRow, (typeof SUBSCRIPTION_COLUMNS)[number]>;
+
+const toSubscription = (r: SubscriptionRow): WebhookSubscription => ({
   contextIdentifier: r.context_identifier,
   webhookId: r.webhook_id,
   clientId: r.client_id,
   name: r.name,
   events: JSON.parse(r.events) as string[],
   targetUrl: r.target_url,
+  type: r.type,
+  properties: json(r.properties),
+});
+
+const toWebhook = (r: WebhookRow): Webhook => ({
+  ...toSubscription(r),
   secret: r.secret,
   state: r.state,
-  type: r.type,
   headers: json(r.headers),
-  properties: json(r.properties),
   registered: r.registered,
   registeredAssociateId: r.registered_associate_id,
   updated: r.updated,
@@ -132,11 +140,9 @@ export function webhookRepository(db: Db) {
   // Runs on every CRM write, inside its transaction: kept until a hook is added, removed or changes what it
   // subscribes to (the dispatcher's statistics updates on every call do not count), with only the columns a
   // delivery needs.
-  const subscriptions = watchedCache<WebhookSubscription[]>(db, ["webhooks"], {
-    columns: ["context_identifier", "webhook_id", "client_id", "name", "events", "target_url", "type", "properties", "state"],
-  });
-  const active = db.prepare<[string], Pick<WebhookRow, "context_identifier" | "webhook_id" | "client_id" | "name" | "events" | "target_url" | "type" | "properties">>(
-    "SELECT context_identifier, webhook_id, client_id, name, events, target_url, type, properties FROM webhooks WHERE context_identifier = ? AND state = 'Active' ORDER BY webhook_id",
+  const subscriptions = watchedCache<WebhookSubscription[]>(db, ["webhooks"], { columns: [...SUBSCRIPTION_COLUMNS, "state"] });
+  const active = db.prepare<[string], SubscriptionRow>(
+    `SELECT ${SUBSCRIPTION_COLUMNS.join(", ")} FROM webhooks WHERE context_identifier = ? AND state = 'Active' ORDER BY webhook_id`,
   );
   const all = db.prepare<[], WebhookRow>("SELECT * FROM webhooks ORDER BY context_identifier, webhook_id");
   const nextId = db.prepare<[string], number>("SELECT COALESCE(MAX(webhook_id), 0) + 1 FROM webhooks WHERE context_identifier = ?").pluck();
@@ -166,16 +172,7 @@ export function webhookRepository(db: Db) {
     },
     /** The tenant's Active hooks, for the change feed's listener (runs on every CRM write). Shared: do not change them. */
     active: (contextIdentifier: string): readonly WebhookSubscription[] =>
-      subscriptions.get(contextIdentifier, () => active.all(contextIdentifier).map((r) => ({
-        contextIdentifier: r.context_identifier,
-        webhookId: r.webhook_id,
-        clientId: r.client_id,
-        name: r.name,
-        events: JSON.parse(r.events) as string[],
-        targetUrl: r.target_url,
-        type: r.type,
-        properties: json(r.properties),
-      }))),
+      subscriptions.get(contextIdentifier, () => active.all(contextIdentifier).map(toSubscription)),
     create(contextIdentifier: string, clientId: string, input: WebhookInput, registered: string, associateId: number): Webhook {
       const webhookId = nextId.get(contextIdentifier) as number;
       insert.run({ ...columnsOf(input), context_identifier: contextIdentifier, webhook_id: webhookId, client_id: clientId, registered, registered_associate_id: associateId });

@@ -6,6 +6,7 @@ import { DEFAULT_SEED_FILE } from "../../src/config/package-root.js";
 import { MAX_PENDING_PER_HOOK, queueKeyOf, webhookQueue } from "../../src/runtime/webhooks/queue.js";
 import { keyedSeedImage, openStore } from "../../src/store/open-store.js";
 import { createStore, databaseOf, type Store } from "../../src/store/store.js";
+import { EMPTY_INPUT } from "../../src/tenant-api/webhooks/webhook-carrier.js";
 import type { NewDelivery } from "../../src/store/webhook-deliveries.js";
 
 /**
@@ -97,24 +98,7 @@ describe("pending deliveries per queue (schema v21)", () => {
     const hook = store.webhooks.create(
       TENANT,
       "app",
-      {
-        name: "Full",
-        events: ["limit.test"],
-        targetUrl: "http://127.0.0.1:9/full",
-        secret: null,
-        state: "Active",
-        type: "webhook",
-        headers: null,
-        properties: null,
-        updated: null,
-        updatedAssociateId: 0,
-        errorsEmail: null,
-        errorEmails: [],
-        errorAssociates: [],
-        description: null,
-        notifyVia: "None",
-        notifyWhen: "None",
-      },
+      { ...EMPTY_INPUT, name: "Full", events: ["limit.test"], targetUrl: "http://127.0.0.1:9/full" },
       "2026-12-05T10:00:00",
       1,
     );
