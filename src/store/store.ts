@@ -80,57 +80,13 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
   const feed = changeFeed(db);
   const crm = crmRepository(db, feed, clock);
   const image = storeImage(db);
-  // Made on first use: these only prepare statements (about 60 of the store's 165), which a start and most
-  // runs do not need all of. The rest stay eager: their making installs temp triggers (caches, image
-  // changes), timers or subscriptions that must be in place before the first write, or the start or every
-  // CRM write uses them.
-  const provisioning = lazily(() => tenantProvisioning(db, feed.transaction));
-  const consents = lazily(() => consentRepository(db));
-  const interactions = lazily(() => interactionRepository(db, expiry.noteInsert));
-  const ssoSessions = lazily(() => ssoSessionRepository(db, expiry.noteInsert));
-  const grants = lazily(() => grantRepository(db, expiry.noteInsert));
-  const lists = lazily(() => listProvisioningRepository(db, feed, clock));
-  const webPanels = lazily(() => webPanelRepository(db));
-  const tickets = lazily(() => ticketRepository(db, expiry.noteInsert));
-  const archiveConfigurations = lazily(() => archiveConfigurationRepository(db));
-  const archive = lazily(() => archiveQueryRepository(db));
-  const store: Store = {
+  const eager = {
     tenants: tenantRepository(db),
-    get provisioning() {
-      return provisioning();
-    },
     image,
     users: userRepository(db),
     apps: appRepository(db),
-    get consents() {
-      return consents();
-    },
-    get interactions() {
-      return interactions();
-    },
-    get ssoSessions() {
-      return ssoSessions();
-    },
-    get grants() {
-      return grants();
-    },
     crm,
-    get lists() {
-      return lists();
-    },
-    get webPanels() {
-      return webPanels();
-    },
     udefs: udefRepository(db),
-    get tickets() {
-      return tickets();
-    },
-    get archiveConfigurations() {
-      return archiveConfigurations();
-    },
-    get archive() {
-      return archive();
-    },
     softDeleteRetention: softDeleteRetention(db, crm, feed.transaction),
     webhooks: webhookRepository(db),
     webhookDeliveries: webhookDeliveryRepository(db),
@@ -145,14 +101,33 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
       db.close();
     },
   };
+  // Made on first use: these only prepare statements (about 60 of the store's 165), which a start and most
+  // runs do not need all of. The rest stay eager: their making installs temp triggers (caches, image
+  // changes), timers or subscriptions that must be in place before the first write, or the start or every
+  // CRM write uses them.
+  const store: Store = withLazyMembers(eager, {
+    provisioning: () => tenantProvisioning(db, feed.transaction),
+    consents: () => consentRepository(db),
+    interactions: () => interactionRepository(db, expiry.noteInsert),
+    ssoSessions: () => ssoSessionRepository(db, expiry.noteInsert),
+    grants: () => grantRepository(db, expiry.noteInsert),
+    lists: () => listProvisioningRepository(db, feed, clock),
+    webPanels: () => webPanelRepository(db),
+    tickets: () => ticketRepository(db, expiry.noteInsert),
+    archiveConfigurations: () => archiveConfigurationRepository(db),
+    archive: () => archiveQueryRepository(db),
+  });
   databases.set(store, db);
   return store;
 }
 
-/** The value of `make()`, made on the first call. */
-function lazily<T extends object>(make: () => T): () => T {
-  let made: T | undefined;
-  return () => (made ??= make());
+/** `target` with a getter per maker that makes its member on the first read and keeps it. */
+function withLazyMembers<T extends object, L extends Record<string, () => object>>(target: T, makers: L): T & { readonly [K in keyof L]: ReturnType<L[K]> } {
+  for (const [name, make] of Object.entries(makers)) {
+    let made: object | undefined;
+    Object.defineProperty(target, name, { enumerable: true, get: () => (made ??= make()) });
+  }
+  return target as T & { readonly [K in keyof L]: ReturnType<L[K]> };
 }
 
 const databases = new WeakMap<Store, Db>();
