@@ -59,11 +59,11 @@ export function tokenRoutes(ctx: EmulatorContext) {
  * A token response's headers (RFC 6749 §5.1: no-store), as one plain object: c.header() would make them a
  * Headers instance, which costs every grant a copy and an iteration (see plainResponse).
  */
-const TOKEN_RESPONSE_HEADERS = { "content-type": "application/json", "cache-control": "no-store", pragma: "no-cache" };
+const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
+const TOKEN_RESPONSE_HEADERS = { "content-type": "application/json", ...NO_STORE };
 
 function noStore(c: Context) {
-  c.header("Cache-Control", "no-store");
-  c.header("Pragma", "no-cache");
+  for (const [name, value] of Object.entries(NO_STORE)) c.header(name, value);
 }
 
 function tokenErrorResponse(c: Context, err: unknown) {
