@@ -168,6 +168,19 @@ describe("token endpoint errors", () => {
     expect(access!.revokedAt).not.toBeNull();
   });
 
+  it("a code replayed while the first exchange is still signing its id_token revokes that exchange's tokens too", async () => {
+    // RFC 6749 §4.1.2: tokens issued from a code used twice should be revoked. The tokens are stored before the
+    // id_token is signed (an await), so a replay arriving meanwhile finds them to revoke.
+    const code = await getCode(web(), ADA);
+    const replies = await Promise.all([exchange(code), exchange(code)]);
+    const ok = replies.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(1);
+    expectTokenError(replies.find((r) => r.status !== 200)!, 400, "invalid_grant");
+    const issued = expectTokens(ok[0]!);
+    expectTokenError(await refresh(issued.refresh_token!), 400, "invalid_grant");
+    expect(ctx().store.grants.findAccessToken(hashSecret(issued.access_token))!.revokedAt).not.toBeNull();
+  });
+
   it("an expired code (11 minutes later) is 400 invalid_grant", async () => {
     const code = await getCode(web(), ADA);
     ctx().clock.advance(11 * 60_000);

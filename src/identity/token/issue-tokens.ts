@@ -16,6 +16,9 @@ export interface TokenResponse {
 /**
  * Mints an access token (and, for a code exchange, the refresh token) and a fresh id_token. Refresh
  * tokens do not rotate: a refresh grant returns no new one and the original stays valid.
+ *
+ * The tokens are stored before the id_token is signed: signing awaits the thread pool, and a replay of the
+ * same code arriving meanwhile must find them to revoke (RFC 6749 §4.1.2).
  */
 export async function issueTokens(
   ctx: EmulatorContext,
@@ -26,13 +29,13 @@ export async function issueTokens(
   const grant = { clientId: party.app.clientId, userId: party.user.userId, contextIdentifier: party.tenant.contextIdentifier };
   const accessToken = newAccessToken(party.tenant.contextIdentifier);
   const refreshToken = "codeHash" in from ? randomAlphanumeric(64) : undefined;
-  const idToken = await signIdToken(ctx, party, { nonce: "codeHash" in from ? from.nonce : undefined });
   const issuedFrom = "codeHash" in from ? from.codeHash : null;
   const refreshHash = refreshToken ? hashSecret(refreshToken) : "refreshHash" in from ? from.refreshHash : null;
   ctx.store.grants.saveTokens(
     { ...grant, tokenHash: hashSecret(accessToken), codeHash: issuedFrom, refreshHash, expiresAt: now + LIFETIMES.accessToken * 1000 },
     refreshToken ? { ...grant, tokenHash: refreshHash!, codeHash: issuedFrom, createdAt: now } : undefined,
   );
+  const idToken = await signIdToken(ctx, party, { nonce: "codeHash" in from ? from.nonce : undefined });
   return {
     token_type: "Bearer",
     access_token: accessToken,
