@@ -20,6 +20,7 @@ import { schemaV18 } from "./schema/v18-person-name-trigrams.js";
 import { schemaV19 } from "./schema/v19-name-tails.js";
 import { schemaV20 } from "./schema/v20-udef-values-unindexed.js";
 import { schemaV21 } from "./schema/v21-webhook-queue-sizes.js";
+import { schemaV22 } from "./schema/v22-access-token-indexes.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -54,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: "name-tails", sql: schemaV19 },
   { version: 20, name: "udef-values-unindexed", sql: schemaV20 },
   { version: 21, name: "webhook-queue-sizes", sql: schemaV21 },
+  { version: 22, name: "access-token-indexes", sql: schemaV22 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
