@@ -24,6 +24,10 @@ export function measureSeconds(): number {
 export interface Throughput {
   /** Jobs that succeeded (HTTP 200) per second of measurement. */
   perSecond: number;
+  /** Server CPU µs per answered request, when it is not serverCores / perSecond (a median over rounds). */
+  serverMicros?: number;
+  /** The rounds this result is the median of (interleavedLoops), in order. */
+  rounds?: Throughput[];
   ok: number;
   failed: number;
   /** CPU time of the server process / wall time; 1 = one core busy all the time. */
@@ -36,8 +40,8 @@ export interface Throughput {
  * Keeps CONCURRENCY calls of `job` running for `seconds`; `job` resolves true on success. Runs WARM_UP_SECONDS
  * first (JIT, connection set-up, lazy init) without counting it.
  */
-export async function closedLoop(job: () => Promise<boolean>, seconds: number, serverPid?: number): Promise<Throughput> {
-  await run(job, WARM_UP_SECONDS);
+export async function closedLoop(job: () => Promise<boolean>, seconds: number, serverPid?: number, warmUpSeconds = WARM_UP_SECONDS): Promise<Throughput> {
+  await run(job, warmUpSeconds);
   const serverBefore = serverPid ? cpuSeconds(serverPid) : 0;
   const clientBefore = process.cpuUsage();
   const started = performance.now();
@@ -50,6 +54,56 @@ export async function closedLoop(job: () => Promise<boolean>, seconds: number, s
     failed,
     serverCores: serverPid ? (cpuSeconds(serverPid) - serverBefore) / wall : NaN,
     clientCores: (client.user + client.system) / 1e6 / wall,
+  };
+}
+
+/** Rounds of interleavedLoops: each row gets `seconds` in this many slices. */
+export const ROUNDS = 3;
+/** Warm-up before each later round: connections and caches again, after the other rows' servers ran. */
+const REWARM_SECONDS = 0.1;
+
+export interface LoopSpec {
+  job: () => Promise<boolean>;
+  serverPid?: number;
+}
+
+/**
+ * The rows of one group (a reference and the servers compared with it) measured in turns: ROUNDS rounds,
+ * each running every row for seconds / ROUNDS, so a stretch of outside load (another VM on the host, a
+ * build) falls on every row of the group instead of on whichever row it coincided with. Each row's figures
+ * are the medians of its rounds, and ratios are taken round by round (throughput-report.ts). A row that
+ * throws gives its error message; the others still run.
+ */
+export async function interleavedLoops(specs: LoopSpec[], seconds: number, rounds = ROUNDS): Promise<(Throughput | string)[]> {
+  const results: (Throughput[] | string)[] = specs.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, spec] of specs.entries()) {
+      const done = results[i]!;
+      if (typeof done === "string") continue;
+      try {
+        done.push(await closedLoop(spec.job, seconds / rounds, spec.serverPid, round === 0 ? WARM_UP_SECONDS : REWARM_SECONDS));
+      } catch (err) {
+        results[i] = err instanceof Error ? err.message : String(err);
+      }
+    }
+  }
+  return results.map((r) => (typeof r === "string" ? r : medianOfRounds(r)));
+}
+
+function medianOfRounds(rounds: Throughput[]): Throughput {
+  const mid = (pick: (t: Throughput) => number) => {
+    const sorted = rounds.map(pick).sort((a, b) => a - b);
+    const half = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+  };
+  return {
+    perSecond: mid((t) => t.perSecond),
+    serverMicros: mid((t) => (t.serverCores / t.perSecond) * 1e6),
+    ok: rounds.reduce((n, t) => n + t.ok, 0),
+    failed: rounds.reduce((n, t) => n + t.failed, 0),
+    serverCores: mid((t) => t.serverCores),
+    clientCores: mid((t) => t.clientCores),
+    rounds,
   };
 }
 

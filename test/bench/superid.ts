@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Pool } from "undici";
 import { makeTempDir, removeTempDir, startServer, type ReadyServer, type Section } from "./helpers.js";
-import { affinity, closedLoop, CONCURRENCY, loadPool, measureSeconds, pin, requestJob, WARM_UP_SECONDS, type Throughput } from "./load.js";
+import { affinity, closedLoop, CONCURRENCY, interleavedLoops, loadPool, measureSeconds, pin, requestJob, ROUNDS, WARM_UP_SECONDS, type Throughput } from "./load.js";
 import { idTokenModel, rawSignJob, refreshGrantBody, sampleIdToken, webAppCredentials } from "./refresh.js";
 import { loadNote, targetLine, THROUGHPUT_COLUMNS, throughputTable, type ThroughputRow } from "./throughput-report.js";
 
@@ -51,16 +51,22 @@ export async function superidBench(): Promise<Section> {
     pools.push(pool);
     return { server, pool };
   };
-  const measure = async (name: string, fn: () => Promise<Throughput>, versus?: number) => {
+  const measure = async (name: string, fn: () => Promise<Throughput>) => {
     progress(`superid: ${name}`);
     const result = await fn().catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
-    rows.push({ name, result, versus });
-    return rows.length - 1;
+    rows.push({ name, result });
   };
-  const get = (name: string, target: Target, path: string, versus?: number) =>
-    measure(`${name} GET ${path}`, () => closedLoop(requestJob(target.pool, { path }), seconds, target.server.pid), versus);
-  const post = (name: string, target: Target, path: string, body: string, versus?: number) =>
-    measure(`${name} POST ${path}`, () => closedLoop(requestJob(target.pool, { path, method: "POST", body }), seconds, target.server.pid), versus);
+  /** A reference and the rows compared with it, measured in interleaved rounds (load.ts); the first row is the reference. */
+  const group = async (entries: { name: string; target: Target; path: string; body?: string }[]) => {
+    progress(`superid: ${entries.map((e) => e.name).join(" | ")}`);
+    const jobs = entries.map((e) => ({
+      job: requestJob(e.target.pool, e.body === undefined ? { path: e.path } : { path: e.path, method: "POST", body: e.body }),
+      serverPid: e.target.server.pid,
+    }));
+    const results = await interleavedLoops(jobs, seconds);
+    const reference = rows.length;
+    entries.forEach((e, i) => rows.push({ name: `${e.name} ${e.body === undefined ? "GET" : "POST"} ${e.path}`, result: results[i]!, versus: i === 0 ? undefined : reference }));
+  };
   try {
     if (pinned) pin(process.pid, CLIENT_CPU);
     const b = await start([bare, "0"]);
@@ -75,19 +81,23 @@ export async function superidBench(): Promise<Section> {
       const bytes = await body(e.pool, path);
       await putDoc(b.pool, label, bytes);
       if ((await body(b.pool, `/doc/${label}`)).length !== bytes.length) throw new Error(`bare hono's /doc/${label} differs in size from the emulator's`);
-      const floor = await get(`bare hono (${label}, same ${bytes.length} B)`, b, `/doc/${label}`);
-      await get("emulator", e, path, floor);
-      await get(PEERS[0], op, peerPaths[0], floor);
-      await get(PEERS[1], mock, peerPaths[1], floor);
+      await group([
+        { name: `bare hono (${label}, same ${bytes.length} B)`, target: b, path: `/doc/${label}` },
+        { name: "emulator", target: e, path },
+        { name: PEERS[0], target: op, path: peerPaths[0] },
+        { name: PEERS[1], target: mock, path: peerPaths[1] },
+      ]);
     }
 
     const form = await refreshGrantBody(e.server.origin, webAppCredentials(cli, cache));
     const sample = await sampleIdToken(e.server.origin, form);
     await setTokenClaims(b.pool, sample);
-    const floor = await post("bare hono (form + one SignJWT)", b, "/token", form);
-    await post("emulator (refresh_token)", e, "/login/common/oauth/tokens", form, floor);
-    await post(`${PEERS[0]} (refresh_token)`, op, "/token", (await body(op.pool, "/bench/refresh-grant")).toString(), floor);
-    await post(`${PEERS[1]} (refresh_token)`, mock, "/token", (await body(mock.pool, "/bench/refresh-grant")).toString(), floor);
+    await group([
+      { name: "bare hono (form + one SignJWT)", target: b, path: "/token", body: form },
+      { name: "emulator (refresh_token)", target: e, path: "/login/common/oauth/tokens", body: form },
+      { name: `${PEERS[0]} (refresh_token)`, target: op, path: "/token", body: (await body(op.pool, "/bench/refresh-grant")).toString() },
+      { name: `${PEERS[1]} (refresh_token)`, target: mock, path: "/token", body: (await body(mock.pool, "/bench/refresh-grant")).toString() },
+    ]);
     const raw = rawSignJob(sample);
     await measure(`raw jose SignJWT RS256 in this process (${raw.claims} claims, ${raw.bytes} B JWT)`, () => closedLoop(raw.job, seconds));
   } catch (err) {
@@ -138,7 +148,7 @@ function report(rows: ThroughputRow[], seconds: number, pinned: boolean, load: n
     return targetLine(rows, `${name} (vs ${faster.name.split(" ")[0]})`, { ...emulator, versus: rows.indexOf(faster) }, PEER_RATIO);
   };
   return {
-    title: `SuperID throughput: closed loop, ${CONCURRENCY} in flight, ${WARM_UP_SECONDS} s warm-up + ${seconds} s measured per row`,
+    title: `SuperID throughput: closed loop, ${CONCURRENCY} in flight, ${seconds} s per row in ${ROUNDS} interleaved rounds (${WARM_UP_SECONDS} s warm-up first)`,
     columns: THROUGHPUT_COLUMNS,
     rows: throughputTable(rows),
     notes: [

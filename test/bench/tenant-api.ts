@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Pool } from "undici";
 import { makeTempDir, removeTempDir, startServer, type ReadyServer, type Section } from "./helpers.js";
-import { affinity, closedLoop, CONCURRENCY, loadPool, measureSeconds, pin, requestJob, WARM_UP_SECONDS, type Throughput } from "./load.js";
+import { affinity, CONCURRENCY, interleavedLoops, loadPool, measureSeconds, pin, requestJob, ROUNDS, WARM_UP_SECONDS, type LoopSpec } from "./load.js";
 import { codeFlowTokens, webAppCredentials } from "./refresh.js";
 import { loadNote, targetLine, THROUGHPUT_COLUMNS, throughputTable, type ThroughputRow } from "./throughput-report.js";
 
@@ -44,10 +44,11 @@ export async function tenantApiBench(): Promise<Section> {
     pools.push(pool);
     return { server, pool };
   };
-  const measure = async (name: string, fn: () => Promise<Throughput>, versus?: number) => {
-    progress(`tenant-api: ${name}`);
-    const result = await fn().catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
-    rows.push({ name, result, versus });
+  /** A reference and the row compared with it, measured in interleaved rounds (load.ts). */
+  const pair = async (reference: { name: string; spec: LoopSpec }, compared: { name: string; spec: LoopSpec }) => {
+    progress(`tenant-api: ${reference.name} | ${compared.name}`);
+    const [base, measured] = await interleavedLoops([reference.spec, compared.spec], seconds);
+    rows.push({ name: reference.name, result: base! }, { name: compared.name, result: measured!, versus: rows.length });
   };
   try {
     if (pinned) pin(process.pid, CLIENT_CPU);
@@ -76,19 +77,16 @@ export async function tenantApiBench(): Promise<Section> {
 
     let next = 0;
     const cycle = (prefix: string) => () => `${prefix}${FIRST_ID + (next++ % ids.length)}`;
-    await measure(`bare hono GET /doc/contact-{${FIRST_ID}..${LAST_ID}} (same bytes, mean ${getBytes} B)`, () => closedLoop(requestJob(b.pool, { path: cycle("/doc/contact-") }), seconds, b.server.pid));
-    await measure(
-      `emulator GET ${contactPath(FIRST_ID).replace(/\d+$/, `{${FIRST_ID}..${LAST_ID}}`)} (mean ${getBytes} B)`,
-      () => closedLoop(requestJob(e.pool, { path: cycle(`/${TENANT}/api/v1/Contact/`), headers: auth }), seconds, e.server.pid),
-      rows.length - 1,
+    await pair(
+      { name: `bare hono GET /doc/contact-{${FIRST_ID}..${LAST_ID}} (same bytes, mean ${getBytes} B)`, spec: { job: requestJob(b.pool, { path: cycle("/doc/contact-") }), serverPid: b.server.pid } },
+      {
+        name: `emulator GET ${contactPath(FIRST_ID).replace(/\d+$/, `{${FIRST_ID}..${LAST_ID}}`)} (mean ${getBytes} B)`,
+        spec: { job: requestJob(e.pool, { path: cycle(`/${TENANT}/api/v1/Contact/`), headers: auth }), serverPid: e.server.pid },
+      },
     );
-    await measure(`bare hono POST /echo (${barePostBytes} B)`, () =>
-      closedLoop(requestJob(b.pool, { path: "/echo", method: "POST", body: POST_BODY, headers: { "content-type": "application/json" } }), seconds, b.server.pid),
-    );
-    await measure(
-      `emulator POST ${createPath} (${postBytes} B)`,
-      () => closedLoop(requestJob(e.pool, { path: createPath, method: "POST", body: POST_BODY, headers: json }), seconds, e.server.pid),
-      rows.length - 1,
+    await pair(
+      { name: `bare hono POST /echo (${barePostBytes} B)`, spec: { job: requestJob(b.pool, { path: "/echo", method: "POST", body: POST_BODY, headers: { "content-type": "application/json" } }), serverPid: b.server.pid } },
+      { name: `emulator POST ${createPath} (${postBytes} B)`, spec: { job: requestJob(e.pool, { path: createPath, method: "POST", body: POST_BODY, headers: json }), serverPid: e.server.pid } },
     );
   } catch (err) {
     rows.push({ name: "setup", result: err instanceof Error ? err.message : String(err) });
@@ -114,7 +112,7 @@ const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / value
 function report(rows: ThroughputRow[], seconds: number, pinned: boolean, load: number): Section {
   const find = (prefix: string) => rows.find((r) => r.name.startsWith(prefix) && r.versus !== undefined);
   return {
-    title: `Tenant API throughput: closed loop, ${CONCURRENCY} in flight, ${WARM_UP_SECONDS} s warm-up + ${seconds} s measured per row`,
+    title: `Tenant API throughput: closed loop, ${CONCURRENCY} in flight, ${seconds} s per row in ${ROUNDS} interleaved rounds (${WARM_UP_SECONDS} s warm-up first)`,
     columns: THROUGHPUT_COLUMNS,
     rows: throughputTable(rows),
     notes: [

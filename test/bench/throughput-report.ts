@@ -13,18 +13,30 @@ export interface ThroughputRow {
 }
 
 /** Server CPU time per answered request, in µs (NaN without a server pid). */
-export const cpuMicros = (r: Throughput): number => (r.serverCores / r.perSecond) * 1e6;
+export const cpuMicros = (r: Throughput): number => r.serverMicros ?? (r.serverCores / r.perSecond) * 1e6;
 
-/** This row's req/s over its reference's; NaN when either failed. */
-export function ratio(rows: ThroughputRow[], row: ThroughputRow | undefined): number {
+/**
+ * `of(row) / of(reference)`; for rows measured in interleaved rounds, the median of that ratio taken round by
+ * round (a round's rows ran seconds apart, so outside load tends to fall on both). NaN when either failed.
+ */
+function versus(rows: ThroughputRow[], row: ThroughputRow | undefined, of: (t: Throughput) => number): number {
   const base = row?.versus === undefined ? undefined : rows[row.versus]?.result;
-  return !row || typeof row.result === "string" || typeof base !== "object" ? NaN : row.result.perSecond / base.perSecond;
+  if (!row || typeof row.result === "string" || typeof base !== "object") return NaN;
+  const [mine, theirs] = [row.result.rounds, base.rounds];
+  if (!mine || !theirs || mine.length !== theirs.length) return of(row.result) / of(base);
+  const sorted = mine.map((t, i) => of(t) / of(theirs[i]!)).sort((a, b) => a - b);
+  const half = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+}
+
+/** This row's req/s over its reference's. */
+export function ratio(rows: ThroughputRow[], row: ThroughputRow | undefined): number {
+  return versus(rows, row, (t) => t.perSecond);
 }
 
 /** The reference's CPU µs/req over this row's: above 1 when this row costs less CPU per request. */
 export function cpuRatio(rows: ThroughputRow[], row: ThroughputRow | undefined): number {
-  const base = row?.versus === undefined ? undefined : rows[row.versus]?.result;
-  return !row || typeof row.result === "string" || typeof base !== "object" ? NaN : cpuMicros(base) / cpuMicros(row.result);
+  return versus(rows, row, (t) => 1 / cpuMicros(t));
 }
 
 export const THROUGHPUT_COLUMNS = ["workload", "per second", "vs reference", "server CPU µs/req", "server cores", "client cores", "failed"];
