@@ -25,7 +25,7 @@ describe("schema v22: access-token indexes without NULL entries", () => {
     const entries = (index: string, column: string) => db.prepare(`SELECT token_hash FROM access_tokens INDEXED BY ${index} WHERE ${column} IS NOT NULL ORDER BY 1`).pluck().all();
     expect(entries("access_tokens_by_code", "code_hash")).toEqual(["from-code"]);
     expect(entries("access_tokens_by_refresh", "refresh_hash")).toEqual(["from-code", "from-refresh"]);
-    for (const [column, index] of [["code_hash", "access_tokens_by_code"], ["refresh_hash", "access_tokens_by_refresh"]]) {
+    for (const [column, index] of [["code_hash", "access_tokens_by_code"], ["refresh_hash", "access_tokens_by_refresh"]] as const) {
       const plan = db.prepare(`EXPLAIN QUERY PLAN UPDATE access_tokens SET revoked_at = 1 WHERE ${column} = ? AND revoked_at IS NULL`).all("x");
       expect(plan).toEqual([expect.objectContaining({ detail: expect.stringContaining(index) })]);
     }
