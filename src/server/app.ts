@@ -11,6 +11,7 @@ import { lazyRoutes } from "../http/lazy-routes.js";
 import { deferredRoutes } from "../http/deferred-routes.js";
 import { emulatorOwnsHost, ownHostsOnly, refuseHostAsHtml, refuseHostAsJson } from "../runtime/own-hosts.js";
 import { routingPath } from "../http/routing-path.js";
+import { staticMatchCache } from "../http/static-match-cache.js";
 
 /**
  * The emulator's HTTP surface: cross-cutting middleware first, then one sub-app per product area
@@ -20,7 +21,8 @@ export function createApp(ctx: EmulatorContext) {
   // hono's default SmartRouter builds RegExpRouter on the first request and falls back to TrieRouter, because
   // RegExpRouter gives up on this route table (UnsupportedPathError, first at /login/logout). Naming TrieRouter
   // spares the first request (the start's /health) that failed build; every later request is routed alike.
-  const app = new Hono({ getPath: routingPath, router: new TrieRouter() });
+  // Paths without parameters keep their match (static-match-cache.ts), as RegExpRouter's static map would.
+  const app = new Hono({ getPath: routingPath, router: staticMatchCache(new TrieRouter()) });
   // The tenant API (/{ContextIdentifier}/api) is imported on its first request: first, so nothing else runs
   // for a request that only waits for it to load; its routes are added last, as if added at the end here.
   deferredRoutes(app, ["/:ctx/api", "/:ctx/api/*", "/:ctx/remote/*"], async () => (await import("../tenant-api/routes.js")).tenantApiRoutes(ctx));
