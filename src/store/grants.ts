@@ -1,6 +1,7 @@
 import type { Consent } from "./consents.js";
 import type { Db } from "./database.js";
 import type { Membership, User } from "./users.js";
+import { watchedCache } from "./watched-cache.js";
 
 /**
  * Authorization codes, refresh tokens and access tokens, keyed by the SHA-256 of the secret.
@@ -127,6 +128,21 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
      LEFT JOIN consents c ON c.client_id = r.client_id AND c.context_identifier = r.context_identifier
      WHERE r.token_hash = ?`,
   );
+  const loadAccessTokenUse = (tokenHash: string, contextIdentifier: string): AccessTokenUse | undefined => {
+    const r = accessUse.get(contextIdentifier, contextIdentifier, tokenHash);
+    return (
+      r && {
+        clientId: r.client_id,
+        userId: r.user_id,
+        contextIdentifier: r.context_identifier,
+        expiresAt: r.expires_at,
+        revokedAt: r.revoked_at,
+        consentStatus: r.consent_status,
+        associateId: r.associate_id,
+      }
+    );
+  };
+  let accessUses: { get(key: string, load: () => AccessTokenUse | undefined): AccessTokenUse | undefined } | undefined;
   const revokeAccessByCode = db.prepare<[number, string]>("UPDATE access_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL");
   const revokeRefreshByCode = db.prepare<[number, string]>("UPDATE refresh_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL");
   const revokeAccessByRefresh = db.prepare<[number, string]>("UPDATE access_tokens SET revoked_at = ? WHERE refresh_hash = ? AND revoked_at IS NULL");
@@ -211,20 +227,19 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
       const r = access.get(tokenHash) as { client_id: string; user_id: number; context_identifier: string; code_hash: string | null; refresh_hash: string | null; expires_at: number; revoked_at: number | null } | undefined;
       return r && { tokenHash, clientId: r.client_id, userId: r.user_id, contextIdentifier: r.context_identifier, codeHash: r.code_hash, refreshHash: r.refresh_hash, expiresAt: r.expires_at, revokedAt: r.revoked_at };
     },
-    /** The access token for a tenant API call to `contextIdentifier`, with that tenant's consent and membership. */
+    /**
+     * The access token for a tenant API call to `contextIdentifier`, with that tenant's consent and membership.
+     * An app makes many calls with one token, so the answer is kept until the token's row is updated or
+     * deleted (revoked, purged, reset) or any consent or associate is written; a grant inserting another
+     * token leaves it. The caller checks expiry against the clock on every call.
+     */
     accessTokenUse: (tokenHash: string, contextIdentifier: string): AccessTokenUse | undefined => {
-      const r = accessUse.get(contextIdentifier, contextIdentifier, tokenHash);
-      return (
-        r && {
-          clientId: r.client_id,
-          userId: r.user_id,
-          contextIdentifier: r.context_identifier,
-          expiresAt: r.expires_at,
-          revokedAt: r.revoked_at,
-          consentStatus: r.consent_status,
-          associateId: r.associate_id,
-        }
-      );
+      const load = () => loadAccessTokenUse(tokenHash, contextIdentifier);
+      // Made on first use, outside a transaction (a watched cache cannot be made inside one).
+      if (!accessUses && !db.inTransaction) {
+        accessUses = watchedCache<AccessTokenUse | undefined>(db, ["consents", "associates"], { keepMisses: false, updatesAndDeletesOf: ["access_tokens"] });
+      }
+      return accessUses ? accessUses.get(`${contextIdentifier} ${tokenHash}`, load) : load();
     },
     /** Withdraws everything issued from a code (a replayed code is treated as stolen, RFC 6749 §4.1.2). */
     revokeIssuedFromCode: (codeHash: string, now: number): void => revokeCodeTx(codeHash, now),

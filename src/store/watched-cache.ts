@@ -20,16 +20,19 @@ let nextFunctionId = 0;
  *
  * Options: `keepMisses: false` keeps no key that loads as undefined, so keys a client makes up (an unknown
  * client_id) cannot grow the cache. `columns` counts updates of those columns only, for a table whose other
- * columns are statistics that change on every use (a webhook's call counts).
+ * columns are statistics that change on every use (a webhook's call counts). `updatesAndDeletesOf` names
+ * tables whose inserts need not count: with `keepMisses: false`, a new row can only be a key that was never
+ * kept (access tokens: a grant inserts one, and must not empty the cache of the tokens in use).
  */
 export function watchedCache<V>(
   db: Db,
   tables: readonly string[],
-  options: { keepMisses?: boolean; columns?: readonly string[] } = {},
+  options: { keepMisses?: boolean; columns?: readonly string[]; updatesAndDeletesOf?: readonly string[] } = {},
 ): { get(key: string, load: () => V): V } {
   // A rollback would take the triggers made here with it.
   if (db.inTransaction) throw new Error("a watched cache must be made outside a transaction");
   const keepMisses = options.keepMisses ?? true;
+  if (options.updatesAndDeletesOf?.length && keepMisses) throw new Error("inserts may be ignored only by a cache that keeps no misses");
   let writes = 0;
   const fn = `sod_watched_write_${nextFunctionId++}`;
   db.function(fn, { varargs: false, deterministic: false }, () => {
@@ -39,8 +42,8 @@ export function watchedCache<V>(
   db.exec("CREATE TEMP TABLE IF NOT EXISTS sod_watched_writes (fn TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID");
   db.prepare("INSERT OR REPLACE INTO temp.sod_watched_writes (fn, n) VALUES (?, 0)").run(fn);
   const updateOf = options.columns ? ` OF ${options.columns.map((c) => `"${c}"`).join(", ")}` : "";
-  for (const table of tables) {
-    for (const event of ["INSERT", "UPDATE", "DELETE"]) {
+  for (const table of [...tables, ...(options.updatesAndDeletesOf ?? [])]) {
+    for (const event of tables.includes(table) ? ["INSERT", "UPDATE", "DELETE"] : ["UPDATE", "DELETE"]) {
       db.exec(
         `CREATE TEMP TRIGGER IF NOT EXISTS "${fn}_${table}_${event.toLowerCase()}" AFTER ${event}${event === "UPDATE" ? updateOf : ""} ON main."${table}"
          BEGIN SELECT ${fn}(); UPDATE temp.sod_watched_writes SET n = n + 1 WHERE fn = '${fn}'; END`,

@@ -105,6 +105,24 @@ describe("401 for missing or unusable credentials", () => {
     expect((await call("GET", "v1/Contact/1")).status).toBe(200); // other tokens still work
   });
 
+  it("a token in use stops working the moment its app's consent is no longer Active, and works again when it is", async () => {
+    // The tenant API keeps a token's lookup between calls (store/grants.ts): a consent written directly in the
+    // store, without touching the token's row, must still be seen by the very next call.
+    const own = (await signIn(emulator, "ada.admin@example.com", TENANT)).access_token;
+    expect((await call("GET", "v1/Contact/1", { token: own })).status).toBe(200);
+    const { store } = emulator.emulator.context;
+    const app = emulator.apps.find((a) => a.kind === "web")!;
+    store.consents.setStatus(app.clientId, TENANT, "NeedsReapproval");
+    try {
+      const refused = await call("GET", "v1/Contact/1", { token: own });
+      expect401(refused);
+      expect(String(refused.json!.ErrorMessage)).toMatch(/no longer active/);
+    } finally {
+      store.consents.setStatus(app.clientId, TENANT, "Active");
+    }
+    expect((await call("GET", "v1/Contact/1", { token: own })).status).toBe(200);
+  });
+
   it("an expired token", async () => {
     const clock = emulator.emulator.context.clock;
     const own = (await signIn(emulator, "bob.user@example.com", TENANT)).access_token;

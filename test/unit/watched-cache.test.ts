@@ -138,4 +138,24 @@ describe("watched cache", () => {
     expect(() => Object.assign(entry, { name: "changed" })).toThrow(TypeError);
     expect(read(1)).toEqual({ name: "a" });
   });
+  it("with updatesAndDeletesOf, an insert into that table leaves kept entries, an update or delete empties them", () => {
+    const db = openDatabase({ memory: true });
+    db.exec("CREATE TABLE tokens (hash TEXT PRIMARY KEY, revoked INTEGER NOT NULL DEFAULT 0)");
+    expect(() => watchedCache(db, [], { updatesAndDeletesOf: ["tokens"] })).toThrow(/no misses/);
+    const cache = watchedCache<{ revoked: number } | undefined>(db, [], { keepMisses: false, updatesAndDeletesOf: ["tokens"] });
+    let loads = 0;
+    const byHash = db.prepare<[string], { revoked: number }>("SELECT revoked FROM tokens WHERE hash = ?");
+    const read = (hash: string) => cache.get(hash, () => (loads++, byHash.get(hash)));
+    db.prepare("INSERT INTO tokens (hash) VALUES ('a')").run();
+    expect(read("a")).toEqual({ revoked: 0 });
+    expect(read("b")).toBeUndefined(); // not kept: the insert below need not be seen
+    db.prepare("INSERT INTO tokens (hash) VALUES ('b')").run();
+    expect(read("b")).toEqual({ revoked: 0 });
+    expect(read("a")).toEqual({ revoked: 0 });
+    expect(loads).toBe(3);
+    db.prepare("UPDATE tokens SET revoked = 1 WHERE hash = 'a'").run();
+    expect(read("a")).toEqual({ revoked: 1 });
+    db.prepare("DELETE FROM tokens WHERE hash = 'b'").run();
+    expect(read("b")).toBeUndefined();
+  });
 });
