@@ -17,7 +17,7 @@ export const recordActivity = (ctx: EmulatorContext, ring: ActivityRing): Middle
 
 const recorder = (ctx: EmulatorContext, ring: ActivityRing) =>
   createMiddleware(async (c, next) => {
-    const path = new URL(c.req.url).pathname;
+    const path = pathOf(c.req.url);
     const started = performance.now();
     await next();
     const status = c.res.status;
@@ -38,6 +38,20 @@ const recorder = (ctx: EmulatorContext, ring: ActivityRing) =>
       error,
     });
   });
+
+/**
+ * The path of the request's URL, as `new URL(url).pathname` gives it, without parsing the whole URL (about
+ * 2.5 µs of every recorded call): @hono/node-server hands over the request line's target as it came when it
+ * is a plain path, and otherwise a URL it has already normalised (dot segments, percent-encoding).
+ */
+function pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start < 0) return "/";
+  const end = url.indexOf("?", start);
+  const hash = url.indexOf("#", start);
+  const stop = end < 0 ? hash : hash < 0 ? end : Math.min(end, hash);
+  return stop < 0 ? url.slice(start) : url.slice(start, stop);
+}
 
 // Date#toISOString costs about a microsecond and every recorded call needs one: the part up to the seconds is
 // formatted once per second and the milliseconds appended (toISOString always ends in ".sssZ").
