@@ -94,16 +94,13 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
        (SELECT associate_id FROM associates WHERE user_id = a.user_id AND context_identifier = ? AND deleted = 0) AS associate_id
      FROM access_tokens a WHERE a.token_hash = ?`,
   );
-  // One statement for the refresh token, its user, the user's membership of the token's tenant and the app's
-  // consent there: the rows users.findById, users.membershipIn and consents.get read, in one step into SQLite.
-  const refreshParty = db.prepare<
-    [string],
+  // The user, the user's membership of a tenant and the app's consent there, in one statement: the rows
+  // users.findById, users.membershipIn and consents.get read. A refresh grant reads them for its token's
+  // user, app and tenant, the same three for every refresh of that user's tokens, so they are kept until
+  // any of those tables is written; only the refresh token's own row is read every time.
+  const partyRows = db.prepare<
+    [number, string, string],
     {
-      client_id: string;
-      user_id: number;
-      context_identifier: string;
-      code_hash: string | null;
-      revoked_at: number | null;
       username: string | null;
       email: string;
       first_name: string;
@@ -118,16 +115,29 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
       system_token: string | null;
     }
   >(
-    `SELECT r.client_id, r.user_id, r.context_identifier, r.code_hash, r.revoked_at,
-       u.username, u.email, u.first_name, u.last_name, u.initials, u.password IS NOT NULL AS has_password,
+    `SELECT u.username, u.email, u.first_name, u.last_name, u.initials, u.password IS NOT NULL AS has_password,
        m.associate_id, m.is_administrator,
        c.status AS consent_status, c.approved_by_user_id, c.approved_at, c.system_token
-     FROM refresh_tokens r
-     LEFT JOIN users u ON u.user_id = r.user_id
-     LEFT JOIN associates m ON m.context_identifier = r.context_identifier AND m.user_id = r.user_id AND m.deleted = 0
-     LEFT JOIN consents c ON c.client_id = r.client_id AND c.context_identifier = r.context_identifier
-     WHERE r.token_hash = ?`,
+     FROM (SELECT ? AS user_id, ? AS client_id, ? AS context_identifier) k
+     LEFT JOIN users u ON u.user_id = k.user_id
+     LEFT JOIN associates m ON m.context_identifier = k.context_identifier AND m.user_id = k.user_id AND m.deleted = 0
+     LEFT JOIN consents c ON c.client_id = k.client_id AND c.context_identifier = k.context_identifier`,
   );
+  const loadParty = (userId: number, clientId: string, contextIdentifier: string): Omit<RefreshTokenParty, "grant"> => {
+    const r = partyRows.get(userId, clientId, contextIdentifier)!;
+    return {
+      user:
+        r.username === null
+          ? undefined
+          : { userId, username: r.username, email: r.email, firstName: r.first_name, lastName: r.last_name, initials: r.initials, hasPassword: r.has_password === 1 },
+      membership: r.associate_id === null ? undefined : { contextIdentifier, associateId: r.associate_id, isAdministrator: r.is_administrator === 1 },
+      consent:
+        r.consent_status === null
+          ? undefined
+          : { clientId, contextIdentifier, status: r.consent_status, approvedByUserId: r.approved_by_user_id, approvedAt: r.approved_at, systemToken: r.system_token },
+    };
+  };
+  let parties: { get(key: string, load: () => Omit<RefreshTokenParty, "grant">): Omit<RefreshTokenParty, "grant"> } | undefined;
   const loadAccessTokenUse = (tokenHash: string, contextIdentifier: string): AccessTokenUse | undefined => {
     const r = accessUse.get(contextIdentifier, contextIdentifier, tokenHash);
     return (
@@ -202,21 +212,13 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
     },
     /** A refresh token with its user, membership and consent as they are now (one statement: every refresh grant reads it). */
     findRefreshTokenParty: (tokenHash: string): RefreshTokenParty | undefined => {
-      const r = refreshParty.get(tokenHash);
+      const r = refresh.get(tokenHash) as { client_id: string; user_id: number; context_identifier: string; code_hash: string | null; revoked_at: number | null } | undefined;
       if (!r) return undefined;
-      const contextIdentifier = r.context_identifier;
-      return {
-        grant: { tokenHash, clientId: r.client_id, userId: r.user_id, contextIdentifier, codeHash: r.code_hash, revokedAt: r.revoked_at },
-        user:
-          r.username === null
-            ? undefined
-            : { userId: r.user_id, username: r.username, email: r.email, firstName: r.first_name, lastName: r.last_name, initials: r.initials, hasPassword: r.has_password === 1 },
-        membership: r.associate_id === null ? undefined : { contextIdentifier, associateId: r.associate_id, isAdministrator: r.is_administrator === 1 },
-        consent:
-          r.consent_status === null
-            ? undefined
-            : { clientId: r.client_id, contextIdentifier, status: r.consent_status, approvedByUserId: r.approved_by_user_id, approvedAt: r.approved_at, systemToken: r.system_token },
-      };
+      const grant = { tokenHash, clientId: r.client_id, userId: r.user_id, contextIdentifier: r.context_identifier, codeHash: r.code_hash, revokedAt: r.revoked_at };
+      const load = () => loadParty(grant.userId, grant.clientId, grant.contextIdentifier);
+      // Made on first use, outside a transaction (a watched cache cannot be made inside one).
+      if (!parties && !db.inTransaction) parties = watchedCache(db, ["users", "associates", "consents"], { keepMisses: false });
+      return { grant, ...(parties ? parties.get(`${grant.userId} ${grant.clientId} ${grant.contextIdentifier}`, load) : load()) };
     },
     saveAccessToken: (t: Omit<AccessGrant, "revokedAt">): void => {
       insertAccess(t);

@@ -3,6 +3,7 @@ import { FormData, request } from "undici";
 import { describe, expect, it } from "vitest";
 import { revokeConsent } from "../../src/identity/consent.js";
 import { hashSecret } from "../../src/identity/secrets.js";
+import { databaseOf } from "../../src/store/store.js";
 import { ADA, WEB_CALLBACK, authorizeUrl, ctx, exchange, expectTokenError, expectTokens, getCode, nativeApp, refresh, serviceApp, tokenRequest, tokensUrl, web, webApp, type AppUnderTest, clientAuth, useSuperIdEmulator } from "../support/superid-errors.js";
 
 /**
@@ -189,6 +190,30 @@ describe("token endpoint errors", () => {
     } finally {
       ctx().clock.advance(-11 * 60_000);
     }
+  });
+
+  it("a refresh grant sees a consent or membership changed in the store since the token's last refresh", async () => {
+    // The user, membership and consent behind a refresh token are kept between grants (store/grants.ts): a
+    // write to any of those tables, made without touching the refresh token, must be seen by the next grant.
+    const tokens = expectTokens(await exchange(await getCode(web(), ADA)));
+    expectTokens(await refresh(tokens.refresh_token!));
+    const { store } = ctx();
+    store.consents.setStatus(web().clientId, "Cust12345", "NeedsReapproval");
+    try {
+      expectTokenError(await refresh(tokens.refresh_token!), 400, "invalid_grant");
+    } finally {
+      store.consents.setStatus(web().clientId, "Cust12345", "Active");
+    }
+    expectTokens(await refresh(tokens.refresh_token!));
+    const db = databaseOf(store);
+    const member = db.prepare("UPDATE associates SET deleted = ? WHERE context_identifier = 'Cust12345' AND user_id = (SELECT user_id FROM users WHERE username = ?)");
+    member.run(1, ADA.username);
+    try {
+      expectTokenError(await refresh(tokens.refresh_token!), 400, "invalid_grant");
+    } finally {
+      member.run(0, ADA.username);
+    }
+    expectTokens(await refresh(tokens.refresh_token!));
   });
 
   it("a refresh token stops working when the app's consent for the tenant is revoked", async () => {
