@@ -70,14 +70,18 @@ export interface LoopSpec {
 /**
  * The rows of one group (a reference and the servers compared with it) measured in turns: ROUNDS rounds,
  * each running every row for seconds / ROUNDS, so a stretch of outside load (another VM on the host, a
- * build) falls on every row of the group instead of on whichever row it coincided with. Each row's figures
- * are the medians of its rounds, and ratios are taken round by round (throughput-report.ts). A row that
- * throws gives its error message; the others still run.
+ * build) falls on every row of the group instead of on whichever row it coincided with. Each round starts
+ * one row further on, so no row always follows the same one (on the benchmark VM the row after another
+ * server's could run a few per cent slower). Each row's figures are the medians of its rounds, and ratios
+ * are taken round by round (throughput-report.ts). A row that throws gives its error message; the others
+ * still run.
  */
 export async function interleavedLoops(specs: LoopSpec[], seconds: number, rounds = ROUNDS): Promise<(Throughput | string)[]> {
   const results: (Throughput[] | string)[] = specs.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (const [i, spec] of specs.entries()) {
+    for (let turn = 0; turn < specs.length; turn++) {
+      const i = (turn + round) % specs.length;
+      const spec = specs[i]!;
       const done = results[i]!;
       if (typeof done === "string") continue;
       try {

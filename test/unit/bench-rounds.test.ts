@@ -8,7 +8,7 @@ import { cpuRatio, ratio, type ThroughputRow } from "../bench/throughput-report.
  * on the machine) moves neither.
  */
 describe("bench: interleaved rounds", () => {
-  it("runs every row in every round, in turn, and reports a failing row without stopping the others", async () => {
+  it("runs every row in every round, each round starting one row further on, and reports a failing row without stopping the others", async () => {
     const order: string[] = [];
     let last = "";
     const job = (name: string) => async () => {
@@ -17,11 +17,13 @@ describe("bench: interleaved rounds", () => {
       return true;
     };
     const results = await interleavedLoops(
-      [{ job: job("a") }, { job: job("b") }, { job: () => Promise.reject(new Error("refused")) }],
+      [{ job: job("a") }, { job: job("b") }, { job: job("c") }, { job: () => Promise.reject(new Error("refused")) }],
       0.03 * ROUNDS,
     );
-    expect(order).toEqual(Array.from({ length: ROUNDS }, () => ["a", "b"]).flat());
-    const [a, b, failed] = results;
+    // Each round starts one row further on; the failing fourth row drops out after its first turn.
+    const rotated = (r: number) => ["a", "b", "c", "d"].map((_, i, rows) => rows[(i + r) % rows.length]!).filter((n) => n !== "d");
+    expect(order).toEqual(Array.from({ length: ROUNDS }, (_, r) => rotated(r)).flat());
+    const [a, b, , failed] = results;
     expect(failed).toBe("refused");
     for (const r of [a, b] as Throughput[]) {
       expect(r.rounds).toHaveLength(ROUNDS);
