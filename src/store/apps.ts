@@ -79,7 +79,13 @@ export function appRepository(db: Db) {
   const cache = watchedCache<App | undefined>(db, ["apps"], { keepMisses: false });
   const setSecret = db.prepare<[string, string]>("UPDATE apps SET client_secret = ? WHERE client_id = ?");
   const setStateChangeUrl = db.prepare<[string | null, string]>("UPDATE apps SET state_change_url = ? WHERE client_id = ?");
-  const remove = db.prepare<[string]>("DELETE FROM apps WHERE client_id = ?");
+  const removeApp = db.prepare<[string]>("DELETE FROM apps WHERE client_id = ?");
+  // Access tokens have no foreign keys (schema v23): they go here, in the same transaction as the app.
+  const removeAccessTokens = db.prepare<[string]>("DELETE FROM access_tokens WHERE client_id = ?");
+  const remove = db.transaction((clientId: string): boolean => {
+    removeAccessTokens.run(clientId);
+    return removeApp.run(clientId).changes === 1;
+  });
   return {
     list: (): App[] => all.all().map(toApp),
     /** Whether some app registered this origin as a CORS URL (identity.md §11); a trailing slash and case do not count. */
@@ -106,7 +112,7 @@ export function appRepository(db: Db) {
     setSecret: (clientId: string, secret: string): boolean => setSecret.run(secret, clientId).changes === 1,
     /** The Developer Portal's "Customer state change URL" (null: none). False when there is no such app. */
     setStateChangeUrl: (clientId: string, url: string | null): boolean => setStateChangeUrl.run(url, clientId).changes === 1,
-    /** Deletes an app; its consents, tokens and tickets go with it (ON DELETE CASCADE). */
-    remove: (clientId: string): boolean => remove.run(clientId).changes === 1,
+    /** Deletes an app; its consents, tokens and tickets go with it (ON DELETE CASCADE; access tokens by hand). */
+    remove: (clientId: string): boolean => remove(clientId),
   };
 }

@@ -21,6 +21,7 @@ import { schemaV19 } from "./schema/v19-name-tails.js";
 import { schemaV20 } from "./schema/v20-udef-values-unindexed.js";
 import { schemaV21 } from "./schema/v21-webhook-queue-sizes.js";
 import { schemaV22 } from "./schema/v22-access-token-indexes.js";
+import { schemaV23 } from "./schema/v23-access-tokens-without-foreign-keys.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: "udef-values-unindexed", sql: schemaV20 },
   { version: 21, name: "webhook-queue-sizes", sql: schemaV21 },
   { version: 22, name: "access-token-indexes", sql: schemaV22 },
+  { version: 23, name: "access-tokens-without-foreign-keys", sql: schemaV23 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -48,7 +48,13 @@ export function tenantRepository(db: Db) {
   const cache = watchedCache<Tenant | undefined>(db, ["tenants"], { keepMisses: false });
   const setState = db.prepare<[TenantState, string]>("UPDATE tenants SET state = ? WHERE context_identifier = ? COLLATE NOCASE");
   const setHost = db.prepare<[string | null, string]>("UPDATE tenants SET host = ? WHERE context_identifier = ? COLLATE NOCASE");
-  const remove = db.prepare<[string]>("DELETE FROM tenants WHERE context_identifier = ?");
+  const removeTenant = db.prepare<[string]>("DELETE FROM tenants WHERE context_identifier = ?");
+  // Access tokens have no foreign keys (schema v23): they go here, in the same transaction as the tenant.
+  const removeAccessTokens = db.prepare<[string]>("DELETE FROM access_tokens WHERE context_identifier = ?");
+  const remove = db.transaction((contextIdentifier: string): boolean => {
+    removeAccessTokens.run(contextIdentifier);
+    return removeTenant.run(contextIdentifier).changes === 1;
+  });
   const rename = db.prepare<[string, string]>("UPDATE tenants SET company_name = ? WHERE context_identifier = ? COLLATE NOCASE");
   return {
     list: (): Tenant[] => all.all().map(toTenant),
@@ -70,9 +76,9 @@ export function tenantRepository(db: Db) {
     /** The company name tokens carry as `company_name` (identity.md §6.3). */
     setCompanyName: (contextIdentifier: string, companyName: string): boolean => rename.run(companyName, contextIdentifier).changes === 1,
     /**
-     * Deletes a tenant; its associates, lists and CRM rows go with it (ON DELETE CASCADE). Like resetting
+     * Deletes a tenant; its associates, lists and CRM rows go with it (ON DELETE CASCADE; access tokens by hand). Like resetting
      * it, this is administration of the tenant, not CRM writes, so nothing is published on the change feed.
      */
-    remove: (contextIdentifier: string): boolean => remove.run(contextIdentifier).changes === 1,
+    remove: (contextIdentifier: string): boolean => remove(contextIdentifier),
   };
 }
