@@ -1,25 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/database.js";
 import { grantRepository } from "../../src/store/grants.js";
-import { MIGRATIONS, migrate } from "../../src/store/migrations.js";
+import { migrate } from "../../src/store/migrations.js";
+import { storeBefore } from "../support/store-before.js";
 
 /**
  * Schema v22 (issue #19, target 7): the access-token indexes by code and by refresh token keep only rows
  * that have one, a store migrating to it keeps its tokens findable, and revocation still reads the indexes
  * rather than the whole table.
  */
-const V22 = MIGRATIONS.find((m) => m.name === "access-token-indexes")!;
-
 describe("schema v22: access-token indexes without NULL entries", () => {
   it("keeps only tokens issued from a code or refresh token in those indexes, and revocation finds them", () => {
-    const db = openDatabase({ memory: true });
-    for (const m of MIGRATIONS.filter((m) => m.version < V22.version)) db.exec(m.sql);
-    db.pragma(`user_version = ${V22.version - 1}`);
-    db.pragma("foreign_keys = OFF"); // tokens only: no apps, users or tenants behind them
+    const { db, version } = storeBefore("access-token-indexes"); // tokens only: no apps, users or tenants behind them
     const add = db.prepare("INSERT INTO access_tokens (token_hash, client_id, user_id, context_identifier, code_hash, refresh_hash, expires_at) VALUES (?, 'app', 1, 'Cust1', ?, ?, 9e12)");
     add.run("from-code", "code-1", "refresh-1"); // a code exchange's token, stored before the migration
     add.run("implicit", null, null);
-    expect(migrate(db).to).toBeGreaterThanOrEqual(V22.version);
+    expect(migrate(db).to).toBeGreaterThanOrEqual(version);
     add.run("from-refresh", null, "refresh-1"); // a refresh grant's token: no code
 
     const entries = (index: string, column: string) => db.prepare(`SELECT token_hash FROM access_tokens INDEXED BY ${index} WHERE ${column} IS NOT NULL ORDER BY 1`).pluck().all();

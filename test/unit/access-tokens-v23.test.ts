@@ -4,27 +4,23 @@ import { generateSeedData } from "../../src/seed/generate.js";
 import { loadSeedData } from "../../src/seed/load.js";
 import { readSeedFile } from "../../src/seed/seed-file.js";
 import { openDatabase } from "../../src/store/database.js";
-import { MIGRATIONS, migrate } from "../../src/store/migrations.js";
+import { migrate } from "../../src/store/migrations.js";
 import { createStore } from "../../src/store/store.js";
+import { storeBefore } from "../support/store-before.js";
 
 /**
  * Schema v23 (issue #19, target 7): access tokens carry no foreign keys, a store migrating to it keeps its
  * tokens and their indexes, and deleting an app or a tenant still takes its access tokens along.
  */
-const V23 = MIGRATIONS.find((m) => m.name === "access-tokens-without-foreign-keys")!;
-
 describe("schema v23: access tokens without foreign keys", () => {
   it("keeps a migrating store's tokens, in order, with v22's indexes and no foreign keys", () => {
-    const db = openDatabase({ memory: true });
-    for (const m of MIGRATIONS.filter((m) => m.version < V23.version)) db.exec(m.sql);
-    db.pragma(`user_version = ${V23.version - 1}`);
-    db.pragma("foreign_keys = OFF");
+    const { db, version } = storeBefore("access-tokens-without-foreign-keys");
     const add = db.prepare("INSERT INTO access_tokens (token_hash, client_id, user_id, context_identifier, code_hash, refresh_hash, expires_at, revoked_at) VALUES (?, 'app', 1, 'Cust1', ?, 'r', 9e12, ?)");
     add.run("second", "code", null);
     add.run("first", null, 1000);
     const before = db.prepare("SELECT rowid, * FROM access_tokens ORDER BY rowid").all();
     db.pragma("foreign_keys = ON");
-    expect(migrate(db).to).toBeGreaterThanOrEqual(V23.version);
+    expect(migrate(db).to).toBeGreaterThanOrEqual(version);
     expect(db.prepare("SELECT rowid, * FROM access_tokens ORDER BY rowid").all()).toEqual(before);
     expect(db.prepare("SELECT * FROM pragma_foreign_key_list('access_tokens')").all()).toEqual([]);
     const indexes = db.prepare("SELECT name, partial FROM pragma_index_list('access_tokens') ORDER BY name").all();

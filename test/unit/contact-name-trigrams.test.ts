@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "../../src/store/database.js";
+import type { Db } from "../../src/store/database.js";
 import { MIGRATIONS, migrate } from "../../src/store/migrations.js";
+import { storeBefore } from "../support/store-before.js";
 
 /**
  * Schema v17 and v18 (issue #19): the trigram index of company names is built from the contacts a store already has
@@ -11,11 +12,8 @@ const V17 = MIGRATIONS.find((m) => m.name === "contact-name-trigrams")!;
 
 function storeBefore17(): Db {
   // v17 and on: the person-name index (v18) is built and kept the same way; its test is below.
-  const db = openDatabase({ memory: true });
-  for (const m of MIGRATIONS.filter((m) => m.version < V17.version)) db.exec(m.sql);
-  db.pragma(`user_version = ${V17.version - 1}`);
-  db.pragma("foreign_keys = OFF"); // contacts alone, without the tenants, associates and lists they point at
-  return db;
+  // Contacts alone, without the tenants, associates and lists they point at (storeBefore turns foreign keys off).
+  return storeBefore(V17.name).db;
 }
 
 const addContact = (db: Db, ctx: string, id: number, name: string) =>

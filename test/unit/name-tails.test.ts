@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/database.js";
 import { MIGRATIONS, migrate } from "../../src/store/migrations.js";
+import { storeBefore } from "../support/store-before.js";
 
 /**
  * Schema v19 (issue #19): a store that already had contacts and persons gets their 2-character tails indexed
@@ -11,10 +11,7 @@ const V19 = MIGRATIONS.find((m) => m.name === "name-tails")!;
 
 describe("schema v19: name tails and trigram vocabularies", () => {
   it("indexes the rows a store had before, and the vocabulary follows writes", () => {
-    const db = openDatabase({ memory: true });
-    for (const m of MIGRATIONS.filter((m) => m.version < V19.version)) db.exec(m.sql);
-    db.pragma(`user_version = ${V19.version - 1}`);
-    db.pragma("foreign_keys = OFF");
+    const { db } = storeBefore(V19.name);
     const add = db.prepare("INSERT INTO contacts (context_identifier, contact_id, name, created_date) VALUES (?, ?, ?, '2025-01-01 00:00:00')");
     add.run("Cust1", 1, "Krabbe AS");
     add.run("Cust1", 2, "Hansen xAB");
