@@ -1,7 +1,7 @@
 import type { Consent } from "./consents.js";
 import type { Db } from "./database.js";
 import type { Membership, User } from "./users.js";
-import { watchedCache } from "./watched-cache.js";
+import { watchedCacheOnFirstUse } from "./watched-cache.js";
 
 /**
  * Authorization codes, refresh tokens and access tokens, keyed by the SHA-256 of the secret.
@@ -137,7 +137,7 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
           : { clientId, contextIdentifier, status: r.consent_status, approvedByUserId: r.approved_by_user_id, approvedAt: r.approved_at, systemToken: r.system_token },
     };
   };
-  let parties: { get(key: string, load: () => Omit<RefreshTokenParty, "grant">): Omit<RefreshTokenParty, "grant"> } | undefined;
+  const parties = watchedCacheOnFirstUse<Omit<RefreshTokenParty, "grant">>(db, ["users", "associates", "consents"], { keepMisses: false });
   const loadAccessTokenUse = (tokenHash: string, contextIdentifier: string): AccessTokenUse | undefined => {
     const r = accessUse.get(contextIdentifier, contextIdentifier, tokenHash);
     return (
@@ -152,7 +152,8 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
       }
     );
   };
-  let accessUses: { get(key: string, load: () => AccessTokenUse | undefined): AccessTokenUse | undefined } | undefined;
+  // Inserts of access tokens need not count: a new token is a key that was never kept (no misses are kept).
+  const accessUses = watchedCacheOnFirstUse<AccessTokenUse | undefined>(db, ["consents", "associates"], { keepMisses: false, updatesAndDeletesOf: ["access_tokens"] });
   const revokeAccessByCode = db.prepare<[number, string]>("UPDATE access_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL");
   const revokeRefreshByCode = db.prepare<[number, string]>("UPDATE refresh_tokens SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL");
   const revokeAccessByRefresh = db.prepare<[number, string]>("UPDATE access_tokens SET revoked_at = ? WHERE refresh_hash = ? AND revoked_at IS NULL");
@@ -210,15 +211,13 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
       const r = refresh.get(tokenHash) as { client_id: string; user_id: number; context_identifier: string; code_hash: string | null; revoked_at: number | null } | undefined;
       return r && { tokenHash, clientId: r.client_id, userId: r.user_id, contextIdentifier: r.context_identifier, codeHash: r.code_hash, revokedAt: r.revoked_at };
     },
-    /** A refresh token with its user, membership and consent as they are now (one statement: every refresh grant reads it). */
+    /** A refresh token with its user, membership and consent as they are now (the token's row read each time). */
     findRefreshTokenParty: (tokenHash: string): RefreshTokenParty | undefined => {
       const r = refresh.get(tokenHash) as { client_id: string; user_id: number; context_identifier: string; code_hash: string | null; revoked_at: number | null } | undefined;
       if (!r) return undefined;
       const grant = { tokenHash, clientId: r.client_id, userId: r.user_id, contextIdentifier: r.context_identifier, codeHash: r.code_hash, revokedAt: r.revoked_at };
-      const load = () => loadParty(grant.userId, grant.clientId, grant.contextIdentifier);
-      // Made on first use, outside a transaction (a watched cache cannot be made inside one).
-      if (!parties && !db.inTransaction) parties = watchedCache(db, ["users", "associates", "consents"], { keepMisses: false });
-      return { grant, ...(parties ? parties.get(`${grant.userId} ${grant.clientId} ${grant.contextIdentifier}`, load) : load()) };
+      const party = parties.get(`${grant.userId} ${grant.clientId} ${grant.contextIdentifier}`, () => loadParty(grant.userId, grant.clientId, grant.contextIdentifier));
+      return { grant, ...party };
     },
     saveAccessToken: (t: Omit<AccessGrant, "revokedAt">): void => {
       insertAccess(t);
@@ -236,12 +235,7 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
      * token leaves it. The caller checks expiry against the clock on every call.
      */
     accessTokenUse: (tokenHash: string, contextIdentifier: string): AccessTokenUse | undefined => {
-      const load = () => loadAccessTokenUse(tokenHash, contextIdentifier);
-      // Made on first use, outside a transaction (a watched cache cannot be made inside one).
-      if (!accessUses && !db.inTransaction) {
-        accessUses = watchedCache<AccessTokenUse | undefined>(db, ["consents", "associates"], { keepMisses: false, updatesAndDeletesOf: ["access_tokens"] });
-      }
-      return accessUses ? accessUses.get(`${contextIdentifier} ${tokenHash}`, load) : load();
+      return accessUses.get(`${contextIdentifier} ${tokenHash}`, () => loadAccessTokenUse(tokenHash, contextIdentifier));
     },
     /** Withdraws everything issued from a code (a replayed code is treated as stolen, RFC 6749 §4.1.2). */
     revokeIssuedFromCode: (codeHash: string, now: number): void => revokeCodeTx(codeHash, now),

@@ -75,6 +75,24 @@ export function watchedCache<V>(
   };
 }
 
+/**
+ * A watched cache made on its first use outside a transaction (one cannot be made inside one, see above), for
+ * repositories that are themselves made lazily and may first be used inside one; until then it loads every time.
+ */
+export function watchedCacheOnFirstUse<V>(
+  db: Db,
+  tables: readonly string[],
+  options: Parameters<typeof watchedCache>[2] = {},
+): { get(key: string, load: () => V): V } {
+  let cache: { get(key: string, load: () => V): V } | undefined;
+  return {
+    get(key, load) {
+      if (!cache && !db.inTransaction) cache = watchedCache<V>(db, tables, options);
+      return cache ? cache.get(key, load) : load();
+    },
+  };
+}
+
 function deepFreeze<V>(value: V): V {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/database.js";
-import { watchedCache } from "../../src/store/watched-cache.js";
+import { watchedCache, watchedCacheOnFirstUse } from "../../src/store/watched-cache.js";
 
 /** A store-like database with one watched table and one that is not watched. */
 function setUp(file?: string) {
@@ -157,5 +157,22 @@ describe("watched cache", () => {
     expect(read("a")).toEqual({ revoked: 1 });
     db.prepare("DELETE FROM tokens WHERE hash = 'b'").run();
     expect(read("b")).toBeUndefined();
+  });
+  it("on first use: a cache first used inside a transaction loads without keeping, then keeps once used outside one", () => {
+    const db = openDatabase({ memory: true });
+    db.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL); INSERT INTO items VALUES (1, 'a')");
+    const cache = watchedCacheOnFirstUse<string | undefined>(db, ["items"]);
+    let loads = 0;
+    const read = () => cache.get("1", () => (loads++, db.prepare<[], string>("SELECT name FROM items WHERE id = 1").pluck().get()));
+    db.transaction(() => {
+      expect(read()).toBe("a");
+      expect(read()).toBe("a");
+    })();
+    expect(loads).toBe(2); // no cache could be made inside the transaction
+    expect(read()).toBe("a");
+    expect(read()).toBe("a");
+    expect(loads).toBe(3);
+    db.prepare("UPDATE items SET name = 'b' WHERE id = 1").run();
+    expect(read()).toBe("b");
   });
 });
