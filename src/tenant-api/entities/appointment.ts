@@ -76,8 +76,7 @@ export const appointmentDescription: EntityDescription<"appointments"> = {
 
   defaults(env, id) {
     const { start, end } = defaultTimes(env);
-    return {
-      ...unsavedStamps(env),
+    return Object.assign(unsavedStamps(env), {
       appointment_id: id,
       project_id: null,
       associate_id: env.principal.associateId,
@@ -99,12 +98,12 @@ export const appointmentDescription: EntityDescription<"appointments"> = {
       completed: "NotStarted",
       alarm_lead_seconds: 0,
       has_alarm: 0,
-    };
+    });
   },
 
   read(input, env, existing) {
-    const out: CrmValues = {
-      ...readScalars(input, [
+    const out: CrmValues = Object.assign(
+      readScalars(input, [
         ["Title", "title", asString],
         ["Agenda", "agenda", asString],
         ["InternalNotes", "internal_notes", asString],
@@ -115,14 +114,14 @@ export const appointmentDescription: EntityDescription<"appointments"> = {
         ["HasAlarm", "has_alarm", (v, f) => (asBool(v, f) ? 1 : 0)],
         ["AlarmLeadTime", "alarm_lead_seconds", asDuration],
       ]),
-      ...readReferences(input, env, REFERENCES),
-      ...readEnums(input, "AppointmentEntity", [
+      readReferences(input, env, REFERENCES),
+      readEnums(input, "AppointmentEntity", [
         ["Type", "type"],
         ["Private", "private"],
         ["Completed", "completed"],
       ]),
-      ...readTimes(input, env, existing),
-    };
+      readTimes(input, env, existing),
+    );
     // The diary needs an owner (NOT NULL): an empty Associate keeps the current one, or the signed-in user.
     if ("associate_id" in out && out.associate_id === null) delete out.associate_id;
     checkPersonOfContact(input, env, existing, out);
@@ -136,7 +135,7 @@ export const appointmentDescription: EntityDescription<"appointments"> = {
       run: (args, env) => {
         const associateId = asInt(args.value("AssociateId"), "AssociateId");
         if (!env.crm.associate(env.tenant.contextIdentifier, associateId)) throw badRequest(`AssociateId: no associate ${associateId} in ${env.tenant.contextIdentifier}`);
-        return { ...defaultOfType(args, env), associate_id: associateId };
+        return Object.assign(defaultOfType(args, env), { associate_id: associateId });
       },
     },
   ],
@@ -178,7 +177,7 @@ const TASK_TYPES = ["Unknown", "Appointment", "Document", "Email", "Fax", "Phone
 /** CreateDefaultAppointmentEntityByType: the default appointment, of the type that TaskType implies. */
 function defaultOfType(args: { value(name: string): unknown }, env: EntityEnv): AppointmentRow {
   const taskType = asEnum(args.value("Type") ?? "Appointment", TASK_TYPES, "Type");
-  return { ...defaultRow(appointmentDescription, env), type: own(TYPE_OF_TASK, taskType) ?? "inDiary" };
+  return Object.assign(defaultRow(appointmentDescription, env), { type: own(TYPE_OF_TASK, taskType) ?? "inDiary" });
 }
 
 const FAR_FUTURE = "9999-12-31T23:59:59";

@@ -73,8 +73,7 @@ export const contactDescription: EntityDescription<"contacts"> = {
   summary: (row, env) => env.refs.contactSummary(row.contact_id)!,
 
   defaults(env, id) {
-    return {
-      ...unsavedStamps(env),
+    return Object.assign(unsavedStamps(env), {
       contact_id: id,
       street_address1: "",
       street_zipcode: "",
@@ -99,12 +98,12 @@ export const contactDescription: EntityDescription<"contacts"> = {
       faxes: "[]",
       no_mailing: 0,
       deleted_date: null,
-    };
+    });
   },
 
   read(input, env) {
-    return {
-      ...readScalars(input, [
+    return Object.assign(
+      readScalars(input, [
         ["Name", "name", asString],
         ["Department", "department", asString],
         ["OrgNr", "org_nr", asString],
@@ -117,15 +116,15 @@ export const contactDescription: EntityDescription<"contacts"> = {
         ["Urls", "urls", readElements],
         ["Faxes", "faxes", readElements],
       ]),
-      ...readReferences(input, env, REFERENCES),
-      ...readAddress(input),
-    };
+      readReferences(input, env, REFERENCES),
+      readAddress(input),
+    );
   },
 
   // The ContactEntity already carries its persons.
   agentMethods: [{ name: "GetContactWithPersons", run: (args, env) => findEntity(contactDescription, env, asInt(args.value("ContactId"), "ContactId")) }],
 
-  afterCreate: (row) => (row.number2 ? row : { ...row, number2: String(CONTACT_NUMBER_BASE + row.contact_id) }),
+  afterCreate: (row) => (row.number2 ? row : Object.assign(row, { number2: String(CONTACT_NUMBER_BASE + row.contact_id) })),
 
   /**
    * Deleting a company deletes its persons the same (soft) way: restoring it restores them (§10). The

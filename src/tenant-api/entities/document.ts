@@ -71,8 +71,7 @@ export const documentDescription: EntityDescription<"documents"> = {
 
   defaults(env, id) {
     const template = env.crm.listItems(env.tenant.contextIdentifier, "doctmpl")[0];
-    return {
-      ...unsavedStamps(env),
+    return Object.assign(unsavedStamps(env), {
       document_id: id,
       associate_id: env.principal.associateId,
       contact_id: null,
@@ -89,12 +88,12 @@ export const documentDescription: EntityDescription<"documents"> = {
       external_ref: "",
       document_date: env.now,
       completed: "NotStarted",
-    };
+    });
   },
 
   read(input, env, existing) {
-    const out: CrmValues = {
-      ...readScalars(input, [
+    const out: CrmValues = Object.assign(
+      readScalars(input, [
         ["Header", "header", asString],
         ["Name", "name", asString],
         ["OurRef", "our_ref", asString],
@@ -103,9 +102,9 @@ export const documentDescription: EntityDescription<"documents"> = {
         ["Description", "description", asString],
         ["ExternalRef", "external_ref", asString],
       ]),
-      ...readReferences(input, env, REFERENCES),
-      ...readEnums(input, "DocumentEntity", [["Completed", "completed"]]),
-    };
+      readReferences(input, env, REFERENCES),
+      readEnums(input, "DocumentEntity", [["Completed", "completed"]]),
+    );
     if ("associate_id" in out && out.associate_id === null) delete out.associate_id;
     // Date is NOT NULL: an empty date keeps the current (or default) one.
     const date = has(input, "Date") ? env.dates.read(member(input, "Date"), "Date") : null;
@@ -119,6 +118,6 @@ export const documentDescription: EntityDescription<"documents"> = {
     if (row.name) return row;
     const template = typeof row.template_id === "number" ? env.crm.listItem(env.tenant.contextIdentifier, "doctmpl", row.template_id) : undefined;
     const stem = String(row.header || template?.name || "Document").replace(/[^\p{L}\p{N}]+/gu, "_").slice(0, 40);
-    return { ...row, name: `${stem}_${row.document_id}${String(template?.attributes.Extension ?? "")}` };
+    return Object.assign(row, { name: `${stem}_${row.document_id}${String(template?.attributes.Extension ?? "")}` });
   },
 };

@@ -38,7 +38,8 @@ export function createEntity<T extends CrmTable>(d: EntityDescription<T>, env: E
     // The client's values are read before the id is taken: a 400 takes no id (the transaction rolls back anyway).
     const values = d.read(input, env, undefined);
     const id = env.crm.nextId(ctx, d.sequence);
-    let row: CrmTableRows[T] = { ...d.defaults(env, id), ...values, created_date: env.now, created_by: env.principal.associateId, updated_date: null, updated_by: null };
+    // d.defaults answers a new object each time, so it takes the values in place (see README, "object spreads").
+    let row: CrmTableRows[T] = Object.assign(d.defaults(env, id), values, { created_date: env.now, created_by: env.principal.associateId, updated_date: null, updated_by: null });
     if (d.afterCreate) row = d.afterCreate(row, env);
     env.crm.insert(d.table, row, env.principal.associateId);
     d.saveChildren?.(id, input, env);
@@ -50,7 +51,7 @@ export function updateEntity<T extends CrmTable>(d: EntityDescription<T>, env: E
   return env.emulator.store.transaction(() => {
     const existing = loadEntity(d, env, id);
     const changes = d.read(input, env, existing);
-    env.crm.update(d.table, d.idColumn, env.tenant.contextIdentifier, id, { ...changes, updated_date: env.now, updated_by: env.principal.associateId }, env.principal.associateId);
+    env.crm.update(d.table, d.idColumn, env.tenant.contextIdentifier, id, Object.assign(changes, { updated_date: env.now, updated_by: env.principal.associateId }), env.principal.associateId);
     d.saveChildren?.(id, input, env);
     return loadEntity(d, env, id);
   });

@@ -26,7 +26,7 @@ export function entityRestRoutes<T extends CrmTable>(ctx: EmulatorContext, d: En
     if (!links) return entity;
     const columns: CrmValues = row;
     const id = columns[d.idColumn];
-    return { ...entity, _Links: { Self: `${env.apiBase}/${d.name}/${id}`, Archive: `${env.apiBase}/${d.name}` } };
+    return Object.assign(entity, { _Links: { Self: `${env.apiBase}/${d.name}/${id}`, Archive: `${env.apiBase}/${d.name}` } });
   };
 
   app.get(`${base}/default`, (c) => {

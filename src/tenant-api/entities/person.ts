@@ -69,8 +69,7 @@ export const personDescription: EntityDescription<"persons"> = {
   summary: (row, env) => env.refs.personSummaryOf(row),
 
   defaults(env, id) {
-    return {
-      ...unsavedStamps(env),
+    return Object.assign(unsavedStamps(env), {
       person_id: id,
       deleted_with_contact: 0,
       contact_id: null,
@@ -97,12 +96,12 @@ export const personDescription: EntityDescription<"persons"> = {
       no_mailing: 0,
       rank: 0,
       deleted_date: null,
-    };
+    });
   },
 
   read(input, env, existing) {
-    const out: CrmValues = {
-      ...readScalars(input, [
+    const out: CrmValues = Object.assign(
+      readScalars(input, [
         ["Firstname", "firstname", asString],
         ["MiddleName", "middle_name", asString],
         ["Lastname", "lastname", asString],
@@ -120,9 +119,9 @@ export const personDescription: EntityDescription<"persons"> = {
         ["Faxes", "faxes", readElements],
         ["Urls", "urls", readElements],
       ]),
-      ...readReferences(input, env, REFERENCES),
-      ...readPersonAddress(input, existing),
-    };
+      readReferences(input, env, REFERENCES),
+      readPersonAddress(input, existing),
+    );
     // Date-only: the client may send local midnight converted to UTC; readDate takes the tenant's day.
     if (has(input, "BirthDate")) out.birth_date = env.dates.readDate(member(input, "BirthDate"), "BirthDate");
     return out;

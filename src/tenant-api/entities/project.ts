@@ -64,8 +64,7 @@ export const projectDescription: EntityDescription<"projects"> = {
 
   defaults(env, id) {
     const ctx = env.tenant.contextIdentifier;
-    return {
-      ...unsavedStamps(env),
+    return Object.assign(unsavedStamps(env), {
       project_id: id,
       associate_id: env.principal.associateId,
       name: "",
@@ -77,12 +76,12 @@ export const projectDescription: EntityDescription<"projects"> = {
       urls: "[]",
       done: 0,
       end_date: null,
-    };
+    });
   },
 
   read(input, env) {
-    const out: CrmValues = {
-      ...readScalars(input, [
+    const out: CrmValues = Object.assign(
+      readScalars(input, [
         ["Name", "name", asString],
         ["ProjectNumber", "project_number", asString],
         ["Description", "description", asString],
@@ -90,8 +89,8 @@ export const projectDescription: EntityDescription<"projects"> = {
         ["Urls", "urls", readElements],
         ["Completed", "done", (v, f) => (asBool(v, f) ? 1 : 0)],
       ]),
-      ...readReferences(input, env, REFERENCES),
-    };
+      readReferences(input, env, REFERENCES),
+    );
     // The project needs an owner (NOT NULL): an empty Associate keeps the current one.
     if ("associate_id" in out && out.associate_id === null) delete out.associate_id;
     if (has(input, "EndDate")) out.end_date = env.dates.read(member(input, "EndDate"), "EndDate");
@@ -101,7 +100,7 @@ export const projectDescription: EntityDescription<"projects"> = {
 
   /** SOD numbers a project without a number by its id. */
   afterCreate(row) {
-    return row.project_number ? row : { ...row, project_number: String(row.project_id) };
+    return row.project_number ? row : Object.assign(row, { project_number: String(row.project_id) });
   },
 
   /** ProjectMembers, when sent, are the project's members: new ones are added, missing ones removed. */
@@ -119,7 +118,7 @@ export const projectDescription: EntityDescription<"projects"> = {
         const changes: CrmValues = {};
         if (m.typeId !== undefined) changes.member_type_id = m.typeId;
         if (m.comment !== undefined) changes.comment = m.comment;
-        if (Object.keys(changes).length > 0) env.crm.update("project_members", "projectmember_id", ctx, same.projectmember_id, { ...changes, updated_date: env.now, updated_by: actor }, actor);
+        if (Object.keys(changes).length > 0) env.crm.update("project_members", "projectmember_id", ctx, same.projectmember_id, Object.assign(changes, { updated_date: env.now, updated_by: actor }), actor);
         continue;
       }
       const memberId = env.crm.nextId(ctx, "projectmember");

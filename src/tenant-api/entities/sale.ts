@@ -71,8 +71,7 @@ export const saleDescription: EntityDescription<"sales"> = {
     const ctx = env.tenant.contextIdentifier;
     const stage = env.crm.listItems(ctx, "salestage")[0];
     const type = env.crm.listItems(ctx, "saletype")[0];
-    return {
-      ...unsavedStamps(env),
+    return Object.assign(unsavedStamps(env), {
       sale_id: id,
       project_id: null,
       done: null,
@@ -92,12 +91,12 @@ export const saleDescription: EntityDescription<"sales"> = {
       probability: stageProbability(stage) ?? 0,
       status: "Open",
       saledate: saleDateFor(env, type),
-    };
+    });
   },
 
   read(input, env, existing) {
-    const out: CrmValues = {
-      ...readScalars(input, [
+    const out: CrmValues = Object.assign(
+      readScalars(input, [
         ["Heading", "heading", asString],
         ["Number", "number", asString],
         ["SaleText", "sale_text", asString],
@@ -105,9 +104,9 @@ export const saleDescription: EntityDescription<"sales"> = {
         ["Earning", "earning", asNumber],
         ["Probability", "probability", readProbability],
       ]),
-      ...readReferences(input, env, REFERENCES),
-      ...readEnums(input, "SaleEntity", [["Status", "status"]]),
-    };
+      readReferences(input, env, REFERENCES),
+      readEnums(input, "SaleEntity", [["Status", "status"]]),
+    );
     // Completed is the Done field, independent of Status; NotStarted counts as Started (§6.5).
     if (has(input, "Completed")) out.done = asEnum(member(input, "Completed"), ["Unknown", "NotStarted", "Started", "Completed"], "Completed") === "Completed" ? 1 : 0;
     // The sale needs an owner (NOT NULL): an empty Associate keeps the current one, or the signed-in user.

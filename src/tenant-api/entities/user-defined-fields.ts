@@ -19,12 +19,11 @@ export function withUserDefinedFields<T extends CrmTable>(d: EntityDescription<T
     const id = columns[d.idColumn];
     return typeof id === "number" ? id : 0;
   };
-  return {
-    ...d,
+  const withFields: Pick<EntityDescription<T>, "show" | "read" | "saveChildren" | "cascadeDelete"> = {
     show(row, env) {
       const shown = d.show(row, env);
       if (!("UserDefinedFields" in shown)) return shown;
-      return { ...shown, UserDefinedFields: showUserDefinedFields(owner, idOf(row), env) };
+      return Object.assign(shown, { UserDefinedFields: showUserDefinedFields(owner, idOf(row), env) });
     },
     read(input, env, existing) {
       const values = d.read(input, env, existing);
@@ -42,6 +41,7 @@ export function withUserDefinedFields<T extends CrmTable>(d: EntityDescription<T
       if (!d.softDelete) env.emulator.store.udefs.removeRecord(env.tenant.contextIdentifier, owner, idOf(row));
     },
   };
+  return Object.assign({}, d, withFields);
 }
 
 /** The fields entities carry: the published layout. */
