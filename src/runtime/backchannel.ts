@@ -20,15 +20,15 @@ export function backchannelUrls(ctx: EmulatorContext, requestUrl: string): Emula
   const { backchannel, backchannelUrl } = ctx.config;
   if (backchannel === "dynamic") {
     const origin = ownOrigin(ctx, requestUrl);
-    if (origin !== undefined) return { ...ctx.urls, backchannelUrl: origin };
+    if (origin !== undefined) return Object.assign({}, ctx.urls, { backchannelUrl: origin });
   }
-  return backchannelUrl === undefined ? ctx.urls : { ...ctx.urls, backchannelUrl };
+  return backchannelUrl === undefined ? ctx.urls : Object.assign({}, ctx.urls, { backchannelUrl });
 }
 
 /** The context a back-channel request works with: the same emulator, its URLs chosen for this request. */
 export function withBackchannel(ctx: EmulatorContext, c: Context): EmulatorContext {
   const urls = backchannelUrls(ctx, c.req.url);
-  return urls === ctx.urls ? ctx : { ...ctx, urls };
+  return urls === ctx.urls ? ctx : Object.assign({}, ctx, { urls });
 }
 
 /** The request's origin when its host name is the emulator's own; undefined otherwise. */

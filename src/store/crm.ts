@@ -70,7 +70,7 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
   // Entities show their owner, creator, category, country … on every read and write: cached until those tables change.
   const listItemCache = watchedCache<ListItemRow | undefined>(db, ["list_items"]);
   const associateCache = watchedCache<AssociateRow | undefined>(db, ["associates"]);
-  const withAttributes = (r: Omit<ListItemRow, "attributes"> & { attributes: string }): ListItemRow => ({ ...r, attributes: JSON.parse(r.attributes) });
+  const withAttributes = (r: Omit<ListItemRow, "attributes"> & { attributes: string }): ListItemRow => Object.assign(r, { attributes: JSON.parse(r.attributes) });
   const readRow = (table: CrmTable, ctx: string, id: number) =>
     prepared(`SELECT * FROM ${table} WHERE context_identifier = ? AND ${CRM_TABLES[table].idColumn} = ?`).get(ctx, id) as CrmValues | undefined;
   const record = (table: CrmTable, row: CrmValues, kind: ChangeKind, columns: string[], actor: number, status?: { from: string; to: string }) => {
@@ -100,11 +100,7 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
       if (!before) return;
       const after = prepared(
         `UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(", ")} WHERE context_identifier = @__ctx AND ${idColumn} = @__id RETURNING *`,
-      ).get({
-        ...Object.fromEntries(columns.map((c) => [c, changes[c]])),
-        __ctx: ctx,
-        __id: id,
-      }) as CrmValues | undefined;
+      ).get(Object.assign(Object.fromEntries(columns.map((c) => [c, changes[c]])), { __ctx: ctx, __id: id })) as CrmValues | undefined;
       if (after) recordUpdate(table, before, after, columns, actor);
     });
   };

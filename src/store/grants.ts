@@ -190,12 +190,12 @@ export function grantRepository(db: Db, noteInsert: () => void = () => undefined
 
   return {
     saveCode: (c: Omit<CodeGrant, "usedAt">): void => {
-      insertCode.run({ ...c, redirectUriGiven: c.redirectUriGiven ? 1 : 0 });
+      insertCode.run(Object.assign({}, c, { redirectUriGiven: c.redirectUriGiven ? 1 : 0 }));
       noteInsert();
     },
     findCode: (codeHash: string): CodeGrant | undefined => {
       const found = camel<Omit<CodeGrant, "redirectUriGiven"> & { redirectUriGiven: number }>(code.get(codeHash));
-      return found && { ...found, redirectUriGiven: found.redirectUriGiven === 1 };
+      return found && Object.assign(found, { redirectUriGiven: found.redirectUriGiven === 1 });
     },
     /** True for the first use only. */
     useCode: (codeHash: string, now: number) => useCode.run(now, codeHash).changes === 1,

@@ -32,8 +32,9 @@ export async function issueTokens(
   const issuedFrom = "codeHash" in from ? from.codeHash : null;
   const refreshHash = refreshToken ? hashSecret(refreshToken) : "refreshHash" in from ? from.refreshHash : null;
   ctx.store.grants.saveTokens(
-    { ...grant, tokenHash: hashSecret(accessToken), codeHash: issuedFrom, refreshHash, expiresAt: now + LIFETIMES.accessToken * 1000 },
-    refreshToken ? { ...grant, tokenHash: refreshHash!, codeHash: issuedFrom, createdAt: now } : undefined,
+    // The grant's members last: an object that starts with a spread is slow to add to (README, "Object spreads").
+    { tokenHash: hashSecret(accessToken), codeHash: issuedFrom, refreshHash, expiresAt: now + LIFETIMES.accessToken * 1000, ...grant },
+    refreshToken ? { tokenHash: refreshHash!, codeHash: issuedFrom, createdAt: now, ...grant } : undefined,
   );
   const idToken = await signIdToken(ctx, party, { nonce: "codeHash" in from ? from.nonce : undefined });
   return {
