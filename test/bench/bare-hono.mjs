@@ -103,7 +103,8 @@ app
     const { SignJWT } = await import("jose");
     const { header, claims } = await c.req.json();
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    signer = (iat) => new SignJWT({ ...claims, iat, nbf: iat - 60, exp: iat + 300 }).setProtectedHeader(header).sign(privateKey);
+    // Object.assign: members added after a leading spread are slow on Node 20 (README, "Object spreads").
+    signer = (iat) => new SignJWT(Object.assign({}, claims, { iat, nbf: iat - 60, exp: iat + 300 })).setProtectedHeader(header).sign(privateKey);
     return c.body(null, 204);
   })
   // What the least an HTTP token endpoint can do: split the form, sign one id_token, answer JSON.
