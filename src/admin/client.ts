@@ -83,9 +83,12 @@ export function adminClient(url: string, adminKey?: string) {
     // The admin API takes state-changing calls only with a content type no web page can send cross-site
     // (README, "Security"): JSON, even with no body, or the snapshot's bytes.
     const sent = body instanceof Uint8Array ? "application/octet-stream" : method === "GET" || method === "DELETE" ? undefined : "application/json";
+    const headers: Record<string, string> = {};
+    if (sent) headers["content-type"] = sent;
+    if (adminKey) headers.authorization = `Bearer ${adminKey}`;
     const res = await fetch(`${url}/_emulator/v1${path}`, {
       method,
-      headers: { ...(sent ? { "content-type": sent } : {}), ...(adminKey ? { authorization: `Bearer ${adminKey}` } : {}) },
+      headers,
       ...(body === undefined ? {} : { body: body instanceof Uint8Array ? body : JSON.stringify(body) }),
     });
     if (res.status === 204) return undefined as T;

@@ -172,7 +172,7 @@ export function flagsFromParsed(values: Record<string, string | boolean | (strin
 /** Parses a command line, turning parseArgs' errors into one-line ConfigErrors. */
 export function parseCommandLine(args: string[], extra: NonNullable<ParseArgsConfig["options"]> = {}) {
   try {
-    return parseArgs({ args, options: { ...optionFlags(), ...extra }, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: Object.assign(optionFlags(), extra), allowPositionals: true, strict: true });
   } catch (err) {
     throw new ConfigError((err as Error).message.split("\n")[0] ?? "invalid command line");
   }

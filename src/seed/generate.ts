@@ -54,7 +54,7 @@ export function generateSeedData(seed: SeedFile): SeedData {
       contextIdentifier: t.contextIdentifier,
       companyName: t.companyName,
       timeZone: t.timeZone,
-      counts: { ...own(seed.profiles, t.profile)!, ...t.data },
+      counts: Object.assign({}, own(seed.profiles, t.profile)!, t.data),
       members,
     });
     add(crm);

@@ -19,7 +19,8 @@ export function loadSeedData(db: Db, data: SeedData): void {
     for (const table of SEED_TABLES) {
       const rows = data.tables[table];
       const forward = rows.length === 0 ? [] : forwardColumns(db, table, Object.keys(rows[0]!));
-      insertRows(db, table, forward.length === 0 ? rows : rows.map((r) => ({ ...r, ...Object.fromEntries(forward.map((c) => [c, null])) })));
+      const nulls = Object.fromEntries(forward.map((c) => [c, null]));
+      insertRows(db, table, forward.length === 0 ? rows : rows.map((r) => Object.assign({}, r, nulls)));
       if (forward.length > 0) links.push({ table, columns: forward, rows });
     }
     for (const link of links) setLinks(db, link.table, link.columns, link.rows);

@@ -44,7 +44,7 @@ export function archiveConfigurationRepository(db: Db) {
     ]),
   );
   const set = (choice: Choice) => (key: ArchiveConfigurationKey, values: readonly string[]) => {
-    setters.get(choice)!.run({ ...key, value: JSON.stringify(values) });
+    setters.get(choice)!.run({ value: JSON.stringify(values), ...key });
   };
   return {
     get(key: ArchiveConfigurationKey): ArchiveConfigurationChoices | undefined {

@@ -111,7 +111,7 @@ export function archiveQueryRepository(db: Db) {
   };
   const bound = (q: { params: Readonly<Record<string, string | number>>; contextIdentifier: string }): Record<string, string | number> => {
     for (const name of Object.keys(q.params)) if (!PARAM_NAME.test(name)) throw new Error(`archive query: parameter @${name} is not a filter parameter`);
-    return { ...q.params, ctx: q.contextIdentifier };
+    return { ctx: q.contextIdentifier, ...q.params };
   };
   const where = (q: { where: readonly string[] }) => q.where.map((w) => `(${w})`).join(" AND ");
 
@@ -150,7 +150,7 @@ export function archiveQueryRepository(db: Db) {
       if (c.rowid !== q.baseRowid) continue;
       const run = candidateSql(c);
       if (!run) continue;
-      const n = prepare(`SELECT count(*) FROM (${run.sql} LIMIT ${MAX_CANDIDATES + 1})`).pluck().get({ ...bound(q), ...run.params }) as number;
+      const n = prepare(`SELECT count(*) FROM (${run.sql} LIMIT ${MAX_CANDIDATES + 1})`).pluck().get(Object.assign(bound(q), run.params)) as number;
       if (n <= MAX_CANDIDATES && (!best || n < best.n)) best = { c: run, n };
     }
     return best?.c;
@@ -173,14 +173,14 @@ export function archiveQueryRepository(db: Db) {
     const candidates = q.baseRowid ? fewCandidates(q) : undefined;
     if (candidates) {
       const sql = plain(`(${candidates.sql}) AS __rows CROSS JOIN ${q.from}`, ` AND ${q.baseRowid} = __rows.r`) + limit(q);
-      return { sql, params: { ...bound(q), ...candidates.params, ...paging(q) } };
+      return { sql, params: Object.assign(bound(q), candidates.params, paging(q)) };
     }
     if (q.baseRowid && q.skip >= DEEP_SKIP) {
       const keys = `SELECT ${q.baseRowid} AS r FROM ${q.from} WHERE ${where(q)}${orderBy}${limit(q)}`;
       const sql = plain(`(${keys}) AS __rows CROSS JOIN ${q.from}`, ` AND ${q.baseRowid} = __rows.r`);
-      return { sql, params: { ...bound(q), ...paging(q) } };
+      return { sql, params: Object.assign(bound(q), paging(q)) };
     }
-    return { sql: plain(q.from) + limit(q), params: { ...bound(q), ...paging(q) } };
+    return { sql: plain(q.from) + limit(q), params: Object.assign(bound(q), paging(q)) };
   };
 
   let shapes: Map<string, TableShape> | undefined;

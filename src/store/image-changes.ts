@@ -193,7 +193,7 @@ export function imageChanges(db: Db, tables: readonly TableShape[]) {
     /** After the copy committed: the store equals the image `key` (undefined: not known). */
     settled(key: string | undefined): void {
       if (key === undefined || !installed) baseline = undefined;
-      else if (baseline?.key === key) baseline = { ...baseline, dataVersion: dataVersion.get()! };
+      else if (baseline?.key === key) baseline.dataVersion = dataVersion.get()!;
       else {
         const parts = counts("main");
         baseline = { key, dataVersion: dataVersion.get()!, counts: parts, totals: summed(parts) };

@@ -78,7 +78,7 @@ export function listProvisioningRepository(db: Db, feed: ChangeRecorder, clock: 
   );
   const item = (ctx: string, list: string, id: number): ListItemRow | undefined => {
     const r = readItem.get(ctx, list, id);
-    return r && { ...r, attributes: JSON.parse(r.attributes) };
+    return r && Object.assign(r, { attributes: JSON.parse(r.attributes) });
   };
   const setDeleted = db.prepare<[number, string, string, number]>("UPDATE list_items SET deleted = ? WHERE context_identifier = ? AND list_name = ? AND item_id = ?");
   /** Reports a write of an item: created (every column), or what changed, a delete as softdeleted. */

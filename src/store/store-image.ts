@@ -144,7 +144,7 @@ export function storeImage(db: Db) {
   /** Only the parts that changed since the store equalled the kept image, deleted and copied back. */
   const copyChanged = (parts: readonly ChangedPart[]) => {
     const byName = new Map(shapes().map((t) => [t.name, t]));
-    const known = parts.map((p) => ({ ...p, shape: byName.get(p.table)! }));
+    const known = parts.map((p) => ({ shape: byName.get(p.table)!, ...p }));
     for (const { shape, part } of known) {
       if (part === "*") db.exec(`DELETE FROM main."${shape.name}"`);
       else partOf(shape).remove.run(part);

@@ -103,11 +103,11 @@ export function udefRepository(db: Db) {
     create(ctx: string, owner: UdefOwner, values: UdefFieldValues): UdefFieldRow {
       const id = nextFieldId.get(ctx)!;
       const tabOrder = values.tab_order > 0 ? values.tab_order : nextTabOrder.get(ctx, owner)!;
-      insertField.run({ ...values, tab_order: tabOrder, context_identifier: ctx, udef_field_id: id, owner, udef_identity: nextIdentity.get(ctx, owner)! });
+      insertField.run(Object.assign({}, values, { tab_order: tabOrder, context_identifier: ctx, udef_field_id: id, owner, udef_identity: nextIdentity.get(ctx, owner)! }));
       return fieldById.get(ctx, id)!;
     },
     update(ctx: string, id: number, values: UdefFieldValues): UdefFieldRow | undefined {
-      updateField.run({ ...values, context_identifier: ctx, udef_field_id: id });
+      updateField.run(Object.assign({}, values, { context_identifier: ctx, udef_field_id: id }));
       return fieldById.get(ctx, id);
     },
     /** Deleting a field that was never published removes it at once; a published one goes at the next publish. */

@@ -21,7 +21,7 @@ export type WebPanelFields = Omit<WebPanelRow, "web_panel_id" | "owner_client_id
 
 type Stored = Omit<WebPanelRow, "settings"> & { settings: string };
 const COLUMNS = "web_panel_id, owner_client_id, name, prog_id, url, visible_in, rank, deleted, settings";
-const parsed = (r: Stored): WebPanelRow => ({ ...r, settings: JSON.parse(r.settings) });
+const parsed = (r: Stored): WebPanelRow => Object.assign(r, { settings: JSON.parse(r.settings) });
 
 export function webPanelRepository(db: Db) {
   const all = db.prepare<[string], Stored>(`SELECT ${COLUMNS} FROM web_panels WHERE context_identifier = ? ORDER BY rank, web_panel_id`);
@@ -37,7 +37,7 @@ export function webPanelRepository(db: Db) {
   );
   const remove = db.prepare<[string, number]>("DELETE FROM web_panels WHERE context_identifier = ? AND web_panel_id = ?");
   const removeOwned = db.prepare<[string, string]>("DELETE FROM web_panels WHERE context_identifier = ? AND owner_client_id = ?");
-  const stored = (f: WebPanelFields) => ({ ...f, settings: JSON.stringify(f.settings) });
+  const stored = (f: WebPanelFields): Omit<WebPanelFields, "settings"> & { settings: string } => Object.assign({}, f, { settings: JSON.stringify(f.settings) });
 
   return {
     all: (ctx: string): WebPanelRow[] => all.all(ctx).map(parsed),

@@ -149,7 +149,7 @@ export function webhookDeliveryRepository(db: Db) {
       const d = this.get(deliveryId);
       if (!d) return undefined;
       // A fresh pending row: the copy must not take over the original's outcome.
-      const id = this.enqueue({ ...d, at: now, status: "pending" });
+      const id = this.enqueue(Object.assign(d, { at: now, status: "pending" as const }));
       return this.get(id);
     },
     requeue: (deliveryId: number, now: number): void => void requeue.run(now, deliveryId),

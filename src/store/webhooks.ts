@@ -87,8 +87,7 @@ const toSubscription = (r: SubscriptionRow): WebhookSubscription => ({
   properties: json(r.properties),
 });
 
-const toWebhook = (r: WebhookRow): Webhook => ({
-  ...toSubscription(r),
+const toWebhook = (r: WebhookRow): Webhook => Object.assign(toSubscription(r), {
   secret: r.secret,
   state: r.state,
   headers: json(r.headers),
@@ -106,7 +105,7 @@ const toWebhook = (r: WebhookRow): Webhook => ({
   totalErrors: r.total_errors,
   consecutiveErrors: r.consecutive_errors,
   lastError: r.last_error,
-});
+} satisfies Omit<Webhook, keyof WebhookSubscription>);
 
 const columnsOf = (w: WebhookInput) => ({
   name: w.name,
@@ -175,11 +174,11 @@ export function webhookRepository(db: Db) {
       subscriptions.get(contextIdentifier, () => active.all(contextIdentifier).map(toSubscription)),
     create(contextIdentifier: string, clientId: string, input: WebhookInput, registered: string, associateId: number): Webhook {
       const webhookId = nextId.get(contextIdentifier) as number;
-      insert.run({ ...columnsOf(input), context_identifier: contextIdentifier, webhook_id: webhookId, client_id: clientId, registered, registered_associate_id: associateId });
+      insert.run(Object.assign(columnsOf(input), { context_identifier: contextIdentifier, webhook_id: webhookId, client_id: clientId, registered, registered_associate_id: associateId }));
       return this.get(contextIdentifier, webhookId)!;
     },
     update(contextIdentifier: string, webhookId: number, input: WebhookInput): Webhook {
-      update.run({ ...columnsOf(input), context_identifier: contextIdentifier, webhook_id: webhookId });
+      update.run(Object.assign(columnsOf(input), { context_identifier: contextIdentifier, webhook_id: webhookId }));
       return this.get(contextIdentifier, webhookId)!;
     },
     remove: (contextIdentifier: string, webhookId: number): boolean => remove.run(contextIdentifier, webhookId).changes === 1,

@@ -44,12 +44,11 @@ export function appAdminRoutes(ctx: EmulatorContext) {
   };
   const show = (a: App) => {
     const privateKeyPem = ctx.store.apps.privateKeyPem(a.clientId);
-    return {
-      ...a,
+    return Object.assign({}, a, {
       privateKeyPem,
       privateKeyXml: privateKeyPem ? rsaKeyValueXml(createPrivateKey(privateKeyPem)) : null,
       approvals: ctx.store.consents.list().filter((c) => c.clientId === a.clientId),
-    };
+    });
   };
 
   app.get("/_emulator/v1/apps", (c) => c.json(ctx.store.apps.list().map(show)));

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { EmulatorContext } from "../../runtime/emulator-context.js";
-import { INBOX_BODY_LIMIT, INBOX_NAME } from "../../runtime/webhooks/inbox.js";
-import type { Delivery, DeliveryStatus } from "../../store/webhook-deliveries.js";
+import { INBOX_BODY_LIMIT, INBOX_NAME, type InboxConfig } from "../../runtime/webhooks/inbox.js";
+import type { Delivery, DeliveryAttempt, DeliveryStatus } from "../../store/webhook-deliveries.js";
 import { AdminError, adminErrorResponse, jsonBody, optionalBool, optionalNumber, optionalString } from "./json.js";
 
 /**
@@ -12,15 +12,19 @@ import { AdminError, adminErrorResponse, jsonBody, optionalBool, optionalNumber,
 const V1 = "/_emulator/v1";
 const STATUSES: DeliveryStatus[] = ["pending", "delivered", "failed", "cancelled"];
 
+/** What a delivery's view shows in place of (or beside) the stored row's members. */
+type Shown = { createdAt: string; nextAttemptAt: string; payload: unknown; attempts: number; log: undefined; attemptLog: DeliveryAttempt[] };
+
 /** A delivery as the admin API shows it: the stored row plus the body parsed. */
-export function deliveryView(d: Delivery) {
+export function deliveryView(d: Delivery): Omit<Delivery, keyof Shown> & Shown {
   let payload: unknown = null;
   try {
     payload = JSON.parse(d.body);
   } catch {
     // stored by the emulator itself, always JSON
   }
-  return { ...d, createdAt: new Date(d.createdAt).toISOString(), nextAttemptAt: new Date(d.nextAttemptAt).toISOString(), payload, attempts: d.log.length, log: undefined, attemptLog: d.log };
+  const shown: Shown = { createdAt: new Date(d.createdAt).toISOString(), nextAttemptAt: new Date(d.nextAttemptAt).toISOString(), payload, attempts: d.log.length, log: undefined, attemptLog: d.log };
+  return Object.assign({}, d, shown);
 }
 
 const int = (value: string | undefined, name: string): number | undefined => {
@@ -117,7 +121,10 @@ export function webhookAdminRoutes(ctx: EmulatorContext) {
     const delayMs = optionalNumber(body, "delayMs");
     if (status !== undefined && (!Number.isInteger(status) || status < 200 || status > 599)) throw new AdminError(400, "status: expected an HTTP status 200-599");
     if (delayMs !== undefined && (delayMs < 0 || delayMs > 120_000)) throw new AdminError(400, "delayMs: expected 0-120000");
-    return c.json(wh.inbox.configure(boxName(c.req.param("name")), { ...(status !== undefined ? { status } : {}), ...(delayMs !== undefined ? { delayMs } : {}) }));
+    const config: Partial<InboxConfig> = {};
+    if (status !== undefined) config.status = status;
+    if (delayMs !== undefined) config.delayMs = delayMs;
+    return c.json(wh.inbox.configure(boxName(c.req.param("name")), config));
   });
   app.delete(`${V1}/inbox/:name`, (c) => {
     wh.inbox.clear(boxName(c.req.param("name")));

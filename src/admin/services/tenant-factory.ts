@@ -48,7 +48,7 @@ export function createTenant(ctx: EmulatorContext, input: NewTenant): string {
     const crm = generateTenantCrm({ seed: seed.seed, referenceMs: Date.parse(seed.referenceDate), contextIdentifier: TEMPLATE_CTX, companyName: "Template", timeZone, counts, members: [] });
     // The seed's user-defined fields, published, with values, as every seeded tenant has them.
     const udefs = generateTenantUdefs({ seed: seed.seed, referenceMs: Date.parse(seed.referenceDate), contextIdentifier: TEMPLATE_CTX, fields: seed.userDefinedFields, rows: crm });
-    rows = { ...crm, ...udefs };
+    rows = Object.assign(crm, udefs);
     templates.set(key, rows);
   }
   const companyName = input.companyName ?? `${contextIdentifier} Testing AS`;

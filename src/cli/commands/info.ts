@@ -15,7 +15,7 @@ import { runningServer } from "../running-server.js";
 export async function infoCommand({ flags, configFile, values }: CommandInput): Promise<number> {
   const config = loadConfig({ flags, configFile });
   const server = await runningServer(config);
-  const urls = resolveUrls(server ? { ...config, publicUrl: server.file.publicUrl, tenantHost: server.file.tenantHost ?? undefined } : config, config.port);
+  const urls = resolveUrls(server ? Object.assign({}, config, { publicUrl: server.file.publicUrl, tenantHost: server.file.tenantHost ?? undefined }) : config, config.port);
   const { db } = await openStore(config);
   const store = createStore(db);
   try {

@@ -6,9 +6,10 @@ import type { AuthorizationRequest, AuthorizeInput } from "./authorization-reque
  * parameters (`access_type`, a stray `grant_type`) are ignored, as SOD ignores them.
  */
 export function carryRemaining({ params }: AuthorizeInput): Pick<AuthorizationRequest, "state" | "loginHint" | "forceLogin"> {
-  return {
-    ...(params.state !== undefined && params.state !== "" ? { state: params.state } : {}),
-    ...(params.login_hint ? { loginHint: params.login_hint } : {}),
-    forceLogin: (params.prompt ?? "").split(/\s+/).includes("login"),
-  };
+  return Object.assign(
+    {},
+    params.state !== undefined && params.state !== "" ? { state: params.state } : {},
+    params.login_hint ? { loginHint: params.login_hint } : {},
+    { forceLogin: (params.prompt ?? "").split(/\s+/).includes("login") },
+  );
 }

@@ -7,7 +7,8 @@ import type { AuthorizationRequest } from "./authorization-request.js";
  * (OAuth 2.0 Multiple Response Types; Form Post Response Mode). `state` is echoed when the app sent it.
  */
 export async function deliver(c: Context, request: Pick<AuthorizationRequest, "redirectUri" | "responseMode" | "state">, values: Record<string, string>) {
-  const params = { ...values, ...(request.state !== undefined ? { state: request.state } : {}) };
+  const params: Record<string, string> = Object.assign({}, values);
+  if (request.state !== undefined) params.state = request.state;
   if (request.responseMode === "form_post") {
     c.header("Cache-Control", "no-store");
     const nonce = (c as Context<{ Variables: SecureHeadersVariables }>).get("secureHeadersNonce");

@@ -20,7 +20,7 @@ export function bindInteraction(ctx: EmulatorContext, c: Context, flow: Interact
   // Secure when this request came over https: the binding must work wherever the browser really is, also
   // behind a proxy that makes the public URL https while a test talks plain http.
   const secure = new URL(c.req.url).protocol === "https:";
-  setCookie(c, COOKIE, flow.csrfToken, { ...superIdCookieOptions(ctx), secure, path, maxAge: LIFETIMES.interaction });
+  setCookie(c, COOKIE, flow.csrfToken, Object.assign(superIdCookieOptions(ctx), { secure, path, maxAge: LIFETIMES.interaction }));
 }
 
 export function isBoundToThisBrowser(c: Context, flow: Interaction): boolean {

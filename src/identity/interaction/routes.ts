@@ -73,7 +73,7 @@ export function interactionRoutes(ctx: EmulatorContext) {
     }
     startSession(ctx, c, user.userId);
     ctx.store.interactions.answer(flow.interactionId, user.userId, null);
-    return advance(ctx, c, { ...flow, userId: user.userId, contextIdentifier: null }, "redirect");
+    return advance(ctx, c, Object.assign(flow, { userId: user.userId, contextIdentifier: null }), "redirect");
   });
 
   app.post("/login/interaction/:id/tenant", async (c) => {
@@ -85,7 +85,7 @@ export function interactionRoutes(ctx: EmulatorContext) {
     const chosen = step.kind === "pick-tenant" ? step.tenants.find((t) => t.contextIdentifier === form.tenant) : undefined;
     if (!chosen) return advance(ctx, c, flow, "redirect");
     ctx.store.interactions.answer(flow.interactionId, flow.userId, chosen.contextIdentifier);
-    return advance(ctx, c, { ...flow, contextIdentifier: chosen.contextIdentifier }, "redirect");
+    return advance(ctx, c, Object.assign(flow, { contextIdentifier: chosen.contextIdentifier }), "redirect");
   });
 
   app.post("/login/interaction/:id/consent", async (c) => {
@@ -107,7 +107,7 @@ export function interactionRoutes(ctx: EmulatorContext) {
     if (!(await formOf(c, flow))) return forged(c);
     endSession(ctx, c);
     ctx.store.interactions.answer(flow.interactionId, null, null);
-    return advance(ctx, c, { ...flow, userId: null, contextIdentifier: null }, "redirect");
+    return advance(ctx, c, Object.assign(flow, { userId: null, contextIdentifier: null }), "redirect");
   });
 
   app.post("/login/interaction/:id/cancel", async (c) => {

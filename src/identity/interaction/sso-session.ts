@@ -26,7 +26,7 @@ export function sessionUser(ctx: EmulatorContext, c: Context): number | undefine
 export function startSession(ctx: EmulatorContext, c: Context, userId: number): void {
   const id = randomToken();
   ctx.store.ssoSessions.create(hashSecret(id), userId, ctx.clock.now() + LIFETIMES.ssoSession * 1000);
-  setCookie(c, COOKIE, id, { ...superIdCookieOptions(ctx), maxAge: LIFETIMES.ssoSession });
+  setCookie(c, COOKIE, id, Object.assign(superIdCookieOptions(ctx), { maxAge: LIFETIMES.ssoSession }));
 }
 
 export function endSession(ctx: EmulatorContext, c: Context): void {

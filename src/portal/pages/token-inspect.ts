@@ -31,7 +31,7 @@ export async function inspectToken(ctx: EmulatorContext, pasted: string): Promis
     const refresh = ctx.store.grants.findRefreshToken(hashSecret(token));
     if (refresh) return opaque(ctx, "Refresh token", refresh);
     const code = ctx.store.grants.findCode(hashSecret(token));
-    if (code) return opaque(ctx, "Authorization code", { ...code, revokedAt: null, usedAt: code.usedAt });
+    if (code) return opaque(ctx, "Authorization code", Object.assign(code, { revokedAt: null, usedAt: code.usedAt }));
     return { kind: "stored", what: "Refresh token or authorization code (64 letters and digits)", found: false, facts: [] };
   }
   if (token.split(".").length === 3) return jwt(ctx, token);

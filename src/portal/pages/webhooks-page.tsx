@@ -39,7 +39,12 @@ function Headers({ headers }: { headers: Record<string, string> }) {
 /** Webhooks per app and tenant, their statistics, and every delivery with what was sent and answered. */
 export function WebhooksPage(p: WebhooksPageProps) {
   const nameOf = (id: string) => p.apps.find((a) => a.clientId === id)?.name ?? id;
-  const query = (extra: Record<string, string>) => `/portal/webhooks?${new URLSearchParams({ ...(p.filter.app ? { app: p.filter.app } : {}), ...(p.filter.tenant ? { tenant: p.filter.tenant } : {}), ...extra })}`;
+  const query = (extra: Record<string, string>) => {
+    const params: Record<string, string> = {};
+    if (p.filter.app) params.app = p.filter.app;
+    if (p.filter.tenant) params.tenant = p.filter.tenant;
+    return `/portal/webhooks?${new URLSearchParams(Object.assign(params, extra))}`;
+  };
   const d = p.detail;
   return (
     <PortalLayout

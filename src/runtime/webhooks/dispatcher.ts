@@ -114,7 +114,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; queue: Web
     const counted = store.webhooks.countAttempt(d.contextIdentifier, hook.webhookId, ok ? { ok } : { ok, error: describeAnswer(result) });
     if (!ok && counted && counted.state === "Active" && (gone || counted.consecutiveErrors >= ERRORS_UNTIL_DISABLED)) {
       store.webhooks.setState(d.contextIdentifier, hook.webhookId, "TooManyErrors");
-      queue.stateEvent({ ...counted, state: "TooManyErrors" }, "errors", clock.now());
+      queue.stateEvent(Object.assign(counted, { state: "TooManyErrors" as const }), "errors", clock.now());
     }
   }
 

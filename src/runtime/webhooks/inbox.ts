@@ -52,7 +52,7 @@ export class Inbox {
 
   configure(name: string, config: Partial<InboxConfig>): InboxConfig {
     const b = this.box(name);
-    b.config = { ...b.config, ...config };
+    b.config = Object.assign({}, b.config, config);
     return b.config;
   }
 

@@ -87,7 +87,8 @@ function post(targetUrl: string, headers: Record<string, string>, body: Buffer, 
   return new Promise<Pick<DeliveryAttempt, "status" | "responseHeaders" | "responseBody">>((resolve, reject) => {
     const url = new URL(targetUrl);
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-    const req = send(url, { method: "POST", headers: { ...headers, "Content-Length": String(body.byteLength) }, agent: AGENTS[url.protocol as keyof typeof AGENTS], signal: abort });
+    // Object.assign copies `headers` as a spread would: requestHeaders assigns the webhook's own names, so no own __proto__ member is there.
+    const req = send(url, { method: "POST", headers: Object.assign({}, headers, { "Content-Length": String(body.byteLength) }), agent: AGENTS[url.protocol as keyof typeof AGENTS], signal: abort });
     let settled = false;
     let timedOut = false;
     const timer = setTimeout(() => {

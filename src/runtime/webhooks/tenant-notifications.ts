@@ -136,13 +136,13 @@ export function tenantNotifications(deps: NotificationDeps) {
     /** Sets a tenant's state and notifies the apps (nothing when the state does not change). False: no such tenant. */
     setState(contextIdentifier: string, state: TenantState): Promise<boolean> {
       const current = store.tenants.get(contextIdentifier);
-      return notifyAround(contextIdentifier, current && changeTypeFor(current.state, state), (t) => ({ ...t, state }), () => store.tenants.setState(contextIdentifier, state));
+      return notifyAround(contextIdentifier, current && changeTypeFor(current.state, state), (t) => Object.assign({}, t, { state }), () => store.tenants.setState(contextIdentifier, state));
     },
     /** Host mode: moves a tenant to another host (null: the default tenant host) and notifies the apps with Move. */
     move(contextIdentifier: string, host: string | null): Promise<boolean> {
       const current = store.tenants.get(contextIdentifier);
       const changeType = current && current.host !== host ? "Move" : undefined;
-      return notifyAround(contextIdentifier, changeType, (t) => ({ ...t, host }), () => store.tenants.setHost(contextIdentifier, host));
+      return notifyAround(contextIdentifier, changeType, (t) => Object.assign({}, t, { host }), () => store.tenants.setHost(contextIdentifier, host));
     },
     /** Notifies the apps of a change made elsewhere (a tenant's data restored: BackupRestored). */
     notify(contextIdentifier: string, changeType: ChangeType): Promise<boolean> {

@@ -59,7 +59,7 @@ export function createWebhookRuntime(deps: WebhookRuntimeDeps): WebhookRuntime {
     dispatcher,
     inbox: new Inbox(),
     settings,
-    tenants: tenantNotifications({ ...deps, kick: () => dispatcher.kick() }),
+    tenants: tenantNotifications(Object.assign({}, deps, { kick: () => dispatcher.kick() })),
     start() {
       unsubscribe.push(store.changes.subscribe(queue.onChanges, { phase: "transaction" }));
       unsubscribe.push(store.changes.subscribe(() => dispatcher.kick()));

@@ -35,5 +35,5 @@ export function withUdefColumns(provider: ArchiveProvider, fields: readonly Udef
     const displaySql = `(SELECT li.name FROM list_items li WHERE li.context_identifier = @ctx AND li.list_name = '${listName}' AND li.item_id = ${sql})`;
     return { name: owned.prefix + progIdOf(f), type, sql, displaySql, list: listName };
   });
-  return { ...provider, columns: [...provider.columns, ...columns] };
+  return Object.assign({}, provider, { columns: [...provider.columns, ...columns] });
 }

@@ -40,7 +40,7 @@ function userDefined(ud: UdListRow): ListTarget {
     ud,
     write: LIST_ITEM_WRITE,
     feedName: String(ud.list_id),
-    entity: (it) => ({ ...listItemEntity(it), UdListDefinitionId: ud.list_id }),
+    entity: (it) => Object.assign(listItemEntity(it), { UdListDefinitionId: ud.list_id }),
   };
 }
 
@@ -91,7 +91,7 @@ export function udListEntity(ud: UdListRow, withLinks = false, apiBase = ""): Ca
     TableRight: null,
     FieldProperties: {},
   };
-  return withLinks ? carrier("ListEntityWithLinks", { ...values, _Links: { Self: `${apiBase}/List/${ud.list_id}` } }) : carrier("ListEntity", values);
+  return withLinks ? carrier("ListEntityWithLinks", Object.assign(values, { _Links: { Self: `${apiBase}/List/${ud.list_id}` } })) : carrier("ListEntity", values);
 }
 
 /** The list's items, live only unless asked. */

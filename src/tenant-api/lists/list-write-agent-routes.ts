@@ -121,11 +121,11 @@ export function listWriteAgentRoutes(ctx: EmulatorContext) {
   }
 
   // The category list's own carrier, CategoryEntity (with its CategoryGroup).
-  const categories = (env: EntityEnv): ListTarget => ({
-    ...listTarget(env, "Category"),
-    write: { carrier: "CategoryEntity", id: "CategoryId", name: "Name", attributes: ["CategoryGroup"] },
-    entity: (it) => categoryEntity(it),
-  });
+  const categories = (env: EntityEnv): ListTarget =>
+    Object.assign(listTarget(env, "Category"), {
+      write: { carrier: "CategoryEntity", id: "CategoryId", name: "Name", attributes: ["CategoryGroup"] },
+      entity: (it) => categoryEntity(it),
+    } satisfies Pick<ListTarget, "write" | "entity">);
   post("CreateDefaultCategoryEntity", () => carrier("CategoryEntity", { CategoryGroup: "Unknown" }));
   post("SaveCategoryEntity", (env, a) => categoryEntity(addOrSaveItem(env, categories(env), entityArgument(a, "CategoryEntity"), "CategoryEntity")));
   post("GetCategoryEntity", (env, a) => {

@@ -68,7 +68,7 @@ export function defaultUdefInfo(owner: UdefOwner, fieldType: string): Record<str
     text_length: fieldType === "ShortText" ? 40 : fieldType === "LongText" ? 200 : 0, list_name: null, field_default: "", is_mandatory: 0, is_read_only: 0, is_indexed: 0,
     hide_label: 0, tab_order: 0, published: 0, pending_delete: 0, version: 0,
   };
-  return { ...udefInfo(row), ProgId: "", LastVersionId: 0 };
+  return Object.assign(udefInfo(row), { ProgId: "", LastVersionId: 0 });
 }
 
 /**

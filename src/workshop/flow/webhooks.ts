@@ -38,7 +38,7 @@ export async function watchWebhook(ctx: EmulatorContext, run: Run): Promise<void
   const secret = randomBytes(18).toString("base64url");
   secretName(run, secret, "WEBHOOK_SECRET");
   if (run.choice.clientSecret) secretName(run, run.choice.clientSecret, "CLIENT_SECRET");
-  const json = { ...cred.headers, "Content-Type": "application/json", Accept: "application/json" };
+  const json = Object.assign(cred.headers, { "Content-Type": "application/json", Accept: "application/json" });
   const rec: WebhookRecord = { credential: cred.credential, inbox, targetUrl, secret };
   run.webhooks = rec;
 

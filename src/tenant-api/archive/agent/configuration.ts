@@ -62,7 +62,7 @@ export function archiveConfigurationRoutes(ctx: EmulatorContext) {
     const key = keyOf(ctx, c, body, form, String(member(body, "ProviderName")));
     const choices = repo().get(key);
     // SetColumnWidths (no provider) keeps widths for the GUI name alone; a provider's own widths win.
-    const widths = choices?.columnWidths ?? repo().get({ ...key, providerName: "", context: "", ownerKeys: "" })?.columnWidths ?? [];
+    const widths = choices?.columnWidths ?? repo().get(Object.assign({}, key, { providerName: "", context: "", ownerKeys: "" }))?.columnWidths ?? [];
     return c.json(configuration(provider, choices, normalizedWidths(widths), key.ownerKeys));
   };
   app.post(`${API}/agents/archive/getarchiveconfiguration`, get("plain"));
@@ -117,7 +117,7 @@ function configuration(provider: ArchiveProvider, choices: ArchiveConfigurationC
   const names = choices?.chosenColumns?.length ? choices.chosenColumns : provider.defaultSelect;
   const columns = names.map((name) => findColumn(provider, name)).filter((col) => col !== undefined);
   return {
-    ArchiveColumnInfo: columns.map((col, i) => ({ ...columnInfo(col), Width: widths[i] ?? "" })),
+    ArchiveColumnInfo: columns.map((col, i) => Object.assign(columnInfo(col), { Width: widths[i] ?? "" })),
     ArchiveEntityInfo: entityInfo(provider, choices?.chosenEntities?.length ? choices.chosenEntities : null),
     // No agent method sets a sort order; the archive keeps the provider's order.
     ArchiveOrderByInfo: [],

@@ -105,7 +105,7 @@ export interface GroupRow {
 export function groupRows(items: SelectItem[], base: Omit<ArchiveGroupQuery, "groupBy" | "aggregates">, sqlOf: (item: SelectItem) => string, aggregates: SelectItem[], run: (q: ArchiveGroupQuery) => unknown[][], grandTotal: boolean): GroupRow[] {
   const levels = items.filter((i) => i.fn === "groupby").sort((a, b) => a.level - b.level);
   const aggregateSqls = aggregates.map(sqlOf);
-  const perLevel = levels.map((_, k) => run({ ...base, groupBy: levels.slice(0, k + 1).map(sqlOf), aggregates: aggregateSqls }));
+  const perLevel = levels.map((_, k) => run({ groupBy: levels.slice(0, k + 1).map(sqlOf), aggregates: aggregateSqls, ...base }));
   const out: GroupRow[] = [];
   const counters = levels.map(() => 0);
   const row = (rowType: string, id: number, level: number, raw: unknown[]): GroupRow => ({
@@ -136,7 +136,7 @@ export function groupRows(items: SelectItem[], base: Omit<ArchiveGroupQuery, "gr
   };
   if (levels.length > 0) emit(0, key([], 0));
   if (grandTotal || levels.length === 0) {
-    const [total = []] = run({ ...base, groupBy: [], aggregates: aggregateSqls });
+    const [total = []] = run({ groupBy: [], aggregates: aggregateSqls, ...base });
     out.push(row("grandtotal", 1, -1, total));
   }
   return out;

@@ -45,7 +45,7 @@ export function dynamicAnswer(params: DynamicParams, env: ArchiveEnv): { envelop
   const shown = (item: SelectItem, raw: unknown) => {
     if (raw === undefined) return "";
     // Counts are whole numbers; an average keeps its fraction; GroupBy shows its column's value.
-    const column: ArchiveColumn = item.fn === "groupby" || item.fn === "min" || item.fn === "max" ? columnOf.get(item)! : { ...columnOf.get(item)!, type: item.fn === "avg" || columnOf.get(item)!.type === "decimal" ? "decimal" : "int" };
+    const column: ArchiveColumn = item.fn === "groupby" || item.fn === "min" || item.fn === "max" ? columnOf.get(item)! : Object.assign({}, columnOf.get(item)!, { type: item.fn === "avg" || columnOf.get(item)!.type === "decimal" ? "decimal" : "int" });
     return display(column, raw, raw, env.dates);
   };
   const top = whole(params.top, "$top");
@@ -67,7 +67,7 @@ export function dynamicAnswer(params: DynamicParams, env: ArchiveEnv): { envelop
   const envelope: Record<string, unknown> = { "odata.metadata": `${env.apiBase}/Archive//$metadata`, "odata.nextLink": null };
   if (/^(true|allpages|estimate)$/i.test(params.inlineCount ?? "")) envelope["odata.count"] = rows.length;
   envelope.value = value;
-  return { envelope, provider: { ...q.provider, columns: [] } };
+  return { envelope, provider: Object.assign({}, q.provider, { columns: [] }) };
 }
 
 type Prepared =
@@ -124,7 +124,7 @@ export function dynamicStatement(params: DynamicParams, env: ArchiveEnv): { sql:
   const q = prepareDynamic(params, env);
   if (q.kind === "rows") return env.archive.page(archiveQuery(q.provider, params, env, undefined, q.selected).query);
   const groups = q.items.filter((i) => i.fn === "groupby").sort((a, b) => a.level - b.level);
-  return env.archive.groupStatement({ ...q.base, groupBy: groups.map(q.sqlOf), aggregates: q.aggregates.map(q.sqlOf) });
+  return env.archive.groupStatement({ groupBy: groups.map(q.sqlOf), aggregates: q.aggregates.map(q.sqlOf), ...q.base });
 }
 
 /** The column names a `$filter` mentions (a malformed filter is a 400 naming the spot). */

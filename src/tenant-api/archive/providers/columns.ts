@@ -108,7 +108,7 @@ export function nest(prefix: string, part: Part): Part {
   if (!prefix) return part;
   return {
     joins: part.joins,
-    columns: part.columns.map((c) => ({ ...c, name: prefix + c.name, ...(c.aliases ? { aliases: c.aliases.map((a) => prefix + a) } : {}) })),
+    columns: part.columns.map((c) => Object.assign({}, c, { name: prefix + c.name }, c.aliases ? { aliases: c.aliases.map((a) => prefix + a) } : {})),
   };
 }
 
@@ -137,7 +137,7 @@ export function defineProvider(def: Omit<ArchiveProvider, "from" | "columns" | "
     return all;
   };
   const alias = root.trim().split(/\s+/).at(-1)!;
-  return Object.defineProperties({ ...rest, baseRowid: `${alias}.rowid` } as ArchiveProvider, {
+  return Object.defineProperties(Object.assign(rest, { baseRowid: `${alias}.rowid` }) as ArchiveProvider, {
     from: { get: () => built().from, enumerable: true },
     columns: { get: () => built().columns, enumerable: true },
   });
