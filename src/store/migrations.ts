@@ -22,6 +22,7 @@ import { schemaV20 } from "./schema/v20-udef-values-unindexed.js";
 import { schemaV21 } from "./schema/v21-webhook-queue-sizes.js";
 import { schemaV22 } from "./schema/v22-access-token-indexes.js";
 import { schemaV23 } from "./schema/v23-access-tokens-without-foreign-keys.js";
+import { schemaV24 } from "./schema/v24-webhook-payloads.js";
 
 /**
  * The store's schema history. Each migration runs once, in order, inside a transaction; the applied
@@ -58,6 +59,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: "webhook-queue-sizes", sql: schemaV21 },
   { version: 22, name: "access-token-indexes", sql: schemaV22 },
   { version: 23, name: "access-tokens-without-foreign-keys", sql: schemaV23 },
+  { version: 24, name: "webhook-payloads", sql: schemaV24 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -74,6 +74,25 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
 
 export type NewDelivery = Pick<Delivery, "queueKey" | "contextIdentifier" | "webhookId" | "clientId" | "targetUrl" | "event" | "eventId" | "body"> & { at: number; status?: DeliveryStatus };
 
+/**
+ * One event's body as its hooks share it (schema v24): the whole text is
+ * `{"EventId":<JSON of eventId>,<middle>,"WebhookName":<webhookName><tail><properties>}`.
+ */
+export interface SharedPayload {
+  /** The members between EventId and WebhookName, without braces. */
+  middle: string;
+  /** The values member with its leading comma, or "". */
+  tail: string;
+}
+
+/** A delivery of a shared payload: instead of a body, the hook's own parts (JSON text). */
+export type SharedDelivery = Omit<NewDelivery, "body"> & {
+  /** WebhookName's JSON text, e.g. `"My hook"` or `null`. */
+  webhookName: string;
+  /** The hook's Properties as extra members, each with a leading comma; "" for none. */
+  properties: string;
+};
+
 export interface DeliveryFilter {
   contextIdentifier?: string | undefined;
   clientId?: string | undefined;
@@ -94,7 +113,14 @@ export function webhookDeliveryRepository(db: Db) {
     `INSERT INTO webhook_deliveries (queue_key, context_identifier, webhook_id, client_id, target_url, event, event_id, body, status, next_attempt_at, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const one = db.prepare<[number], DeliveryRow>("SELECT * FROM webhook_deliveries WHERE delivery_id = ?");
+  // One event's shared text once, and each hook's delivery pointing at it (schema v24).
+  const insertPayload = db.prepare<[string, string]>("INSERT INTO webhook_payloads (middle, tail) VALUES (?, ?)");
+  const insertShared = db.prepare<[string, string, number | null, string, string, string, string, DeliveryStatus, number, number, number | bigint, string, string]>(
+    `INSERT INTO webhook_deliveries (queue_key, context_identifier, webhook_id, client_id, target_url, event, event_id, body, status, next_attempt_at, created_at, payload_id, webhook_name, properties)
+     VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)`,
+  );
+  // Reads go through webhook_delivery_rows, which puts shared bodies together (schema v24).
+  const one = db.prepare<[number], DeliveryRow>("SELECT * FROM webhook_delivery_rows WHERE delivery_id = ?");
   // The oldest pending delivery of every queue: one target's deliveries go out one at a time, in order.
   // The dispatcher asks on every write and every finished attempt, so this must not grow with the backlog:
   // the queue keys are found by skipping through the pending index (a recursive CTE, one index seek per
@@ -106,7 +132,7 @@ export function webhookDeliveryRepository(db: Db) {
        SELECT (SELECT MIN(queue_key) FROM webhook_deliveries WHERE status = 'pending' AND queue_key > queues.k) FROM queues WHERE queues.k IS NOT NULL
      )
      SELECT d.* FROM queues
-       JOIN webhook_deliveries d ON d.delivery_id = (SELECT MIN(e.delivery_id) FROM webhook_deliveries e WHERE e.status = 'pending' AND e.queue_key = queues.k)
+       JOIN webhook_delivery_rows d ON d.delivery_id = (SELECT MIN(e.delivery_id) FROM webhook_deliveries e WHERE e.status = 'pending' AND e.queue_key = queues.k)
       WHERE queues.k IS NOT NULL
         AND (d.webhook_id IS NULL OR EXISTS (SELECT 1 FROM webhooks w WHERE w.context_identifier = d.context_identifier AND w.webhook_id = d.webhook_id AND w.state = 'Active'))
       ORDER BY d.next_attempt_at, d.delivery_id`,
@@ -127,6 +153,16 @@ export function webhookDeliveryRepository(db: Db) {
   return {
     enqueue(d: NewDelivery): number {
       return Number(insert.run(d.queueKey, d.contextIdentifier, d.webhookId, d.clientId, d.targetUrl, d.event, d.eventId, d.body, d.status ?? "pending", d.at, d.at).lastInsertRowid);
+    },
+    /** One event to several hooks: its shared text stored once (call inside a transaction, with at least one delivery). */
+    enqueueShared(payload: SharedPayload, deliveries: readonly SharedDelivery[]): number[] {
+      const payloadId = insertPayload.run(payload.middle, payload.tail).lastInsertRowid;
+      return deliveries.map(
+        (d) =>
+          Number(
+            insertShared.run(d.queueKey, d.contextIdentifier, d.webhookId, d.clientId, d.targetUrl, d.event, d.eventId, d.status ?? "pending", d.at, d.at, payloadId, d.webhookName, d.properties).lastInsertRowid,
+          ),
+      );
     },
     pendingIn: (queueKey: string): number => pendingCount.get(queueKey) ?? 0,
     get(deliveryId: number): Delivery | undefined {
@@ -168,7 +204,7 @@ export function webhookDeliveryRepository(db: Db) {
       add("status = ?", filter.status);
       add("delivery_id > ?", filter.afterId);
       const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
-      const sql = `SELECT * FROM webhook_deliveries ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY delivery_id DESC LIMIT ${limit}`;
+      const sql = `SELECT * FROM webhook_delivery_rows ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY delivery_id DESC LIMIT ${limit}`;
       return (db.prepare(sql).all(...args) as DeliveryRow[]).map(toDelivery);
     },
   };

@@ -1,4 +1,5 @@
 import type { CrmChange, CrmEntity } from "../../store/change-feed.js";
+import type { SharedPayload } from "../../store/webhook-deliveries.js";
 import { SUPEROFFICE_COLUMNS } from "../../store/superoffice-columns.js";
 import { offsetMinutesAt, fromStoreDateTime, utcToWallTime } from "../../shared/time-zone.js";
 
@@ -135,10 +136,11 @@ export interface Payload {
 export type PerHook = Pick<Payload, "eventId" | "webhookName" | "properties">;
 
 /**
- * The JSON body, members in the order of every SuperOffice sample, as a function of what differs per hook:
- * one change can go to many hooks, and its values are serialised once, not once per hook (issue #19).
+ * The JSON body, members in the order of every SuperOffice sample, as the parts one event's hooks share and
+ * the parts each hook has of its own: one change can go to many hooks, and its values are serialised once,
+ * not once per hook, and stored once (schema v24; issue #19). `webhookBody` puts them together.
  */
-export function payloadTemplate(p: Omit<Payload, keyof PerHook>): (hook: PerHook) => string {
+export function payloadParts(p: Omit<Payload, keyof PerHook>): SharedPayload & { own: (hook: Omit<PerHook, "eventId">) => { webhookName: string; properties: string } } {
   const middle: Record<string, unknown> = { Timestamp: webhookTimestamp(p.at), Changes: p.changes, Event: p.event, PrimaryKey: p.primaryKey };
   if (p.entity !== undefined) middle.Entity = p.entity;
   middle.ContextIdentifier = p.contextIdentifier;
@@ -148,13 +150,28 @@ export function payloadTemplate(p: Omit<Payload, keyof PerHook>): (hook: PerHook
   if (p.values !== undefined) values.Values = p.values;
   // The members' text without the braces: `"Timestamp":…,"ChangedByAssociateId":1` and `,"FieldValues":{…}`.
   const middleText = JSON.stringify(middle).slice(1, -1);
-  const valuesText = Object.keys(values).length > 0 ? `,${JSON.stringify(values).slice(1, -1)}` : "";
-  const own = new Set(["EventId", "WebhookName", ...Object.keys(middle), ...Object.keys(values)]);
-  return ({ eventId, webhookName, properties }) => {
-    let extra = "";
-    for (const [k, v] of Object.entries(properties ?? {})) if (!own.has(k) && v !== undefined) extra += `,${JSON.stringify(k)}:${JSON.stringify(v)}`;
-    return `{"EventId":${JSON.stringify(eventId)},${middleText},"WebhookName":${JSON.stringify(webhookName)}${valuesText}${extra}}`;
+  const tail = Object.keys(values).length > 0 ? `,${JSON.stringify(values).slice(1, -1)}` : "";
+  const reserved = new Set(["EventId", "WebhookName", ...Object.keys(middle), ...Object.keys(values)]);
+  return {
+    middle: middleText,
+    tail,
+    own: ({ webhookName, properties }) => {
+      let extra = "";
+      for (const [k, v] of Object.entries(properties ?? {})) if (!reserved.has(k) && v !== undefined) extra += `,${JSON.stringify(k)}:${JSON.stringify(v)}`;
+      return { webhookName: JSON.stringify(webhookName), properties: extra };
+    },
   };
+}
+
+/** The whole body from its parts; the store's webhook_delivery_rows view puts shared bodies together the same way. */
+export function webhookBody(eventId: string, shared: SharedPayload, own: { webhookName: string; properties: string }): string {
+  return `{"EventId":${JSON.stringify(eventId)},${shared.middle},"WebhookName":${own.webhookName}${shared.tail}${own.properties}}`;
+}
+
+/** The body as a function of what differs per hook. */
+export function payloadTemplate(p: Omit<Payload, keyof PerHook>): (hook: PerHook) => string {
+  const parts = payloadParts(p);
+  return (hook) => webhookBody(hook.eventId, parts, parts.own(hook));
 }
 
 /** The JSON body of one delivery. */

@@ -3,7 +3,8 @@ import type { Store } from "../../store/store.js";
 import type { CrmChange } from "../../store/change-feed.js";
 import type { Webhook, WebhookSubscription } from "../../store/webhooks.js";
 import { WEBHOOK_STATES } from "../../store/webhooks.js";
-import { deletedValuesOf, eventsFor, fieldValuesOf, payloadTemplate, webhookEntity, type PerHook } from "./payload.js";
+import type { SharedDelivery } from "../../store/webhook-deliveries.js";
+import { deletedValuesOf, eventsFor, fieldValuesOf, payloadParts, payloadTemplate, webhookEntity, type PerHook } from "./payload.js";
 import { toStoreDateTime, utcToWallTime } from "../../shared/time-zone.js";
 
 /**
@@ -20,23 +21,27 @@ export const queueKeyOf = (contextIdentifier: string, webhookId: number) => `${c
 export const subscribes = (hook: Pick<Webhook, "events">, event: string): boolean => hook.events.some((e) => e.trim().toLowerCase() === event.toLowerCase());
 
 export function webhookQueue(store: Store) {
-  /** Queues one event for one hook; `body` makes the JSON from what differs per hook. */
-  const enqueue = (hook: WebhookSubscription, headerEvent: string, at: number, body: (perHook: PerHook) => string) => {
-    const eventId = randomUUID();
+  /** One hook's delivery of an event, without its body; cancelled when the hook already has its limit waiting. */
+  const deliveryFor = (hook: WebhookSubscription, headerEvent: string, at: number) => {
     const queueKey = queueKeyOf(hook.contextIdentifier, hook.webhookId);
     const full = store.webhookDeliveries.pendingIn(queueKey) >= MAX_PENDING_PER_HOOK;
-    return store.webhookDeliveries.enqueue({
+    return {
       queueKey,
       contextIdentifier: hook.contextIdentifier,
       webhookId: hook.webhookId,
       clientId: hook.clientId,
       targetUrl: hook.targetUrl,
       event: headerEvent,
-      eventId,
-      body: body({ eventId, webhookName: hook.name, properties: hook.properties }),
+      eventId: randomUUID(),
       at,
       ...(full ? { status: "cancelled" as const } : {}),
-    });
+    };
+  };
+
+  /** Queues one event for one hook; `body` makes the JSON from what differs per hook. */
+  const enqueue = (hook: WebhookSubscription, headerEvent: string, at: number, body: (perHook: PerHook) => string) => {
+    const d = deliveryFor(hook, headerEvent, at);
+    return store.webhookDeliveries.enqueue(Object.assign(d, { body: body({ eventId: d.eventId, webhookName: hook.name, properties: hook.properties }) }));
   };
 
   /** The change feed's listener: every Active hook subscribed to an event the changes raise gets a delivery. */
@@ -56,11 +61,13 @@ export function webhookQueue(store: Store) {
       const deleted = change.kind === "deleted";
       let values: { values: Record<string, unknown> } | { fieldValues: Record<string, unknown> } | undefined;
       for (const event of events) {
-        let body: ((perHook: PerHook) => string) | undefined;
+        // The event's text is stored once for all its hooks (schema v24); each delivery keeps its own parts.
+        let parts: ReturnType<typeof payloadParts> | undefined;
+        const deliveries: SharedDelivery[] = [];
         for (const hook of hooks) {
           if (!subscribes(hook, event)) continue;
           values ??= deleted ? { values: deletedValuesOf(change, zone) } : { fieldValues: fieldValuesOf(change, zone) };
-          body ??= payloadTemplate({
+          parts ??= payloadParts({
             at: change.at,
             changes: deleted ? [] : change.changes,
             event,
@@ -70,8 +77,9 @@ export function webhookQueue(store: Store) {
             changedByAssociateId: change.associateId,
             ...values,
           });
-          enqueue(hook, event, change.at, body);
+          deliveries.push(Object.assign(deliveryFor(hook, event, change.at), parts.own({ webhookName: hook.name, properties: hook.properties })));
         }
+        if (parts && deliveries.length > 0) store.webhookDeliveries.enqueueShared(parts, deliveries);
       }
     }
   };
