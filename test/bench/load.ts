@@ -65,6 +65,8 @@ const REWARM_SECONDS = 0.1;
 export interface LoopSpec {
   job: () => Promise<boolean>;
   serverPid?: number;
+  /** Run before each of the row's turns, outside its measured time (e.g. switching webhooks on or off). */
+  before?: () => Promise<void>;
 }
 
 /**
@@ -85,6 +87,7 @@ export async function interleavedLoops(specs: LoopSpec[], seconds: number, round
       const done = results[i]!;
       if (typeof done === "string") continue;
       try {
+        await spec.before?.();
         done.push(await closedLoop(spec.job, seconds / rounds, spec.serverPid, round === 0 ? WARM_UP_SECONDS : REWARM_SECONDS));
       } catch (err) {
         results[i] = err instanceof Error ? err.message : String(err);

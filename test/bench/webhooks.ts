@@ -1,7 +1,9 @@
-// Webhook cost on the write path: Contact POST over REST with no webhooks, then with 5 webhooks subscribed to
-// contact.created that deliver to a local receiver, on the same emulator in the same run. The delivery work
-// (queue rows in the write's transaction, the dispatcher's POSTs, signatures) runs in the emulator process,
-// so it shows in the second row's throughput; the receiver is a separate process on the client's CPU.
+// Webhook cost on the write path: Contact POST over REST with 5 webhooks subscribed to contact.created that
+// deliver to a local receiver, against the same POST while those webhooks are Stopped (so none is Active and
+// the write queues nothing), on the same emulator in interleaved rounds (load.ts): the hooks are switched
+// Stopped or Active over REST before each turn, outside the measured time. The delivery work (queue rows in the
+// write's transaction, the dispatcher's POSTs, signatures) runs in the emulator process, so it shows in the
+// second row's throughput; the receiver is a separate process on the client's CPU.
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -9,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import type { Pool } from "undici";
 import { fmt, makeTempDir, removeTempDir, startServer, type ReadyServer, type Section } from "./helpers.js";
-import { affinity, closedLoop, CONCURRENCY, loadPool, measureSeconds, pin, requestJob, WARM_UP_SECONDS, type Throughput } from "./load.js";
+import { affinity, CONCURRENCY, interleavedLoops, loadPool, measureSeconds, pin, requestJob, ROUNDS, WARM_UP_SECONDS, type Throughput } from "./load.js";
 import { codeFlowTokens, webAppCredentials } from "./refresh.js";
 
 const TARGET_RATIO = 0.8;
@@ -69,25 +71,39 @@ export async function webhooksBench(): Promise<Section> {
     if (typeof tokens.access_token !== "string") throw new Error("the code exchange returned no access_token");
     const json = { authorization: `Bearer ${tokens.access_token}`, accept: "application/json", "content-type": "application/json" };
     const createPath = `/${TENANT}/api/v1/Contact`;
-    const post = () => closedLoop(requestJob(pool, { path: createPath, method: "POST", body: POST_BODY, headers: json }), seconds, e.pid);
+    const job = requestJob(pool, { path: createPath, method: "POST", body: POST_BODY, headers: json });
     const count = async () => Number(await (await fetch(`${receiver.origin}/count`)).text());
 
-    progress("webhooks: Contact POST, no webhooks");
-    rows.push({ name: `emulator POST ${createPath}, no webhooks`, result: await post().catch(message) });
-
+    const hooks: Record<string, unknown>[] = [];
     for (let i = 1; i <= HOOKS; i++) {
       const res = await fetch(`${e.origin}/${TENANT}/api/v1/Webhook`, {
         method: "POST",
         headers: json,
-        body: JSON.stringify({ Name: `Bench ${i}`, Events: ["contact.created"], TargetUrl: `${receiver.origin}/hook/${i}`, Secret: `secret-${i}` }),
+        body: JSON.stringify({ Name: `Bench ${i}`, Events: ["contact.created"], TargetUrl: `${receiver.origin}/hook/${i}`, Secret: `secret-${i}`, State: "Stopped" }),
       });
       if (res.status !== 200) throw new Error(`creating webhook ${i}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+      hooks.push((await res.json()) as Record<string, unknown>);
     }
+    /** Every bench webhook Stopped or Active (a PUT of its own entity with State changed). */
+    const switchHooks = async (state: "Stopped" | "Active") => {
+      for (const hook of hooks) {
+        const res = await fetch(`${e.origin}/${TENANT}/api/v1/Webhook/${String(hook.WebhookId)}`, { method: "PUT", headers: json, body: JSON.stringify({ ...hook, State: state }) });
+        if (res.status !== 200) throw new Error(`switching webhook ${String(hook.WebhookId)} ${state}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+      }
+    };
     const before = await count();
-    progress(`webhooks: Contact POST, ${HOOKS} webhooks`);
-    const withHooks = await post().catch(message);
-    rows.push({ name: `emulator POST ${createPath}, ${HOOKS} webhooks to a local receiver`, result: withHooks, versus: 0 });
+    progress(`webhooks: Contact POST, ${HOOKS} webhooks Stopped | Active`);
+    const [withoutHooks, withHooks] = await interleavedLoops(
+      [
+        { job, serverPid: e.pid, before: () => switchHooks("Stopped") },
+        { job, serverPid: e.pid, before: () => switchHooks("Active") },
+      ],
+      seconds,
+    );
+    rows.push({ name: `emulator POST ${createPath}, ${HOOKS} webhooks Stopped`, result: withoutHooks! });
+    rows.push({ name: `emulator POST ${createPath}, ${HOOKS} webhooks to a local receiver`, result: withHooks!, versus: 0 });
     if (typeof withHooks === "object") {
+      await switchHooks("Active"); // the backlog drains from Active hooks only
       // Warm-up requests queue deliveries too; every created contact raises one delivery per hook.
       delivery.duringLoop = (await count()) - before;
       const started = Date.now();
@@ -114,23 +130,31 @@ export async function webhooksBench(): Promise<Section> {
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 function report(rows: Row[], seconds: number, pinned: boolean, load: number, delivery: { queued: number; duringLoop: number; drainMs: number; drained: boolean }): Section {
+  // The median of the per-round ratios, as in the other interleaved sections (throughput-report.ts).
   const ratio = (row: Row) => {
     const base = row.versus === undefined ? undefined : rows[row.versus]?.result;
-    return typeof row.result === "string" || typeof base !== "object" ? NaN : row.result.perSecond / base.perSecond;
+    if (typeof row.result === "string" || typeof base !== "object") return NaN;
+    const [mine, theirs] = [row.result.rounds, base.rounds];
+    if (!mine || !theirs || mine.length !== theirs.length) return row.result.perSecond / base.perSecond;
+    const per = mine.map((r, i) => r.perSecond / theirs[i]!.perSecond).sort((a, b) => a - b);
+    const half = per.length >> 1;
+    return per.length % 2 ? per[half]! : (per[half - 1]! + per[half]!) / 2;
   };
   const table = rows.map((row) => {
     const r = row.result;
     if (typeof r === "string") return [row.name, `error: ${r}`];
-    return [row.name, fmt(r.perSecond), Number.isFinite(ratio(row)) ? `${fmt(ratio(row) * 100)}%` : "", fmt(r.serverCores, 2), fmt((r.serverCores / r.perSecond) * 1e6), fmt(r.clientCores, 2), String(r.failed)];
+    return [row.name, fmt(r.perSecond), Number.isFinite(ratio(row)) ? `${fmt(ratio(row) * 100)}%` : "", fmt(r.serverCores, 2), fmt(r.serverMicros ?? (r.serverCores / r.perSecond) * 1e6), fmt(r.clientCores, 2), String(r.failed)];
   });
   const withHooks = rows.find((r) => r.versus !== undefined);
   const r = withHooks ? ratio(withHooks) : NaN;
   return {
-    title: `Webhooks on the write path: closed loop, ${CONCURRENCY} in flight, ${WARM_UP_SECONDS} s warm-up + ${seconds} s measured per row`,
+    title: `Webhooks on the write path: closed loop, ${CONCURRENCY} in flight, ${seconds} s per row in ${ROUNDS} interleaved rounds (${WARM_UP_SECONDS} s warm-up first)`,
     columns: ["workload", "per second", "vs no webhooks", "server cores", "server CPU µs/req", "client cores", "failed"],
     rows: table,
     notes: [
-      `Both rows: ada.admin@example.com's access token for ${TENANT}, POST of ${POST_BODY} on the same emulator, one after the other.`,
+      `Both rows: ada.admin@example.com's access token for ${TENANT}, POST of ${POST_BODY} on the same emulator, taking turns;`,
+      `the ${HOOKS} webhooks are switched Stopped (first row: none Active, nothing queued) or Active (second row) before each turn.`,
+      "The ratio is the median of the per-round ratios.",
       `Second row: ${HOOKS} webhooks (each with a Secret, so every POST is signed) subscribed to contact.created, targeting a`,
       "local receiver process that answers 200 at once; the emulator queues 5 deliveries per contact in the write's transaction",
       "and its dispatcher POSTs them while the loop runs (fire and forget: the API answer never waits for them).",
