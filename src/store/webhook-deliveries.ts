@@ -55,7 +55,10 @@ interface DeliveryRow {
   attempts_log: string;
 }
 
-const toDelivery = (r: DeliveryRow): Delivery => ({
+/** A queue's next delivery as the dispatcher sends it: without its attempts' log, which it never reads. */
+export type DeliveryHead = Omit<Delivery, "log">;
+
+const toHead = (r: DeliveryRow): DeliveryHead => ({
   deliveryId: r.delivery_id,
   queueKey: r.queue_key,
   contextIdentifier: r.context_identifier,
@@ -69,8 +72,9 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,
   createdAt: r.created_at,
-  log: JSON.parse(r.attempts_log) as DeliveryAttempt[],
 });
+
+const toDelivery = (r: DeliveryRow): Delivery => Object.assign(toHead(r), { log: JSON.parse(r.attempts_log) as DeliveryAttempt[] });
 
 export type NewDelivery = Pick<Delivery, "queueKey" | "contextIdentifier" | "webhookId" | "clientId" | "targetUrl" | "event" | "eventId" | "body"> & { at: number; status?: DeliveryStatus };
 
@@ -170,7 +174,7 @@ export function webhookDeliveryRepository(db: Db) {
       return row && toDelivery(row);
     },
     /** The next delivery of each queue whose hook is Active (due or not; the caller looks at nextAttemptAt). */
-    heads: (): Delivery[] => heads.all().map(toDelivery),
+    heads: (): DeliveryHead[] => heads.all().map(toHead),
     /** Records an attempt: still pending (a retry at `nextAttemptAt`), delivered or failed. */
     recordAttempt(deliveryId: number, status: DeliveryStatus, nextAttemptAt: number, attempt: DeliveryAttempt): void {
       attempted.run(status, nextAttemptAt, JSON.stringify(attempt), deliveryId);

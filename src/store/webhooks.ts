@@ -72,6 +72,9 @@ interface WebhookRow {
 
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
+/** What the dispatcher needs of a hook to send one of its deliveries. */
+export type DeliveryTarget = Pick<Webhook, "webhookId" | "targetUrl" | "secret" | "headers">;
+
 /** The columns a subscription is read from (the change feed's listener reads only these). */
 const SUBSCRIPTION_COLUMNS = ["context_identifier", "webhook_id", "client_id", "name", "events", "target_url", "type", "properties"] as const;
 type SubscriptionRow = Pick<WebhookRow, (typeof SUBSCRIPTION_COLUMNS)[number]>;
@@ -135,6 +138,12 @@ export interface AttemptOutcome {
 
 export function webhookRepository(db: Db) {
   const one = db.prepare<[string, number], WebhookRow>("SELECT * FROM webhooks WHERE context_identifier = ? AND webhook_id = ?");
+  // What the dispatcher needs of a hook for each attempt, kept until those columns change or a hook is added or
+  // deleted: the statistics every attempt updates do not count (issue #19: a read and parse per delivery).
+  const targets = watchedCache<DeliveryTarget | undefined>(db, ["webhooks"], { columns: ["target_url", "secret", "headers"] });
+  const target = db.prepare<[string, number], Pick<WebhookRow, "webhook_id" | "target_url" | "secret" | "headers">>(
+    "SELECT webhook_id, target_url, secret, headers FROM webhooks WHERE context_identifier = ? AND webhook_id = ?",
+  );
   const ofTenant = db.prepare<[string], WebhookRow>("SELECT * FROM webhooks WHERE context_identifier = ? ORDER BY webhook_id");
   // Runs on every CRM write, inside its transaction: kept until a hook is added, removed or changes what it
   // subscribes to (the dispatcher's statistics updates on every call do not count), with only the columns a
@@ -153,8 +162,9 @@ export function webhookRepository(db: Db) {
   const update = db.prepare(`UPDATE webhooks SET ${cols.map((c) => `${c} = @${c}`).join(", ")} WHERE context_identifier = @context_identifier AND webhook_id = @webhook_id`);
   const remove = db.prepare<[string, number]>("DELETE FROM webhooks WHERE context_identifier = ? AND webhook_id = ?");
   const setState = db.prepare<[string, string, number]>("UPDATE webhooks SET state = ? WHERE context_identifier = ? AND webhook_id = ?");
-  // RETURNING: the counted row comes back from the same statement, not from a second read per attempt.
-  const succeeded = db.prepare<[string, number], WebhookRow>("UPDATE webhooks SET total_calls = total_calls + 1, consecutive_errors = 0 WHERE context_identifier = ? AND webhook_id = ? RETURNING *");
+  // A success answers nothing (nothing follows from it); a failure's counted row comes back from the same
+  // statement (RETURNING), not from a second read, for the TooManyErrors check.
+  const succeeded = db.prepare<[string, number]>("UPDATE webhooks SET total_calls = total_calls + 1, consecutive_errors = 0 WHERE context_identifier = ? AND webhook_id = ?");
   const failed = db.prepare<[string | null, string, number], WebhookRow>(
     "UPDATE webhooks SET total_calls = total_calls + 1, total_errors = total_errors + 1, consecutive_errors = consecutive_errors + 1, last_error = ? WHERE context_identifier = ? AND webhook_id = ? RETURNING *",
   );
@@ -183,11 +193,24 @@ export function webhookRepository(db: Db) {
     },
     remove: (contextIdentifier: string, webhookId: number): boolean => remove.run(contextIdentifier, webhookId).changes === 1,
     setState: (contextIdentifier: string, webhookId: number, state: WebhookState): void => void setState.run(state, contextIdentifier, webhookId),
-    /** Counts one call: TotalCalls always; TotalErrors, ConsecutiveErrors and LastError on a failure. */
+    /**
+     * Counts one call: TotalCalls always; TotalErrors, ConsecutiveErrors and LastError on a failure, after
+     * which it answers the hook as counted (undefined after a success, or when the hook is gone).
+     */
     countAttempt(contextIdentifier: string, webhookId: number, outcome: AttemptOutcome): Webhook | undefined {
-      const row = outcome.ok ? succeeded.get(contextIdentifier, webhookId) : failed.get(outcome.error?.slice(0, 4000) ?? null, contextIdentifier, webhookId);
+      if (outcome.ok) {
+        succeeded.run(contextIdentifier, webhookId);
+        return undefined;
+      }
+      const row = failed.get(outcome.error?.slice(0, 4000) ?? null, contextIdentifier, webhookId);
       return row && toWebhook(row);
     },
+    /** Where and how the dispatcher sends a hook's deliveries; undefined once the hook is deleted. Shared: do not change it. */
+    deliveryTarget: (contextIdentifier: string, webhookId: number): DeliveryTarget | undefined =>
+      targets.get(`${contextIdentifier}\0${webhookId}`, () => {
+        const r = target.get(contextIdentifier, webhookId);
+        return r && Object.freeze({ webhookId: r.webhook_id, targetUrl: r.target_url, secret: r.secret, headers: json<Record<string, string>>(r.headers) });
+      }),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/store.js";
-import type { Delivery } from "../../store/webhook-deliveries.js";
+import type { DeliveryHead } from "../../store/webhook-deliveries.js";
 import type { WebhookQueue } from "./queue.js";
 import { describeAnswer, sendWebhook } from "./send.js";
 import { isNotificationKey } from "./tenant-notifications.js";
@@ -74,15 +74,16 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; queue: Web
   }
 
   function notifyIdle() {
-    if (inflight.size > 0 || scheduled) return;
+    // Nobody waiting (settled(), deliverNow()): nothing to look up on every finished attempt.
+    if (idleWaiters.size === 0 || inflight.size > 0 || scheduled) return;
     const now = clock.now();
     if (!paused && store.webhookDeliveries.heads().some((d) => d.nextAttemptAt <= now)) return;
     for (const w of idleWaiters) w();
     idleWaiters.clear();
   }
 
-  async function attempt(d: Delivery) {
-    const hook = d.webhookId === null ? undefined : store.webhooks.get(d.contextIdentifier, d.webhookId);
+  async function attempt(d: DeliveryHead) {
+    const hook = d.webhookId === null ? undefined : store.webhooks.deliveryTarget(d.contextIdentifier, d.webhookId);
     if (d.webhookId !== null && !hook) {
       store.webhookDeliveries.cancelPending(d.contextIdentifier, d.webhookId);
       return;
