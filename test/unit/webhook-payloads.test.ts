@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SEED_FILE } from "../../src/config/package-root.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { payloadParts, payloadTemplate, type Payload } from "../../src/runtime/webhooks/payload.js";
 import { queueKeyOf } from "../../src/runtime/webhooks/queue.js";
 import { migrate } from "../../src/store/migrations.js";
-import { keyedSeedImage, openStore } from "../../src/store/open-store.js";
 import { createStore, databaseOf, type Store } from "../../src/store/store.js";
+import { seededStore } from "../support/seeded-store.js";
 import type { SharedDelivery } from "../../src/store/webhook-deliveries.js";
 import { EMPTY_INPUT } from "../../src/tenant-api/webhooks/webhook-carrier.js";
 import { storeBefore } from "../support/store-before.js";
@@ -18,21 +14,12 @@ import { storeBefore } from "../support/store-before.js";
  * signed and sent as stored); a payload lives as long as a delivery points at it; store images keep both;
  * deliveries written before v24 keep their bodies.
  */
-const cacheDir = mkdtempSync(join(tmpdir(), "sod-webhook-payloads-"));
-const loc = { dataDir: null, seedFile: DEFAULT_SEED_FILE, cacheDir };
+const seeded = seededStore("sod-webhook-payloads-");
 let image: Buffer;
 let key: string;
 let store: Store;
 const TENANT = "Cust12345";
-
-beforeAll(async () => {
-  ({ image, key } = await keyedSeedImage(loc));
-  store = createStore((await openStore(loc)).db);
-}, 60_000);
-afterAll(() => {
-  store.close();
-  rmSync(cacheDir, { recursive: true, force: true });
-});
+beforeAll(() => ({ image, key, store } = seeded));
 
 const payloads = () => databaseOf(store).prepare("SELECT count(*) FROM webhook_payloads").pluck().get() as number;
 

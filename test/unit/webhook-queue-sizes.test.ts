@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SEED_FILE } from "../../src/config/package-root.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_PENDING_PER_HOOK, queueKeyOf, webhookQueue } from "../../src/runtime/webhooks/queue.js";
-import { keyedSeedImage, openStore } from "../../src/store/open-store.js";
-import { createStore, databaseOf, type Store } from "../../src/store/store.js";
+import { databaseOf, type Store } from "../../src/store/store.js";
+import { seededStore } from "../support/seeded-store.js";
 import { EMPTY_INPUT } from "../../src/tenant-api/webhooks/webhook-carrier.js";
 import type { NewDelivery } from "../../src/store/webhook-deliveries.js";
 
@@ -16,21 +12,12 @@ import type { NewDelivery } from "../../src/store/webhook-deliveries.js";
  * restores and resets to the seed's image. And the limit they exist for: a hook with MAX_PENDING_PER_HOOK
  * deliveries waiting gets the next event recorded as cancelled, not queued.
  */
-const cacheDir = mkdtempSync(join(tmpdir(), "sod-queue-sizes-"));
-const loc = { dataDir: null, seedFile: DEFAULT_SEED_FILE, cacheDir };
+const seeded = seededStore("sod-queue-sizes-");
 let image: Buffer;
 let key: string;
 let store: Store;
 const TENANT = "Cust12345";
-
-beforeAll(async () => {
-  ({ image, key } = await keyedSeedImage(loc));
-  store = createStore((await openStore(loc)).db);
-}, 60_000);
-afterAll(() => {
-  store.close();
-  rmSync(cacheDir, { recursive: true, force: true });
-});
+beforeAll(() => ({ image, key, store } = seeded));
 
 const counted = () => databaseOf(store).prepare("SELECT queue_key AS k, pending AS n FROM webhook_queue_sizes ORDER BY 1").all();
 const truth = () => databaseOf(store).prepare("SELECT queue_key AS k, COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending' GROUP BY 1 ORDER BY 1").all();
