@@ -18,7 +18,8 @@ const so = createRequire(import.meta.url)("@superoffice/webapi") as typeof SoWeb
 const TENANT = "Cust12345";
 let emulator: StartedEmulator;
 let token: string;
-let agent: SoWebApi.IListAgent;
+// The package exports the ListAgent class but not the IListAgent interface getListAgent() returns.
+let agent: ReturnType<SoWebApi.WebApi["getListAgent"]>;
 let receiver: Receiver;
 const call = tenantApiClient({ origin: () => emulator.url, tenant: TENANT, token: () => token });
 

@@ -18,12 +18,14 @@ const TENANT = "Cust12345";
 let emulator: StartedEmulator;
 let webToken: string;
 let s2sToken: string;
-let webAgent: SoWebApi.IListAgent;
-let s2sAgent: SoWebApi.IListAgent;
+// The package exports the ListAgent class but not the IListAgent interface getListAgent() returns.
+type ListAgent = ReturnType<SoWebApi.WebApi["getListAgent"]>;
+let webAgent: ListAgent;
+let s2sAgent: ListAgent;
 const asWeb = tenantApiClient({ origin: () => emulator.url, tenant: TENANT, token: () => webToken });
 const asS2s = tenantApiClient({ origin: () => emulator.url, tenant: TENANT, token: () => s2sToken });
 
-function listAgent(token: string): SoWebApi.IListAgent {
+function listAgent(token: string): ListAgent {
   const webapi = new so.WebApi({ baseUrl: `${emulator.url}/${TENANT}/api/` });
   webapi.authenticateWithToken(token);
   return webapi.getListAgent();

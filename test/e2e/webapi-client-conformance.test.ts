@@ -137,7 +137,7 @@ describe("lossless round trips of what the client writes (§1.5, §12 items 3, 5
     draft.birthDate = new Date("1990-05-13T00:00:00Z");
     const saved = await rest.postAsync(draft);
     const values = (e: SoWebApi.PersonEntity) =>
-      Object.fromEntries((["emails", "officePhones", "mobilePhones", "privatePhones", "otherPhones", "faxes", "urls"] as const).map((k) => [k, (e[k] ?? []).map((x) => [x.value, x.description])]).concat([["birthDate", e.birthDate?.toISOString()]]));
+      Object.fromEntries((["emails", "officePhones", "mobilePhones", "privatePhones", "otherPhones", "faxes", "urls"] as const).map((k): [string, unknown] => [k, (e[k] ?? []).map((x) => [x.value, x.description])]).concat([["birthDate", e.birthDate?.toISOString()]]));
     expect(values(await rest.getByIdAsync(saved.personId!))).toEqual(values(draft));
   });
 

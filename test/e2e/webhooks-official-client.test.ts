@@ -9,7 +9,8 @@ const so = createRequire(import.meta.url)("@superoffice/webapi") as typeof SoWeb
 const TENANT = "Cust12345";
 let emulator: StartedEmulator;
 let receiver: Receiver;
-let agent: SoWebApi.IWebhookAgent;
+// The package exports the WebhookAgent class but not the IWebhookAgent interface getWebhookAgent() returns.
+let agent: ReturnType<SoWebApi.WebApi["getWebhookAgent"]>;
 
 beforeAll(async () => {
   emulator = await startEmulator();
