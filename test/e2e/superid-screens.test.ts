@@ -53,7 +53,15 @@ async function openPage(options: Parameters<Browser["newContext"]>[0] = {}): Pro
 }
 /** Codes the app received for flows started with state `st-{clientId}`. */
 const codesFor = (clientId: string) => site.hits.filter((h) => h.url.searchParams.get("code") && h.url.searchParams.get("state") === `st-${clientId}`);
-const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
+// The page.evaluate/evaluateAll callbacks in this file run in Chromium. test/tsconfig.json leaves the DOM lib
+// out (the tests themselves run in Node), so the browser globals they read are declared here, for this module
+// only and as far as they are used; nothing is emitted for a declaration.
+declare const window: { __pwned?: number };
+declare const document: { cookie: string; activeElement: { id: string; getAttribute(name: string): string | null } | null };
+interface HTMLFormElement {
+  action: string;
+}
+const pwned = (page: Page) => page.evaluate(() => window.__pwned);
 const currentStep = (page: Page) => page.locator('.steps li[aria-current="step"]').textContent();
 const arrived = (page: Page) => page.waitForSelector("text=The app got the response", { timeout: 5000 });
 async function exchange(app: { clientId: string; clientSecret: string }, code: string, verifier: string) {
