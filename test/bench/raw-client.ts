@@ -19,7 +19,7 @@ const HEADER_END = Buffer.from("\r\n\r\n");
 /** One keep-alive connection, one request at a time. */
 class RawConnection {
   private socket: Socket;
-  private buffered = Buffer.alloc(0);
+  private buffered: Buffer = Buffer.alloc(0);
   private pending?: { resolve: (status: number) => void; reject: (err: Error) => void };
   private failure?: Error;
 

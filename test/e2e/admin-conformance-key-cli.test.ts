@@ -22,7 +22,7 @@ describe("admin key", () => {
         "/_emulator/v1/tenants/Cust12345/users", "/_emulator/v1/apps", "/_emulator/v1/consents", "/_emulator/v1/snapshot", "/_emulator/v1/clock", "/_emulator/v1/faults",
         "/_emulator/v1/requests", "/portal", "/Portal/apps", "/portal/tenants", "/portal/activity", "/portal/tokens", "/portal/apps/380c2292fe121635014c8e27e9f7d534/private-key.pem"];
       for (const p of paths) {
-        for (const headers of [{}, { authorization: "Bearer s3cret" }, { "x-admin-key": "s3cret-k3yX" }, { cookie: "sod_admin=wrong" }]) {
+        for (const headers of [{}, { authorization: "Bearer s3cret" }, { "x-admin-key": "s3cret-k3yX" }, { cookie: "sod_admin=wrong" }] as Record<string, string>[]) {
           const r = await http("GET", `${e.url}${p}`, { headers });
           expect([401, 404], `${p} ${JSON.stringify(headers)}: ${r.status}`).toContain(r.status);
           expect(r.text).not.toContain("Fjordline");

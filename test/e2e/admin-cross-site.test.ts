@@ -266,7 +266,10 @@ describe("restore checks the body while it streams", () => {
     const chunked = new ReadableStream<Uint8Array>({
       pull: (controller) => controller.enqueue(Buffer.alloc(16 * 1024, 0)), // endless: only an early refusal ends it
     });
-    const r = await request(`http://127.0.0.1:${e.emulator.port}/_emulator/v1/restore`, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: chunked });
+    // undici documents a body as "string | Buffer | Uint8Array | stream.Readable | Iterable | AsyncIterable | null"
+    // (docs/api/Dispatcher.md) but its typings leave the iterables out; a web ReadableStream is an AsyncIterable.
+    const requestIterable = request as (url: string, options: { method: Dispatcher.HttpMethod; headers: Record<string, string>; body: AsyncIterable<Uint8Array> }) => ReturnType<typeof request>;
+    const r = await requestIterable(`http://127.0.0.1:${e.emulator.port}/_emulator/v1/restore`, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: chunked });
     expect(r.statusCode).toBe(400);
     expect(((await r.body.json()) as { message: string }).message).toMatch(/^body:/);
     const short = await send(`${e.url}/_emulator/v1/restore`, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: "SQLite" });

@@ -181,7 +181,7 @@ describe("admin key", () => {
       const before = (await keyed.admin.apps.list()).length;
       const form = (headers: Record<string, string>) =>
         send(`${keyed.url}/portal/apps`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: keyed.url, ...headers }, body: new URLSearchParams({ csrf, name: "Keyless", kind: "web" }).toString() });
-      for (const headers of [{}, { cookie: "sod_admin=k3y-for-the-matri" }, { cookie: "sod_admin=K3Y-FOR-THE-MATRIX" }, { "x-admin-key": "k3y-for-the-matrix-" }, { authorization: "Bearer k3y-for-the-matri" }]) {
+      for (const headers of [{}, { cookie: "sod_admin=k3y-for-the-matri" }, { cookie: "sod_admin=K3Y-FOR-THE-MATRIX" }, { "x-admin-key": "k3y-for-the-matrix-" }, { authorization: "Bearer k3y-for-the-matri" }] as Record<string, string>[]) {
         expect((await form(headers)).status, JSON.stringify(headers)).toBe(401);
       }
       expect((await keyed.admin.apps.list()).length).toBe(before);

@@ -55,7 +55,7 @@ describe("CRM events", () => {
     expect(got.json.ChangedByAssociateId).toBeGreaterThan(0);
     expect(got.json.Changes).toEqual(expect.arrayContaining(["contact_id", "name", "department", "registered"]));
     expect(got.json.FieldValues).toMatchObject({ deleted: 0, DeletedDate: "0001-01-01T00:00:00", registered_associate_id: got.json.ChangedByAssociateId });
-    expect(got.json.FieldValues.registered).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+    expect(got.json.FieldValues!.registered).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
   });
 
   it("contact: changed lists only changed columns; softdeleted; deleted (the purge) with Values", async () => {
@@ -64,10 +64,10 @@ describe("CRM events", () => {
     const changed = await event("contact.changed", id);
     expect(changed.json.Changes).toEqual(expect.arrayContaining(["department", "updated"]));
     expect(changed.json.Changes).not.toContain("name");
-    expect(changed.json.FieldValues.updated).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}[+-]\d\d:\d\d$/);
+    expect(changed.json.FieldValues!.updated).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}[+-]\d\d:\d\d$/);
     await api("DELETE", `v1/Contact/${id}`);
     const soft = await event("contact.softdeleted", id);
-    expect(soft.json.FieldValues.deleted).toBe(1);
+    expect(soft.json.FieldValues!.deleted).toBe(1);
     // The retention purge (14 days) runs on the tenant's next API call after the clock has passed it.
     await emulator.admin.clock.advance(15 * 86400);
     try {

@@ -92,7 +92,7 @@ describe("retries", () => {
     await listener.waitFor((x) => x.headers["x-superoffice-event"] === `webhook${hook.WebhookId}.started`);
     await api("PATCH", `v1/Webhook/${hook.WebhookId}`, [{ op: "replace", path: "/State", value: "Stopped" }]);
     const stopped = await listener.waitFor((x) => x.headers["x-superoffice-event"] === `webhook${hook.WebhookId}.stopped`);
-    expect(stopped.json.FieldValues.state).toBe(2);
+    expect(stopped.json.FieldValues!.state).toBe(2);
     await api("DELETE", `v1/Webhook/${watch.WebhookId}`);
   });
 

@@ -117,7 +117,7 @@ describe("workshop page over HTTP", () => {
     expect(bad.status).toBe(400);
     const ok = await http("POST", "/workshop/tenant-state", { cookie, form: { csrf, tenant: "Cust54321", state: "OfflineMaintenance" } });
     expect(ok.status).toBe(303);
-    expect((await (await fetch(`${emulator.url}/api/state/Cust54321`)).json()).State).toBe("OfflineMaintenance");
+    expect(((await (await fetch(`${emulator.url}/api/state/Cust54321`)).json()) as { State: string }).State).toBe("OfflineMaintenance");
     await http("POST", "/workshop/tenant-state", { cookie, form: { csrf, tenant: "Cust54321", state: "Running" } });
   });
 

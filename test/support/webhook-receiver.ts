@@ -6,7 +6,17 @@ export interface Received {
   path: string;
   headers: IncomingHttpHeaders;
   raw: Buffer;
-  json: Record<string, unknown>;
+  json: WebhookBody;
+}
+
+/**
+ * A received body as parsed (`{}` when it was no JSON). A webhook's FieldValues and Values (webhooks.md §8)
+ * are objects of column values when present; every other member is left unknown.
+ */
+export interface WebhookBody {
+  [member: string]: unknown;
+  FieldValues?: Record<string, unknown>;
+  Values?: Record<string, unknown>;
 }
 
 export interface Receiver {
@@ -45,9 +55,9 @@ export async function startReceiver(): Promise<Receiver> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const raw = Buffer.concat(chunks);
-      let json: Record<string, unknown> = {};
+      let json: WebhookBody = {};
       try {
-        json = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
+        json = JSON.parse(raw.toString("utf8")) as WebhookBody;
       } catch {
         // kept raw
       }
