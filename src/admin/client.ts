@@ -6,6 +6,19 @@ import { runAuthorize } from "./sign-in-flow.js";
  * A typed client of the admin API (/_emulator/v1) for test suites, plus `signIn`, which runs the real
  * authorize → consent → token flow over HTTP and returns SuperID's token response.
  */
+/** A tenant as the admin API shows it (admin/api/tenants.ts). */
+export interface TenantView {
+  contextIdentifier: string;
+  companyName: string;
+  serial: string;
+  state: string;
+  isRunning: boolean;
+  timeZone: string;
+  host: string | null;
+  webApiUrl: string;
+  users: { username: string; associateId: number; administrator: boolean }[];
+}
+
 export interface TokenResponse {
   token_type: string;
   access_token: string;
@@ -103,7 +116,7 @@ export function adminClient(url: string, adminKey?: string) {
       list: () => call<Record<string, unknown>[]>("GET", "/tenants"),
       get: (contextIdentifier: string) => call<Record<string, unknown>>("GET", `/tenants/${contextIdentifier}`),
       create: (input: { contextIdentifier?: string; companyName?: string; profile?: string; state?: string; timeZone?: string } = {}) =>
-        call<{ contextIdentifier: string; webApiUrl: string }>("POST", "/tenants", input),
+        call<TenantView>("POST", "/tenants", input),
       delete: (contextIdentifier: string) => call<void>("DELETE", `/tenants/${contextIdentifier}`),
       setState: (contextIdentifier: string, state: string) => call<Record<string, unknown>>("PUT", `/tenants/${contextIdentifier}/state`, { state }),
       /** Host mode: serve the tenant's API on another host (null: back to the default tenant host). */

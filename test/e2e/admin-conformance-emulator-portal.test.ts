@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type AdminClient, type StartedEmulator } from "../../src/index.js";
+import { startEmulator, type StartedEmulator } from "../../src/index.js";
 import { ADA, WEB_APP, http } from "../support/admin-conformance.js";
 
 /**
@@ -12,11 +12,6 @@ import { ADA, WEB_APP, http } from "../support/admin-conformance.js";
  * CSRF on every portal form, escaped output, determinism, and the admin key.
  */
 
-/**
- * The admin client types tenants.create's answer as { contextIdentifier, webApiUrl } only (src/admin/client.ts);
- * the admin API answers the whole tenant, its serial included (src/admin/api/tenants.ts).
- */
-type CreatedTenant = Awaited<ReturnType<AdminClient["tenants"]["create"]>> & { serial?: string };
 
 describe("startEmulator(): reset() and determinism", () => {
   // README: reset() is "Everything back to the seed (store, clock, faults, activity)"; same seed, same ids.
@@ -24,7 +19,7 @@ describe("startEmulator(): reset() and determinism", () => {
     const e = await startEmulator();
     try {
       const before = { tenants: await e.admin.tenants.list(), apps: await e.admin.apps.list(), consents: await e.admin.consents.list() };
-      const first: CreatedTenant = await e.admin.tenants.create({ profile: "empty" });
+      const first = await e.admin.tenants.create({ profile: "empty" });
       await e.admin.tenants.addUser(first.contextIdentifier as string, { username: "tester@example.com", administrator: true });
       await e.admin.apps.create({ name: "Temp", kind: "web", redirectUris: ["http://localhost:4000/cb"] });
       await e.admin.apps.rotateSecret(WEB_APP);
@@ -40,7 +35,7 @@ describe("startEmulator(): reset() and determinism", () => {
       expect(Math.abs((await e.admin.clock.get()).offsetMs)).toBeLessThan(1000);
       expect((await http("GET", `${e.url}/_emulator/v1/faults`)).json).toEqual([]);
       expect((await http("GET", `${e.url}/_emulator/v1/requests`)).json.requests).toEqual([]);
-      const again: CreatedTenant = await e.admin.tenants.create({ profile: "empty" });
+      const again = await e.admin.tenants.create({ profile: "empty" });
       expect({ id: again.contextIdentifier, serial: again.serial }).toEqual({ id: first.contextIdentifier, serial: first.serial });
     } finally {
       await e.stop();
