@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { payloadParts, payloadTemplate, type Payload } from "../../src/runtime/webhooks/payload.js";
+import { payloadParts, payloadTemplate, webhookTimestamp, type Payload } from "../../src/runtime/webhooks/payload.js";
 import { queueKeyOf } from "../../src/runtime/webhooks/queue.js";
 import { migrate } from "../../src/store/migrations.js";
 import { createStore, databaseOf, type Store } from "../../src/store/store.js";
@@ -80,6 +80,12 @@ describe("shared webhook payloads (schema v24)", () => {
     );
     // …an Active hook's is, with the whole body.
     expect(store.webhookDeliveries.heads().find((d) => d.deliveryId === own)?.body).toBe(payloadTemplate(EVENT)({ eventId: "e-live", webhookName: "Live", properties: null }));
+  });
+
+  it("stamps the event with SuperOffice's Timestamp: UTC, seven fractional digits", () => {
+    expect(webhookTimestamp(Date.UTC(2026, 11, 5, 10, 0, 0, 123))).toBe("2026-12-05T10:00:00.1230000Z");
+    expect(webhookTimestamp(Date.UTC(2026, 0, 1))).toBe("2026-01-01T00:00:00.0000000Z");
+    expect(JSON.parse(payloadTemplate(EVENT)({ eventId: "e", webhookName: null, properties: null })).Timestamp).toBe("2026-12-05T10:00:00.1230000Z");
   });
 
   it("keeps a payload while any delivery points at it, and deletes it with the last", () => {
