@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import type { Db } from "./database.js";
 
 export type DeliveryStatus = "pending" | "delivered" | "failed" | "cancelled";
@@ -117,12 +118,17 @@ export function webhookDeliveryRepository(db: Db) {
     `INSERT INTO webhook_deliveries (queue_key, context_identifier, webhook_id, client_id, target_url, event, event_id, body, status, next_attempt_at, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  // One event's shared text once, and each hook's delivery pointing at it (schema v24).
-  const insertPayload = db.prepare<[string, string]>("INSERT INTO webhook_payloads (middle, tail) VALUES (?, ?)");
-  const insertShared = db.prepare<[string, string, number | null, string, string, string, string, DeliveryStatus, number, number, number | bigint, string, string]>(
-    `INSERT INTO webhook_deliveries (queue_key, context_identifier, webhook_id, client_id, target_url, event, event_id, body, status, next_attempt_at, created_at, payload_id, webhook_name, properties)
-     VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)`,
-  );
+  // One event's shared text once, and each hook's delivery pointing at it (schema v24); prepared on the first
+  // event a webhook subscribes to, not at every start.
+  let shared: { payload: Statement<[string, string]>; delivery: Statement<[string, string, number | null, string, string, string, string, DeliveryStatus, number, number, number | bigint, string, string]> } | undefined;
+  const sharedStatements = () =>
+    (shared ??= {
+      payload: db.prepare("INSERT INTO webhook_payloads (middle, tail) VALUES (?, ?)"),
+      delivery: db.prepare(
+        `INSERT INTO webhook_deliveries (queue_key, context_identifier, webhook_id, client_id, target_url, event, event_id, body, status, next_attempt_at, created_at, payload_id, webhook_name, properties)
+         VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)`,
+      ),
+    });
   // Reads go through webhook_delivery_rows, which puts shared bodies together (schema v24).
   const one = db.prepare<[number], DeliveryRow>("SELECT * FROM webhook_delivery_rows WHERE delivery_id = ?");
   // The oldest pending delivery of every queue: one target's deliveries go out one at a time, in order.
@@ -160,11 +166,12 @@ export function webhookDeliveryRepository(db: Db) {
     },
     /** One event to several hooks: its shared text stored once (call inside a transaction, with at least one delivery). */
     enqueueShared(payload: SharedPayload, deliveries: readonly SharedDelivery[]): number[] {
-      const payloadId = insertPayload.run(payload.middle, payload.tail).lastInsertRowid;
+      const statements = sharedStatements();
+      const payloadId = statements.payload.run(payload.middle, payload.tail).lastInsertRowid;
       return deliveries.map(
         (d) =>
           Number(
-            insertShared.run(d.queueKey, d.contextIdentifier, d.webhookId, d.clientId, d.targetUrl, d.event, d.eventId, d.status ?? "pending", d.at, d.at, payloadId, d.webhookName, d.properties).lastInsertRowid,
+            statements.delivery.run(d.queueKey, d.contextIdentifier, d.webhookId, d.clientId, d.targetUrl, d.event, d.eventId, d.status ?? "pending", d.at, d.at, payloadId, d.webhookName, d.properties).lastInsertRowid,
           ),
       );
     },

@@ -1,5 +1,6 @@
+import type { Statement } from "better-sqlite3";
 import type { Db } from "./database.js";
-import { watchedCache } from "./watched-cache.js";
+import { watchedCache, watchedCacheOnFirstUse } from "./watched-cache.js";
 
 /** SuperOffice's WebhookState (webhooks.md §2). */
 export const WEBHOOK_STATES = ["Unknown", "Active", "Stopped", "TooManyErrors"] as const;
@@ -140,10 +141,9 @@ export function webhookRepository(db: Db) {
   const one = db.prepare<[string, number], WebhookRow>("SELECT * FROM webhooks WHERE context_identifier = ? AND webhook_id = ?");
   // What the dispatcher needs of a hook for each attempt, kept until those columns change or a hook is added or
   // deleted: the statistics every attempt updates do not count (issue #19: a read and parse per delivery).
-  const targets = watchedCache<DeliveryTarget | undefined>(db, ["webhooks"], { columns: ["target_url", "secret", "headers"] });
-  const target = db.prepare<[string, number], Pick<WebhookRow, "webhook_id" | "target_url" | "secret" | "headers">>(
-    "SELECT webhook_id, target_url, secret, headers FROM webhooks WHERE context_identifier = ? AND webhook_id = ?",
-  );
+  // Made, and its statement prepared, on the first delivery: not at every start.
+  const targets = watchedCacheOnFirstUse<DeliveryTarget | undefined>(db, ["webhooks"], { columns: ["target_url", "secret", "headers"] });
+  let target: Statement<[string, number], Pick<WebhookRow, "webhook_id" | "target_url" | "secret" | "headers">> | undefined;
   const ofTenant = db.prepare<[string], WebhookRow>("SELECT * FROM webhooks WHERE context_identifier = ? ORDER BY webhook_id");
   // Runs on every CRM write, inside its transaction: kept until a hook is added, removed or changes what it
   // subscribes to (the dispatcher's statistics updates on every call do not count), with only the columns a
@@ -208,8 +208,9 @@ export function webhookRepository(db: Db) {
     /** Where and how the dispatcher sends a hook's deliveries; undefined once the hook is deleted. Shared: do not change it. */
     deliveryTarget: (contextIdentifier: string, webhookId: number): DeliveryTarget | undefined =>
       targets.get(`${contextIdentifier}\0${webhookId}`, () => {
+        target ??= db.prepare("SELECT webhook_id, target_url, secret, headers FROM webhooks WHERE context_identifier = ? AND webhook_id = ?");
         const r = target.get(contextIdentifier, webhookId);
-        return r && Object.freeze({ webhookId: r.webhook_id, targetUrl: r.target_url, secret: r.secret, headers: json<Record<string, string>>(r.headers) });
+        return r && { webhookId: r.webhook_id, targetUrl: r.target_url, secret: r.secret, headers: json<Record<string, string>>(r.headers) };
       }),
   };
 }
