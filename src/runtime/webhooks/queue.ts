@@ -4,7 +4,7 @@ import type { CrmChange } from "../../store/change-feed.js";
 import type { Webhook, WebhookSubscription } from "../../store/webhooks.js";
 import { WEBHOOK_STATES } from "../../store/webhooks.js";
 import type { SharedDelivery } from "../../store/webhook-deliveries.js";
-import { deletedValuesOf, eventsFor, fieldValuesOf, payloadParts, payloadTemplate, webhookEntity, type PerHook } from "./payload.js";
+import { deletedValuesOf, eventsFor, fieldValuesOf, payloadParts, webhookEntity, type Payload, type PerHook } from "./payload.js";
 import { toStoreDateTime, utcToWallTime } from "../../shared/time-zone.js";
 
 /**
@@ -38,10 +38,21 @@ export function webhookQueue(store: Store) {
     };
   };
 
-  /** Queues one event for one hook; `body` makes the JSON from what differs per hook. */
-  const enqueue = (hook: WebhookSubscription, headerEvent: string, at: number, body: (perHook: PerHook) => string) => {
-    const d = deliveryFor(hook, headerEvent, at);
-    return store.webhookDeliveries.enqueue(Object.assign(d, { body: body({ eventId: d.eventId, webhookName: hook.name, properties: hook.properties }) }));
+  /**
+   * Queues one event to each of `hooks` that subscribes to `headerEvent`, its text built once (when one does)
+   * and stored once (schema v24); each delivery keeps its own EventId, WebhookName and Properties. Answers how
+   * many were queued.
+   */
+  const queueEvent = (hooks: readonly WebhookSubscription[], headerEvent: string, at: number, payload: () => Omit<Payload, keyof PerHook>): number => {
+    let parts: ReturnType<typeof payloadParts> | undefined;
+    const deliveries: SharedDelivery[] = [];
+    for (const hook of hooks) {
+      if (!subscribes(hook, headerEvent)) continue;
+      parts ??= payloadParts(payload());
+      deliveries.push(Object.assign(deliveryFor(hook, headerEvent, at), parts.own({ webhookName: hook.name, properties: hook.properties })));
+    }
+    if (parts) store.webhookDeliveries.enqueueShared(parts, deliveries);
+    return deliveries.length;
   };
 
   /** The change feed's listener: every Active hook subscribed to an event the changes raise gets a delivery. */
@@ -61,13 +72,9 @@ export function webhookQueue(store: Store) {
       const deleted = change.kind === "deleted";
       let values: { values: Record<string, unknown> } | { fieldValues: Record<string, unknown> } | undefined;
       for (const event of events) {
-        // The event's text is stored once for all its hooks (schema v24); each delivery keeps its own parts.
-        let parts: ReturnType<typeof payloadParts> | undefined;
-        const deliveries: SharedDelivery[] = [];
-        for (const hook of hooks) {
-          if (!subscribes(hook, event)) continue;
+        queueEvent(hooks, event, change.at, () => {
           values ??= deleted ? { values: deletedValuesOf(change, zone) } : { fieldValues: fieldValuesOf(change, zone) };
-          parts ??= payloadParts({
+          return {
             at: change.at,
             changes: deleted ? [] : change.changes,
             event,
@@ -76,40 +83,26 @@ export function webhookQueue(store: Store) {
             contextIdentifier: change.contextIdentifier,
             changedByAssociateId: change.associateId,
             ...values,
-          });
-          deliveries.push(Object.assign(deliveryFor(hook, event, change.at), parts.own({ webhookName: hook.name, properties: hook.properties })));
-        }
-        if (parts && deliveries.length > 0) store.webhookDeliveries.enqueueShared(parts, deliveries);
+          };
+        });
       }
     }
   };
 
   /** A custom event (`POST v1/Webhook/{eventName}/{primaryKey}`, SignalEvent): every Active hook subscribed to it. */
-  const signal = (contextIdentifier: string, eventName: string, primaryKey: number, data: Record<string, unknown> | null, associateId: number, at: number): number => {
-    let count = 0;
-    store.transaction(() => {
-      for (const hook of store.webhooks.active(contextIdentifier)) {
-        if (!subscribes(hook, eventName)) continue;
-        enqueue(
-          hook,
-          eventName,
-          at,
-          payloadTemplate({
-            at,
-            changes: [],
-            event: eventName,
-            primaryKey,
-            entity: eventName.includes(".") ? eventName.slice(0, eventName.indexOf(".")) : eventName,
-            contextIdentifier,
-            changedByAssociateId: associateId,
-            fieldValues: data ?? {},
-          }),
-        );
-        count++;
-      }
-    });
-    return count;
-  };
+  const signal = (contextIdentifier: string, eventName: string, primaryKey: number, data: Record<string, unknown> | null, associateId: number, at: number): number =>
+    store.transaction(() =>
+      queueEvent(store.webhooks.active(contextIdentifier), eventName, at, () => ({
+        at,
+        changes: [],
+        event: eventName,
+        primaryKey,
+        entity: eventName.includes(".") ? eventName.slice(0, eventName.indexOf(".")) : eventName,
+        contextIdentifier,
+        changedByAssociateId: associateId,
+        fieldValues: data ?? {},
+      })),
+    );
 
   /**
    * `webhook{id}.started|stopped|errors` (webhooks.md §8): to the same app's Active hooks subscribed to it.
@@ -118,32 +111,24 @@ export function webhookQueue(store: Store) {
   const stateEvent = (hook: Webhook, what: "started" | "stopped" | "errors", at: number) => {
     const headerEvent = `webhook${hook.webhookId}.${what}`;
     const zone = store.tenants.get(hook.contextIdentifier)?.timeZone ?? "UTC";
-    store.transaction(() => {
-      for (const listener of store.webhooks.active(hook.contextIdentifier)) {
-        if (listener.clientId !== hook.clientId || !subscribes(listener, headerEvent)) continue;
-        enqueue(
-          listener,
-          headerEvent,
-          at,
-          payloadTemplate({
-            at,
-            changes: [],
-            event: `webhook.${what}`,
-            primaryKey: hook.webhookId,
-            contextIdentifier: hook.contextIdentifier,
-            changedByAssociateId: 0,
-            fieldValues: {
-              events: hook.events.join(","),
-              registered: utcToWallTime(hook.registered, zone),
-              registered_associate_id: hook.registeredAssociateId,
-              state: WEBHOOK_STATES.indexOf(hook.state),
-              updated: utcToWallTime(hook.updated ?? toStoreDateTime(at), zone),
-              updated_associate_id: hook.updatedAssociateId,
-            },
-          }),
-        );
-      }
-    });
+    store.transaction(() =>
+      queueEvent(store.webhooks.active(hook.contextIdentifier).filter((listener) => listener.clientId === hook.clientId), headerEvent, at, () => ({
+        at,
+        changes: [],
+        event: `webhook.${what}`,
+        primaryKey: hook.webhookId,
+        contextIdentifier: hook.contextIdentifier,
+        changedByAssociateId: 0,
+        fieldValues: {
+          events: hook.events.join(","),
+          registered: utcToWallTime(hook.registered, zone),
+          registered_associate_id: hook.registeredAssociateId,
+          state: WEBHOOK_STATES.indexOf(hook.state),
+          updated: utcToWallTime(hook.updated ?? toStoreDateTime(at), zone),
+          updated_associate_id: hook.updatedAssociateId,
+        },
+      })),
+    );
   };
 
   return { onChanges, signal, stateEvent };

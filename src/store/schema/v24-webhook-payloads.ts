@@ -11,8 +11,8 @@
  *   without braces) and `tail` (the values member with its leading comma, or '').
  * - A delivery that points at one (`payload_id`) keeps its own parts: `webhook_name` (WebhookName's JSON
  *   text) and `properties` (its extra members' text, each with a leading comma); its `body` is ''. Deliveries
- *   written before v24, resent copies and deliveries without shared parts keep the whole text in `body` and no
- *   payload.
+ *   written before v24, resent copies and the tenant-state notifications to apps (one per app, nothing to
+ *   share) keep the whole text in `body` and no payload.
  * - `webhook_delivery_rows` is every delivery with its whole body, put together in SQL; the repository reads
  *   deliveries only through it, so a reader never sees the parts. `json_quote` of an EventId (a UUID, or any
  *   string) is the text `JSON.stringify` gives for it.
