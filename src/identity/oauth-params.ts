@@ -12,7 +12,8 @@ import { noteActivityClient } from "../runtime/activity.js";
  */
 export async function readOAuthParams(c: Context): Promise<Record<string, string>> {
   // Object.assign, not `{ ...query }`: the form's fields are added to it, and members added to a spread's
-  // copy are slow on Node 20 (README, "Object spreads").
+  // copy are slow on Node 20 (README, "Object spreads"). The query's names are the client's, but hono builds
+  // that object by assignment, so it holds no own `__proto__` for Object.assign to turn into a prototype.
   const params: Record<string, string> = Object.assign({}, c.req.query());
   if (c.req.method === "POST") {
     const type = c.req.header("content-type") ?? "";
