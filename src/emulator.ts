@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import type { EmulatorConfig } from "./config/load-config.js";
 import { resolveUrls, type EmulatorContext } from "./runtime/emulator-context.js";
 import { describeEmulator, type EmulatorInfo } from "./emulator-info.js";
-import { loadSigningKey } from "./keys/signing-key.js";
+import { loadSigningKey, type SigningKey } from "./keys/signing-key.js";
 import { createApp } from "./server/app.js";
 import { listen } from "./server/listen.js";
 import { localUrlFor, removeServerFile, writeServerFile } from "./server/server-file.js";
@@ -11,6 +11,7 @@ import { ActivityRing } from "./runtime/activity.js";
 import { FaultTable } from "./runtime/faults.js";
 import { openStore } from "./store/open-store.js";
 import { createStore } from "./store/store.js";
+import type { Db } from "./store/database.js";
 import { createWebhookRuntime } from "./runtime/webhooks/webhook-runtime.js";
 import { NETSERVER } from "./tenant-api/version.js";
 
@@ -29,37 +30,46 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-/** Opens the store and key (in parallel), then serves. Nothing listens until both are ready. */
+/**
+ * Binds the port, and opens the store and key (in parallel), then serves. Requests that arrive before the
+ * store is open wait for it. Binding first takes the port at once (a busy port fails before any store work)
+ * and lets the bind run while the seed image is read on the thread pool: binding `::1` runs node's first
+ * IPv6 address check, whose regular expression takes some 11 ms to compile (issue #19).
+ */
 export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulator> {
-  const [opened, signingKey] = await Promise.all([
-    openStore({ dataDir: config.dataDir, seedFile: config.seedFile, cacheDir: config.cacheDir }),
-    loadSigningKey(config),
+  let serve: ((request: Request) => Response | Promise<Response>) | undefined;
+  let opening!: (opened: boolean) => void;
+  const whenOpen = new Promise<boolean>((resolve) => (opening = resolve));
+  const listening = listen(
+    (request) => serve?.(request) ?? whenOpen.then((open) => (serve && open ? serve(request) : new Response("The emulator did not start", { status: 503 }))),
+    config.host,
+    config.port,
+  );
+  const [bound, loaded] = await Promise.allSettled([
+    listening,
+    Promise.all([openStore({ dataDir: config.dataDir, seedFile: config.seedFile, cacheDir: config.cacheDir }), loadSigningKey(config)]),
   ]);
-  const clock = createClock();
-  const store = createStore(opened.db, clock);
-  const urls = { publicUrl: "", issuer: "" };
-  const webhooks = createWebhookRuntime({
-    store,
-    clock,
-    signingKey,
-    urls: () => context.urls,
-    versionName: NETSERVER.label,
-    fileVersion: NETSERVER.version,
-    userAgent: `NetServer-Webhook/${NETSERVER.version}`,
-    settings: { requireHttps: config.webhooksRequireHttps, timeoutMs: config.webhookTimeoutMs },
-  });
-  const context: EmulatorContext = { config, store, signingKey, clock, activity: new ActivityRing(), faults: new FaultTable(), webhooks, urls };
-  const app = createApp(context);
-  let server;
+  if (bound.status === "rejected" || loaded.status === "rejected") {
+    opening(false);
+    if (loaded.status === "fulfilled") loaded.value[0].db.close();
+    if (bound.status === "fulfilled") await bound.value.close(0);
+    throw bound.status === "rejected" ? bound.reason : (loaded as PromiseRejectedResult).reason;
+  }
+  const server = bound.value;
+  const [opened, signingKey] = loaded.value;
+  let context: EmulatorContext;
+  let app: Hono;
   try {
-    server = await listen(app.fetch, config.host, config.port);
+    ({ context, app } = assemble(config, opened.db, signingKey, server.port));
   } catch (err) {
-    store.close();
+    opening(false);
+    opened.db.close();
+    await server.close(0);
     throw err;
   }
-  context.urls = resolveUrls(config, server.port);
-  // Pending deliveries of an earlier run go out now; stop() leaves unsent ones in the store.
-  webhooks.start();
+  const { store, webhooks } = context;
+  serve = app.fetch;
+  opening(true);
   const dataDir = config.dataDir;
   // Tells the CLI that writes to this data directory must go through this server (server-file.ts).
   if (dataDir !== null) {
@@ -87,4 +97,25 @@ export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulat
         store.close();
       })),
   };
+}
+
+/** The store, clock, webhook runtime and app over an open database and key, with the URLs of the bound port. */
+function assemble(config: EmulatorConfig, db: Db, signingKey: SigningKey, port: number): { context: EmulatorContext; app: Hono } {
+  const clock = createClock();
+  const store = createStore(db, clock);
+  const webhooks = createWebhookRuntime({
+    store,
+    clock,
+    signingKey,
+    urls: () => context.urls,
+    versionName: NETSERVER.label,
+    fileVersion: NETSERVER.version,
+    userAgent: `NetServer-Webhook/${NETSERVER.version}`,
+    settings: { requireHttps: config.webhooksRequireHttps, timeoutMs: config.webhookTimeoutMs },
+  });
+  const context: EmulatorContext = { config, store, signingKey, clock, activity: new ActivityRing(), faults: new FaultTable(), webhooks, urls: resolveUrls(config, port) };
+  const app = createApp(context);
+  // Pending deliveries of an earlier run go out now; stop() leaves unsent ones in the store.
+  webhooks.start();
+  return { context, app };
 }

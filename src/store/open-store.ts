@@ -34,8 +34,8 @@ export async function openStore(loc: StoreLocation): Promise<OpenedStore> {
   const seedHash = seedKey(seedBytes);
   if (loc.dataDir === null) {
     // Side by side in a fresh process: the image is read on the thread pool (some 10 ms, most of it the kernel
-    // filling 3 MB of new memory) while this thread loads better-sqlite3's JavaScript (some 7 ms). Its addon
-    // goes first: loading it maps memory, which waits for those page faults (database.ts).
+    // filling 3 MB of new memory) while this thread gets better-sqlite3 ready and, in a server, binds its port
+    // (emulator.ts). The addon goes first: loading it maps memory, which waits for those page faults (database.ts).
     loadSqliteAddon();
     const image = seedImage(loc, seedBytes, seedHash);
     loadSqlite();
