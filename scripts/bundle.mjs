@@ -6,22 +6,29 @@
 // Code splitting keeps the lazily imported parts (admin API, portal, workshop, seed generation, the other CLI
 // commands) in chunks of their own under dist/chunks, loaded on first use as before; code shared by the two
 // entries is in chunks too, so it exists once; the start path's share of it is one chunk (start-path-chunk.mjs).
-// Left to node, by name: better-sqlite3 (a native addon), and the big packages only lazy paths load: faker
-// (seed generation), node-forge (certificates) and zod (seed and config files; load-config.ts requires it
-// by name). Bundled: hono, @hono/node-server and jose, small ESM packages of many files on the request path.
+// Left to node, by name: the big packages only lazy paths load: faker (seed generation), node-forge
+// (certificates) and zod (seed and config files; load-config.ts requires it by name). Bundled: hono,
+// @hono/node-server and jose, small ESM packages of many files on the request path, and better-sqlite3's
+// JavaScript (12 small CommonJS files; its compiled addon stays where npm put it, and the bundled copy is used
+// only with an installed package of the same version: src/store/database.ts). esbuild leaves the CommonJS
+// code's require() of node's modules as calls of a `require` it expects in scope, which an ES module lacks,
+// so every output file starts by making one (createRequire).
 // hono/jsx is bundled without its AsyncLocalStorage (jsx-without-async-context.mjs says why).
 // tsc still type-checks and writes the .d.ts files and the rest of dist (nothing runs that JS).
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { jsxWithoutAsyncContext } from "./jsx-without-async-context.mjs";
 import { startPathChunk, startPathPlan } from "./start-path-chunk.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** The better-sqlite3 version whose JavaScript is bundled, for the check in src/store/database.ts. */
+const BETTER_SQLITE3_VERSION = JSON.parse(readFileSync(join(root, "node_modules", "better-sqlite3", "package.json"), "utf8")).version;
 const dist = join(root, "dist");
 
-export const EXTERNAL = ["better-sqlite3", "@faker-js/faker", "node-forge", "zod"];
+export const EXTERNAL = ["@faker-js/faker", "node-forge", "zod"];
+
 
 /** Bundles src/cli/main.ts and src/index.ts into dist (same paths as tsc's output), chunks in dist/chunks. */
 export async function bundle() {
@@ -38,6 +45,8 @@ export async function bundle() {
     target: "node20",
     tsconfig: join(root, "tsconfig.json"),
     external: EXTERNAL,
+    define: { SOD_BUNDLED_BETTER_SQLITE3: JSON.stringify(BETTER_SQLITE3_VERSION) },
+    banner: { js: 'import { createRequire as __sodCreateRequire } from "node:module"; const require = __sodCreateRequire(import.meta.url);' },
     plugins: [jsxWithoutAsyncContext],
     // Readable stack traces: `node --enable-source-maps` maps bundle lines back to src/*.ts.
     sourcemap: "linked",

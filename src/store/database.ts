@@ -1,17 +1,28 @@
-import type BetterSqlite3 from "better-sqlite3";
+import BundledSqlite3 from "better-sqlite3";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 
-export type Db = BetterSqlite3.Database;
+export type Db = BundledSqlite3.Database;
 
 const requireCommonJs = createRequire(import.meta.url);
 
 /**
- * better-sqlite3 is CommonJS. Loaded with require(), not an ES import: node then neither scans its source
- * for export names (cjs-module-lexer) nor wraps it in an ES module facade, about 4 ms of every start
- * (fresh processes: 15.0 ms imported, 11.2 ms required). Required on first use rather than on import, so
- * that openStore can read the seed image on the thread pool while this runs (open-store.ts).
+ * The version of better-sqlite3 whose JavaScript the bundle carries (scripts/bundle.mjs defines it); not
+ * defined when the sources run (tests), where the import above is the installed package itself.
  */
-let Database: typeof BetterSqlite3 | undefined;
+declare const SOD_BUNDLED_BETTER_SQLITE3: string | undefined;
+const bundledVersion = typeof SOD_BUNDLED_BETTER_SQLITE3 === "string" ? SOD_BUNDLED_BETTER_SQLITE3 : undefined;
+
+/**
+ * better-sqlite3's JavaScript, as openDatabase uses it. In the bundle it is the copy esbuild put there: node
+ * resolving, reading and compiling the package's 12 CommonJS files took some 7 ms of every start in a fresh
+ * process, 3 ms as one ES module, and nothing measurable inside a chunk that is loaded anyway (issue #19).
+ * That copy talks to the installed addon, so it is used only when the installed package is the same version;
+ * otherwise (an install that resolved a newer better-sqlite3 than the bundle was built with, or an addon kept
+ * elsewhere, which only the package's own lookup finds) the installed package is required as before.
+ */
+let Database: typeof BundledSqlite3 | undefined;
 
 /**
  * better-sqlite3's compiled addon, named by its path. Left to itself, better-sqlite3 finds it with the
@@ -20,9 +31,10 @@ let Database: typeof BetterSqlite3 | undefined;
  * profile (issue #19), for the path that every install (prebuilt or compiled by node-gyp) uses. A build
  * kept elsewhere still works: then better-sqlite3 looks it up as before.
  */
-let options: BetterSqlite3.Options = {};
+let options: BundledSqlite3.Options = {};
 
-let addonLoaded = false;
+/** The addon's path when it is where every install puts it; false before loadSqliteAddon. */
+let addonPath: string | undefined | false = false;
 
 /**
  * Loads better-sqlite3's compiled addon (dlopen, some 1-2 ms). A step of its own so that openStore can load it
@@ -30,24 +42,32 @@ let addonLoaded = false;
  * of 1-2 while the thread pool was page-faulting the image buffer in.
  */
 export function loadSqliteAddon(): void {
-  if (addonLoaded) return;
-  addonLoaded = true;
-  let addon: string | undefined;
+  if (addonPath !== false) return;
+  addonPath = undefined;
   try {
-    addon = requireCommonJs.resolve("better-sqlite3/build/Release/better_sqlite3.node");
+    addonPath = requireCommonJs.resolve("better-sqlite3/build/Release/better_sqlite3.node");
   } catch {
     // Not at the usual path: better-sqlite3 finds it itself.
   }
-  if (addon) {
-    requireCommonJs(addon); // loaded now rather than by the first database (better-sqlite3 requires the same path)
-    options = { nativeBinding: addon };
+  if (addonPath) {
+    requireCommonJs(addonPath); // loaded now rather than by the first database (better-sqlite3 requires the same path)
+    options = { nativeBinding: addonPath };
   }
 }
 
-/** Loads better-sqlite3 (its JavaScript some 7 ms in a fresh process) and its addon; openDatabase does it when needed. */
-export function loadSqlite(): typeof BetterSqlite3 {
+/** Loads better-sqlite3 and its addon; openDatabase does it when needed. */
+export function loadSqlite(): typeof BundledSqlite3 {
   loadSqliteAddon();
-  return (Database ??= requireCommonJs("better-sqlite3") as typeof BetterSqlite3);
+  return (Database ??= bundledVersion === undefined || (addonPath && installedVersion(addonPath) === bundledVersion) ? BundledSqlite3 : (requireCommonJs("better-sqlite3") as typeof BundledSqlite3));
+}
+
+/** The version in the package.json of the better-sqlite3 that holds the addon (build/Release/ is two folders down). */
+function installedVersion(addon: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(dirname(addon), "..", "..", "package.json"), "utf8")) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

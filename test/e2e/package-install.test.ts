@@ -85,4 +85,40 @@ console.log(JSON.stringify({ status: contact.status, contactId: (await contact.j
     const info = JSON.parse(stdout) as { tenants: { contextIdentifier: string }[] };
     expect(info.tenants.map((t) => t.contextIdentifier)).toContain("Cust12345");
   });
+
+  // The bundle carries better-sqlite3's JavaScript (scripts/bundle.mjs, src/store/database.ts): node no longer
+  // resolves and compiles the package's CommonJS files on every start. That copy is for the addon of its own
+  // version only; with another version installed (a newer release within the dependency's range), the
+  // installed package's JavaScript runs instead.
+  describe("better-sqlite3's JavaScript", () => {
+    const probe = `import { createRequire } from "node:module";
+import { startEmulator } from "sod-emulator";
+const emulator = await startEmulator();
+const tokens = await emulator.admin.signIn({ tenant: "Cust12345", user: "ada.admin@example.com" });
+const contact = await fetch(emulator.url + "/Cust12345/api/v1/Contact/2", { headers: { authorization: "Bearer " + tokens.access_token, accept: "application/json" } });
+await emulator.stop();
+const lib = createRequire(import.meta.url).resolve("better-sqlite3/lib/database.js");
+console.log(JSON.stringify({ status: contact.status, packageLoaded: lib in createRequire(import.meta.url).cache }));
+`;
+    const runProbe = async () => {
+      writeFileSync(join(project.dir, "sqlite-check.mjs"), probe);
+      const { stdout } = await run(process.execPath, ["sqlite-check.mjs"], { cwd: project.dir, env: cleanEnv(), timeout: 60_000 });
+      return JSON.parse(stdout.trim().split("\n").pop()!) as { status: number; packageLoaded: boolean };
+    };
+
+    it("is the bundle's own copy when the installed package is the version it was built with", async () => {
+      expect(await runProbe()).toEqual({ status: 200, packageLoaded: false });
+    });
+
+    it("is the installed package's when that is another version", async () => {
+      const manifest = join(project.dir, "node_modules", "better-sqlite3", "package.json");
+      const original = readFileSync(manifest, "utf8");
+      writeFileSync(manifest, original.replace(/"version":\s*"[^"]+"/, '"version": "99.0.0"'));
+      try {
+        expect(await runProbe()).toEqual({ status: 200, packageLoaded: true });
+      } finally {
+        writeFileSync(manifest, original);
+      }
+    });
+  });
 });

@@ -36,7 +36,7 @@ function startPath(entry: string): { files: Set<string>; packages: Set<string> }
 const built = existsSync(join(DIST, "chunks"));
 
 describe.skipIf(!built)("the bundle's start path", () => {
-  // better-sqlite3 is loaded with require() (src/store/database.ts), so no package is an ES import of the start path.
+  // better-sqlite3's JavaScript is in the bundle (its addon is loaded by path: src/store/database.ts), so no package is an ES import of the start path.
   it("sod-emulator start: the CLI and its start command import only node's modules", () => {
     const main = join(DIST, "cli", "main.js");
     const start = /import\("(\.\.\/chunks\/start-[^"]+)"\)/.exec(readFileSync(main, "utf8"))?.[1];
