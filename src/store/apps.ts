@@ -1,4 +1,5 @@
 import type { Db } from "./database.js";
+import { prepareOnUse } from "./prepare-on-use.js";
 import { watchedCache } from "./watched-cache.js";
 
 /** A partner application as registered in the Developer Portal. */
@@ -66,22 +67,23 @@ const toApp = (r: AppColumns): App => ({
 });
 
 export function appRepository(db: Db) {
-  const all = db.prepare<[], AppColumns>(`SELECT ${APP_COLUMNS} FROM apps ORDER BY created_at, rowid`);
-  const one = db.prepare<[string], AppColumns>(`SELECT ${APP_COLUMNS} FROM apps WHERE client_id = ?`);
-  const bySecret = db.prepare<[string], AppColumns>(`SELECT ${APP_COLUMNS} FROM apps WHERE client_secret = ?`);
-  const privateKey = db.prepare<[string], { private_key_pem: string | null }>("SELECT private_key_pem FROM apps WHERE client_id = ?");
-  const insert = db.prepare<[AppRow]>(
+  const all = prepareOnUse<[], AppColumns>(db, `SELECT ${APP_COLUMNS} FROM apps ORDER BY created_at, rowid`);
+  const one = prepareOnUse<[string], AppColumns>(db, `SELECT ${APP_COLUMNS} FROM apps WHERE client_id = ?`);
+  const bySecret = prepareOnUse<[string], AppColumns>(db, `SELECT ${APP_COLUMNS} FROM apps WHERE client_secret = ?`);
+  const privateKey = prepareOnUse<[string], { private_key_pem: string | null }>(db, "SELECT private_key_pem FROM apps WHERE client_id = ?");
+  const insert = prepareOnUse<[AppRow]>(
+    db,
     `INSERT INTO apps (client_id, name, vendor, app_type, kind, client_secret, redirect_uris, post_logout_redirect_uris, cors_origins, consent_text, system_user, webhooks, state_change_url, public_key_pem, private_key_pem, created_at)
      VALUES (@client_id, @name, @vendor, @app_type, @kind, @client_secret, @redirect_uris, @post_logout_redirect_uris, @cors_origins, @consent_text, @system_user, @webhooks, @state_change_url, @public_key_pem, @private_key_pem, @created_at)`,
   );
   // Every token grant and sign-in reads its app; building it (three JSON arrays) costs more than the lookup.
   // Any write to apps (a new secret, a deleted app, a reset) empties the cache; unknown ids are not kept.
   const cache = watchedCache<App | undefined>(db, ["apps"], { keepMisses: false });
-  const setSecret = db.prepare<[string, string]>("UPDATE apps SET client_secret = ? WHERE client_id = ?");
-  const setStateChangeUrl = db.prepare<[string | null, string]>("UPDATE apps SET state_change_url = ? WHERE client_id = ?");
-  const removeApp = db.prepare<[string]>("DELETE FROM apps WHERE client_id = ?");
+  const setSecret = prepareOnUse<[string, string]>(db, "UPDATE apps SET client_secret = ? WHERE client_id = ?");
+  const setStateChangeUrl = prepareOnUse<[string | null, string]>(db, "UPDATE apps SET state_change_url = ? WHERE client_id = ?");
+  const removeApp = prepareOnUse<[string]>(db, "DELETE FROM apps WHERE client_id = ?");
   // Access tokens have no foreign keys (schema v23): they go here, in the same transaction as the app.
-  const removeAccessTokens = db.prepare<[string]>("DELETE FROM access_tokens WHERE client_id = ?");
+  const removeAccessTokens = prepareOnUse<[string]>(db, "DELETE FROM access_tokens WHERE client_id = ?");
   const remove = db.transaction((clientId: string): boolean => {
     removeAccessTokens.run(clientId);
     return removeApp.run(clientId).changes === 1;

@@ -1,6 +1,7 @@
 import type { Clock } from "../shared/clock.js";
 import type { ChangeKind, ChangeRecorder, CrmEntity } from "./change-feed.js";
 import type { Db } from "./database.js";
+import { prepareOnUse } from "./prepare-on-use.js";
 import type { CrmChanges, CrmColumn, CrmIdColumns, CrmTable, CrmTableRows, CrmValue, CrmValues } from "./crm-rows.js";
 import { superOfficeColumns } from "./superoffice-columns.js";
 import { watchedCache } from "./watched-cache.js";
@@ -54,19 +55,22 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
     if (!s) statements.set(sql, (s = db.prepare(sql)));
     return s as never;
   };
-  const listItem = db.prepare<[string, string, number], Omit<ListItemRow, "attributes"> & { attributes: string }>(
+  const listItem = prepareOnUse<[string, string, number], Omit<ListItemRow, "attributes"> & { attributes: string }>(
+    db,
     "SELECT item_id, name, tooltip, rank, deleted, attributes FROM list_items WHERE context_identifier = ? AND list_name = ? AND item_id = ?",
   );
-  const setListItemDeleted = db.prepare<[number, string, string, number]>("UPDATE list_items SET deleted = ? WHERE context_identifier = ? AND list_name = ? AND item_id = ?");
-  const listItems = db.prepare<[string, string], Omit<ListItemRow, "attributes"> & { attributes: string }>(
+  const setListItemDeleted = prepareOnUse<[number, string, string, number]>(db, "UPDATE list_items SET deleted = ? WHERE context_identifier = ? AND list_name = ? AND item_id = ?");
+  const listItems = prepareOnUse<[string, string], Omit<ListItemRow, "attributes"> & { attributes: string }>(
+    db,
     "SELECT item_id, name, tooltip, rank, deleted, attributes FROM list_items WHERE context_identifier = ? AND list_name = ? ORDER BY rank, item_id",
   );
-  const associate = db.prepare<[string, number], AssociateRow>("SELECT * FROM associates WHERE context_identifier = ? AND associate_id = ?");
-  const associates = db.prepare<[string], AssociateRow>("SELECT * FROM associates WHERE context_identifier = ? ORDER BY associate_id");
-  const nextId = db.prepare<[string, string], { id: number }>(
+  const associate = prepareOnUse<[string, number], AssociateRow>(db, "SELECT * FROM associates WHERE context_identifier = ? AND associate_id = ?");
+  const associates = prepareOnUse<[string], AssociateRow>(db, "SELECT * FROM associates WHERE context_identifier = ? ORDER BY associate_id");
+  const nextId = prepareOnUse<[string, string], { id: number }>(
+    db,
     "UPDATE id_sequences SET next_id = next_id + 1 WHERE context_identifier = ? AND entity = ? RETURNING next_id - 1 AS id",
   );
-  const peekId = db.prepare<[string, string], number>("SELECT next_id FROM id_sequences WHERE context_identifier = ? AND entity = ?").pluck();
+  const peekId = prepareOnUse<[string, string], number>(db, "SELECT next_id FROM id_sequences WHERE context_identifier = ? AND entity = ?").pluck();
   // Entities show their owner, creator, category, country … on every read and write: cached until those tables change.
   const listItemCache = watchedCache<ListItemRow | undefined>(db, ["list_items"]);
   const associateCache = watchedCache<AssociateRow | undefined>(db, ["associates"]);

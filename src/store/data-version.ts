@@ -1,4 +1,5 @@
 import type { Db } from "./database.js";
+import { prepareOnUse } from "./prepare-on-use.js";
 
 /**
  * A token that changes whenever any write to the store commits: this connection's total_changes() and
@@ -6,7 +7,7 @@ import type { Db } from "./database.js";
  * derived from many rows (rendered entities) compare it instead of tracking which rows they read.
  */
 export function dataVersion(db: Db): () => string {
-  const totalChanges = db.prepare<[], number>("SELECT total_changes()").pluck();
-  const version = db.prepare<[], number>("PRAGMA data_version").pluck();
+  const totalChanges = prepareOnUse<[], number>(db, "SELECT total_changes()").pluck();
+  const version = prepareOnUse<[], number>(db, "PRAGMA data_version").pluck();
   return () => `${totalChanges.get()}/${version.get()}`;
 }

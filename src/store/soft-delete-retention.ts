@@ -1,5 +1,6 @@
 import type { CrmRepository } from "./crm.js";
 import type { Db } from "./database.js";
+import { prepareOnUse } from "./prepare-on-use.js";
 import { toStoreDateTime } from "../shared/time-zone.js";
 
 /** How often one tenant's soft-deleted rows are looked at: the tenant API asks on every request. */
@@ -14,12 +15,11 @@ const PURGE_INTERVAL_MS = 60_000;
  */
 export function softDeleteRetention(db: Db, crm: CrmRepository, transaction: <T>(fn: () => T) => T) {
   const lastPurge = new Map<string, number>();
-  const contacts = db.prepare<[string, string], number>("SELECT contact_id FROM contacts WHERE context_identifier = ? AND deleted_date < ? ORDER BY contact_id").pluck();
-  const persons = db
-    .prepare<{ ctx: string; cutoff: string }, number>(
-      "SELECT person_id FROM persons WHERE context_identifier = @ctx AND (deleted_date < @cutoff OR contact_id IN (SELECT contact_id FROM contacts WHERE context_identifier = @ctx AND deleted_date < @cutoff)) ORDER BY person_id",
-    )
-    .pluck();
+  const contacts = prepareOnUse<[string, string], number>(db, "SELECT contact_id FROM contacts WHERE context_identifier = ? AND deleted_date < ? ORDER BY contact_id").pluck();
+  const persons = prepareOnUse<{ ctx: string; cutoff: string }, number>(
+    db,
+    "SELECT person_id FROM persons WHERE context_identifier = @ctx AND (deleted_date < @cutoff OR contact_id IN (SELECT contact_id FROM contacts WHERE context_identifier = @ctx AND deleted_date < @cutoff)) ORDER BY person_id",
+  ).pluck();
   return {
     /**
      * Purges what `contextIdentifier` deleted before `cutoffMs` (emulator time), at most once a minute

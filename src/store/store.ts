@@ -104,7 +104,7 @@ export function createStore(db: Db, clock: Clock = createClock()): Store {
   // Made on first use: these only prepare statements (about 60 of the store's 165), which a start and most
   // runs do not need all of. The rest stay eager: their making installs temp triggers (caches, image
   // changes), timers or subscriptions that must be in place before the first write, or the start or every
-  // CRM write uses them.
+  // CRM write uses them; their statements are prepared when first run (prepare-on-use.ts).
   const store: Store = withLazyMembers(eager, {
     provisioning: () => tenantProvisioning(db, feed.transaction),
     consents: () => consentRepository(db),

@@ -1,4 +1,5 @@
 import type { Db } from "./database.js";
+import { prepareOnUse } from "./prepare-on-use.js";
 import { watchedCache } from "./watched-cache.js";
 import type { TenantState } from "../shared/tenant-states.js";
 
@@ -35,27 +36,27 @@ const toTenant = (r: TenantRow): Tenant => ({
 });
 
 export function tenantRepository(db: Db) {
-  const all = db.prepare<[], TenantRow>("SELECT * FROM tenants ORDER BY context_identifier");
+  const all = prepareOnUse<[], TenantRow>(db, "SELECT * FROM tenants ORDER BY context_identifier");
   // ContextIdentifiers arrive in any case from URLs (paths are case-insensitive on SOD).
-  const one = db.prepare<[string], TenantRow>("SELECT * FROM tenants WHERE context_identifier = ? COLLATE NOCASE");
+  const one = prepareOnUse<[string], TenantRow>(db, "SELECT * FROM tenants WHERE context_identifier = ? COLLATE NOCASE");
   // The key's index is binary, so the NOCASE comparison above scans the table. Every stored key is 'Cust' and a
   // digit first (the table's CHECK); 'Cust' and digits alone, which every URL names, match one key exactly.
-  const byKey = db.prepare<[string], TenantRow>("SELECT * FROM tenants WHERE context_identifier = ?");
+  const byKey = prepareOnUse<[string], TenantRow>(db, "SELECT * FROM tenants WHERE context_identifier = ?");
   // Every tenant API and sign-in call reads its tenant; building the row object costs more than the lookup.
   // Any write to tenants (state, host, name, delete, reset, restore) empties the cache, so a state change is
   // seen by the next request exactly as before. Misses are not kept: any page can make requests name a
   // million made-up CustN ids, and none of them may grow the emulator's memory.
   const cache = watchedCache<Tenant | undefined>(db, ["tenants"], { keepMisses: false });
-  const setState = db.prepare<[TenantState, string]>("UPDATE tenants SET state = ? WHERE context_identifier = ? COLLATE NOCASE");
-  const setHost = db.prepare<[string | null, string]>("UPDATE tenants SET host = ? WHERE context_identifier = ? COLLATE NOCASE");
-  const removeTenant = db.prepare<[string]>("DELETE FROM tenants WHERE context_identifier = ?");
+  const setState = prepareOnUse<[TenantState, string]>(db, "UPDATE tenants SET state = ? WHERE context_identifier = ? COLLATE NOCASE");
+  const setHost = prepareOnUse<[string | null, string]>(db, "UPDATE tenants SET host = ? WHERE context_identifier = ? COLLATE NOCASE");
+  const removeTenant = prepareOnUse<[string]>(db, "DELETE FROM tenants WHERE context_identifier = ?");
   // Access tokens have no foreign keys (schema v23): they go here, in the same transaction as the tenant.
-  const removeAccessTokens = db.prepare<[string]>("DELETE FROM access_tokens WHERE context_identifier = ?");
+  const removeAccessTokens = prepareOnUse<[string]>(db, "DELETE FROM access_tokens WHERE context_identifier = ?");
   const remove = db.transaction((contextIdentifier: string): boolean => {
     removeAccessTokens.run(contextIdentifier);
     return removeTenant.run(contextIdentifier).changes === 1;
   });
-  const rename = db.prepare<[string, string]>("UPDATE tenants SET company_name = ? WHERE context_identifier = ? COLLATE NOCASE");
+  const rename = prepareOnUse<[string, string]>(db, "UPDATE tenants SET company_name = ? WHERE context_identifier = ? COLLATE NOCASE");
   return {
     list: (): Tenant[] => all.all().map(toTenant),
     get: (contextIdentifier: string): Tenant | undefined => {

@@ -1,4 +1,5 @@
 import type { Db } from "./database.js";
+import { prepareOnUse } from "./prepare-on-use.js";
 import { watchedCache } from "./watched-cache.js";
 
 /** The entities that carry user-defined fields (SuperOffice's UDefType), lower case as stored. */
@@ -49,37 +50,41 @@ export function progIdOf(field: Pick<UdefFieldRow, "prog_id" | "udef_identity">)
  * they are not on the change feed (webhooks.md §6: only root-table changes raise events).
  */
 export function udefRepository(db: Db) {
-  const fieldsOf = db.prepare<[string, string], UdefFieldRow>("SELECT * FROM udef_fields WHERE context_identifier = ? AND owner = ? ORDER BY tab_order, udef_field_id");
-  const fieldById = db.prepare<[string, number], UdefFieldRow>("SELECT * FROM udef_fields WHERE context_identifier = ? AND udef_field_id = ?");
-  const nextFieldId = db.prepare<[string], number>("SELECT COALESCE(MAX(udef_field_id), 0) + 1 FROM udef_fields WHERE context_identifier = ?").pluck();
-  const nextIdentity = db.prepare<[string, string], number>("SELECT COALESCE(MAX(udef_identity), 0) + 1 FROM udef_fields WHERE context_identifier = ? AND owner = ?").pluck();
-  const nextTabOrder = db.prepare<[string, string], number>("SELECT COALESCE(MAX(tab_order), 0) + 1 FROM udef_fields WHERE context_identifier = ? AND owner = ?").pluck();
-  const insertField = db.prepare(
+  const fieldsOf = prepareOnUse<[string, string], UdefFieldRow>(db, "SELECT * FROM udef_fields WHERE context_identifier = ? AND owner = ? ORDER BY tab_order, udef_field_id");
+  const fieldById = prepareOnUse<[string, number], UdefFieldRow>(db, "SELECT * FROM udef_fields WHERE context_identifier = ? AND udef_field_id = ?");
+  const nextFieldId = prepareOnUse<[string], number>(db, "SELECT COALESCE(MAX(udef_field_id), 0) + 1 FROM udef_fields WHERE context_identifier = ?").pluck();
+  const nextIdentity = prepareOnUse<[string, string], number>(db, "SELECT COALESCE(MAX(udef_identity), 0) + 1 FROM udef_fields WHERE context_identifier = ? AND owner = ?").pluck();
+  const nextTabOrder = prepareOnUse<[string, string], number>(db, "SELECT COALESCE(MAX(tab_order), 0) + 1 FROM udef_fields WHERE context_identifier = ? AND owner = ?").pluck();
+  const insertField = prepareOnUse(
+    db,
     `INSERT INTO udef_fields (context_identifier, udef_field_id, owner, udef_identity, prog_id, field_type, label, short_label, tooltip, text_length, list_name, field_default, is_mandatory, is_read_only, is_indexed, hide_label, tab_order, published, pending_delete, version)
      VALUES (@context_identifier, @udef_field_id, @owner, @udef_identity, @prog_id, @field_type, @label, @short_label, @tooltip, @text_length, @list_name, @field_default, @is_mandatory, @is_read_only, @is_indexed, @hide_label, @tab_order, 0, 0, 1)`,
   );
-  const updateField = db.prepare(
+  const updateField = prepareOnUse(
+    db,
     `UPDATE udef_fields SET prog_id = @prog_id, field_type = @field_type, label = @label, short_label = @short_label, tooltip = @tooltip, text_length = @text_length, list_name = @list_name,
        field_default = @field_default, is_mandatory = @is_mandatory, is_read_only = @is_read_only, is_indexed = @is_indexed, hide_label = @hide_label, tab_order = @tab_order, version = version + 1
      WHERE context_identifier = @context_identifier AND udef_field_id = @udef_field_id`,
   );
-  const markDeleted = db.prepare<[string, number]>("UPDATE udef_fields SET pending_delete = 1 WHERE context_identifier = ? AND udef_field_id = ?");
-  const removeField = db.prepare<[string, number]>("DELETE FROM udef_fields WHERE context_identifier = ? AND udef_field_id = ?");
-  const removeFieldValues = db.prepare<[string, number]>("DELETE FROM udef_values WHERE context_identifier = ? AND udef_field_id = ?");
-  const pendingDeletes = db.prepare<[string, string], number>("SELECT udef_field_id FROM udef_fields WHERE context_identifier = ? AND owner = ? AND pending_delete = 1").pluck();
-  const publishAll = db.prepare<[string, string]>("UPDATE udef_fields SET published = 1 WHERE context_identifier = ? AND owner = ?");
-  const unpublished = db.prepare<[string, string], number>("SELECT udef_field_id FROM udef_fields WHERE context_identifier = ? AND owner = ? AND published = 0").pluck();
-  const undelete = db.prepare<[string, string]>("UPDATE udef_fields SET pending_delete = 0 WHERE context_identifier = ? AND owner = ?");
-  const changes = db.prepare<[string, string], number>("SELECT count(*) FROM udef_fields WHERE context_identifier = ? AND owner = ? AND (published = 0 OR pending_delete = 1)").pluck();
+  const markDeleted = prepareOnUse<[string, number]>(db, "UPDATE udef_fields SET pending_delete = 1 WHERE context_identifier = ? AND udef_field_id = ?");
+  const removeField = prepareOnUse<[string, number]>(db, "DELETE FROM udef_fields WHERE context_identifier = ? AND udef_field_id = ?");
+  const removeFieldValues = prepareOnUse<[string, number]>(db, "DELETE FROM udef_values WHERE context_identifier = ? AND udef_field_id = ?");
+  const pendingDeletes = prepareOnUse<[string, string], number>(db, "SELECT udef_field_id FROM udef_fields WHERE context_identifier = ? AND owner = ? AND pending_delete = 1").pluck();
+  const publishAll = prepareOnUse<[string, string]>(db, "UPDATE udef_fields SET published = 1 WHERE context_identifier = ? AND owner = ?");
+  const unpublished = prepareOnUse<[string, string], number>(db, "SELECT udef_field_id FROM udef_fields WHERE context_identifier = ? AND owner = ? AND published = 0").pluck();
+  const undelete = prepareOnUse<[string, string]>(db, "UPDATE udef_fields SET pending_delete = 0 WHERE context_identifier = ? AND owner = ?");
+  const changes = prepareOnUse<[string, string], number>(db, "SELECT count(*) FROM udef_fields WHERE context_identifier = ? AND owner = ? AND (published = 0 OR pending_delete = 1)").pluck();
 
-  const valuesOf = db.prepare<[string, string, number], { udef_field_id: number; value: UdefValue }>(
+  const valuesOf = prepareOnUse<[string, string, number], { udef_field_id: number; value: UdefValue }>(
+    db,
     "SELECT udef_field_id, value FROM udef_values WHERE context_identifier = ? AND owner = ? AND record_id = ?",
   );
-  const upsertValue = db.prepare<[string, string, number, number, UdefValue]>(
+  const upsertValue = prepareOnUse<[string, string, number, number, UdefValue]>(
+    db,
     "INSERT INTO udef_values (context_identifier, owner, record_id, udef_field_id, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value",
   );
-  const removeValue = db.prepare<[string, string, number, number]>("DELETE FROM udef_values WHERE context_identifier = ? AND owner = ? AND record_id = ? AND udef_field_id = ?");
-  const removeRecordValues = db.prepare<[string, string, number]>("DELETE FROM udef_values WHERE context_identifier = ? AND owner = ? AND record_id = ?");
+  const removeValue = prepareOnUse<[string, string, number, number]>(db, "DELETE FROM udef_values WHERE context_identifier = ? AND owner = ? AND record_id = ? AND udef_field_id = ?");
+  const removeRecordValues = prepareOnUse<[string, string, number]>(db, "DELETE FROM udef_values WHERE context_identifier = ? AND owner = ? AND record_id = ?");
   // Every entity an API shows carries its fields: the layout is read on every request and written by admins only.
   const layouts = watchedCache<UdefFieldRow[]>(db, ["udef_fields"]);
 

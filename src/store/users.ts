@@ -1,4 +1,5 @@
 import type { Db } from "./database.js";
+import { prepareOnUse } from "./prepare-on-use.js";
 
 /** A SuperID user and the tenants it belongs to (as an associate in each). */
 export interface User {
@@ -50,23 +51,28 @@ interface MembershipRow {
 }
 
 export function userRepository(db: Db) {
-  const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY user_id");
-  const byName = db.prepare<[string], UserRow>("SELECT * FROM users WHERE username = ?");
-  const byId = db.prepare<[number], UserRow>("SELECT * FROM users WHERE user_id = ?");
-  const membershipIn = db.prepare<[number, string], MembershipRow>(
+  const all = prepareOnUse<[], UserRow>(db, "SELECT * FROM users ORDER BY user_id");
+  const byName = prepareOnUse<[string], UserRow>(db, "SELECT * FROM users WHERE username = ?");
+  const byId = prepareOnUse<[number], UserRow>(db, "SELECT * FROM users WHERE user_id = ?");
+  const membershipIn = prepareOnUse<[number, string], MembershipRow>(
+    db,
     "SELECT user_id, context_identifier, associate_id, is_administrator FROM associates WHERE user_id = ? AND context_identifier = ? AND deleted = 0",
   );
-  const passwordOf = db.prepare<[number], { password: string | null }>("SELECT password FROM users WHERE user_id = ?");
-  const memberships = db.prepare<[], MembershipRow>(
+  const passwordOf = prepareOnUse<[number], { password: string | null }>(db, "SELECT password FROM users WHERE user_id = ?");
+  const memberships = prepareOnUse<[], MembershipRow>(
+    db,
     "SELECT user_id, context_identifier, associate_id, is_administrator FROM associates WHERE user_id IS NOT NULL AND deleted = 0 ORDER BY context_identifier",
   );
-  const membershipsOf = db.prepare<[number], MembershipRow>(
+  const membershipsOf = prepareOnUse<[number], MembershipRow>(
+    db,
     "SELECT user_id, context_identifier, associate_id, is_administrator FROM associates WHERE user_id = ? AND deleted = 0 ORDER BY context_identifier",
   );
-  const insertUser = db.prepare<[Omit<UserRow, "user_id">]>(
+  const insertUser = prepareOnUse<[Omit<UserRow, "user_id">]>(
+    db,
     "INSERT INTO users (username, email, first_name, last_name, initials, password) VALUES (@username, @email, @first_name, @last_name, @initials, @password)",
   );
-  const insertAssociate = db.prepare<[MembershipAssociateRow]>(
+  const insertAssociate = prepareOnUse<[MembershipAssociateRow]>(
+    db,
     "INSERT INTO associates (context_identifier, associate_id, user_id, name, first_name, last_name, person_id, is_administrator) VALUES (@context_identifier, @associate_id, @user_id, @name, @first_name, @last_name, @person_id, @is_administrator)",
   );
   const toMembership = (m: MembershipRow): Membership => ({

@@ -1,5 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import type { Db } from "./database.js";
+import { prepareOnUse } from "./prepare-on-use.js";
 
 export type DeliveryStatus = "pending" | "delivered" | "failed" | "cancelled";
 
@@ -114,7 +115,8 @@ export const DELIVERY_HISTORY = 2000;
 
 export function webhookDeliveryRepository(db: Db) {
   // Positional parameters: a CRM write queues one row per subscribed hook, and binding by name costs a lookup per column.
-  const insert = db.prepare<[string, string, number | null, string, string, string, string, string, DeliveryStatus, number, number]>(
+  const insert = prepareOnUse<[string, string, number | null, string, string, string, string, string, DeliveryStatus, number, number]>(
+    db,
     `INSERT INTO webhook_deliveries (queue_key, context_identifier, webhook_id, client_id, target_url, event, event_id, body, status, next_attempt_at, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -130,12 +132,13 @@ export function webhookDeliveryRepository(db: Db) {
       ),
     });
   // Reads go through webhook_delivery_rows, which puts shared bodies together (schema v24).
-  const one = db.prepare<[number], DeliveryRow>("SELECT * FROM webhook_delivery_rows WHERE delivery_id = ?");
+  const one = prepareOnUse<[number], DeliveryRow>(db, "SELECT * FROM webhook_delivery_rows WHERE delivery_id = ?");
   // The oldest pending delivery of every queue: one target's deliveries go out one at a time, in order.
   // The dispatcher asks on every write and every finished attempt, so this must not grow with the backlog:
   // the queue keys are found by skipping through the pending index (a recursive CTE, one index seek per
   // queue), and each queue's head by one more seek, instead of a correlated subquery per pending row.
-  const heads = db.prepare<[], DeliveryRow>(
+  const heads = prepareOnUse<[], DeliveryRow>(
+    db,
     `WITH RECURSIVE queues(k) AS (
        SELECT MIN(queue_key) FROM webhook_deliveries WHERE status = 'pending'
        UNION ALL
@@ -148,14 +151,16 @@ export function webhookDeliveryRepository(db: Db) {
       ORDER BY d.next_attempt_at, d.delivery_id`,
   );
   // Kept by triggers (schema v21): a COUNT over the pending index grew with the backlog, on every new event.
-  const pendingCount = db.prepare<[string], number>("SELECT pending FROM webhook_queue_sizes WHERE queue_key = ?").pluck();
-  const attempted = db.prepare<[DeliveryStatus, number, string, number]>(
+  const pendingCount = prepareOnUse<[string], number>(db, "SELECT pending FROM webhook_queue_sizes WHERE queue_key = ?").pluck();
+  const attempted = prepareOnUse<[DeliveryStatus, number, string, number]>(
+    db,
     "UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, attempts_log = json_insert(attempts_log, '$[#]', json(?)) WHERE delivery_id = ?",
   );
-  const dueNow = db.prepare<[number, number]>("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ?");
-  const cancelOf = db.prepare<[string, number]>("UPDATE webhook_deliveries SET status = 'cancelled' WHERE status = 'pending' AND context_identifier = ? AND webhook_id = ?");
-  const requeue = db.prepare<[number, number]>("UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE delivery_id = ?");
-  const trim = db.prepare<[number]>(
+  const dueNow = prepareOnUse<[number, number]>(db, "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ?");
+  const cancelOf = prepareOnUse<[string, number]>(db, "UPDATE webhook_deliveries SET status = 'cancelled' WHERE status = 'pending' AND context_identifier = ? AND webhook_id = ?");
+  const requeue = prepareOnUse<[number, number]>(db, "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE delivery_id = ?");
+  const trim = prepareOnUse<[number]>(
+    db,
     "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND delivery_id <= (SELECT delivery_id FROM webhook_deliveries WHERE status <> 'pending' ORDER BY delivery_id DESC LIMIT 1 OFFSET ?)",
   );
   let finished = 0;

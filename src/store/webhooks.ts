@@ -1,5 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import type { Db } from "./database.js";
+import { prepareOnUse } from "./prepare-on-use.js";
 import { watchedCache, watchedCacheOnFirstUse } from "./watched-cache.js";
 
 /** SuperOffice's WebhookState (webhooks.md §2). */
@@ -138,34 +139,37 @@ export interface AttemptOutcome {
 }
 
 export function webhookRepository(db: Db) {
-  const one = db.prepare<[string, number], WebhookRow>("SELECT * FROM webhooks WHERE context_identifier = ? AND webhook_id = ?");
+  const one = prepareOnUse<[string, number], WebhookRow>(db, "SELECT * FROM webhooks WHERE context_identifier = ? AND webhook_id = ?");
   // What the dispatcher needs of a hook for each attempt, kept until those columns change or a hook is added or
   // deleted: the statistics every attempt updates do not count (issue #19: a read and parse per delivery).
   // Made, and its statement prepared, on the first delivery: not at every start.
   const targets = watchedCacheOnFirstUse<DeliveryTarget | undefined>(db, ["webhooks"], { columns: ["target_url", "secret", "headers"] });
   let target: Statement<[string, number], Pick<WebhookRow, "webhook_id" | "target_url" | "secret" | "headers">> | undefined;
-  const ofTenant = db.prepare<[string], WebhookRow>("SELECT * FROM webhooks WHERE context_identifier = ? ORDER BY webhook_id");
+  const ofTenant = prepareOnUse<[string], WebhookRow>(db, "SELECT * FROM webhooks WHERE context_identifier = ? ORDER BY webhook_id");
   // Runs on every CRM write, inside its transaction: kept until a hook is added, removed or changes what it
   // subscribes to (the dispatcher's statistics updates on every call do not count), with only the columns a
   // delivery needs.
   const subscriptions = watchedCache<WebhookSubscription[]>(db, ["webhooks"], { columns: [...SUBSCRIPTION_COLUMNS, "state"] });
-  const active = db.prepare<[string], SubscriptionRow>(
+  const active = prepareOnUse<[string], SubscriptionRow>(
+    db,
     `SELECT ${SUBSCRIPTION_COLUMNS.join(", ")} FROM webhooks WHERE context_identifier = ? AND state = 'Active' ORDER BY webhook_id`,
   );
-  const all = db.prepare<[], WebhookRow>("SELECT * FROM webhooks ORDER BY context_identifier, webhook_id");
-  const nextId = db.prepare<[string], number>("SELECT COALESCE(MAX(webhook_id), 0) + 1 FROM webhooks WHERE context_identifier = ?").pluck();
+  const all = prepareOnUse<[], WebhookRow>(db, "SELECT * FROM webhooks ORDER BY context_identifier, webhook_id");
+  const nextId = prepareOnUse<[string], number>(db, "SELECT COALESCE(MAX(webhook_id), 0) + 1 FROM webhooks WHERE context_identifier = ?").pluck();
   const cols = Object.keys(columnsOf({ events: [], errorEmails: [], errorAssociates: [] } as unknown as WebhookInput));
-  const insert = db.prepare(
+  const insert = prepareOnUse(
+    db,
     `INSERT INTO webhooks (context_identifier, webhook_id, client_id, registered, registered_associate_id, ${cols.join(", ")})
      VALUES (@context_identifier, @webhook_id, @client_id, @registered, @registered_associate_id, ${cols.map((c) => `@${c}`).join(", ")})`,
   );
-  const update = db.prepare(`UPDATE webhooks SET ${cols.map((c) => `${c} = @${c}`).join(", ")} WHERE context_identifier = @context_identifier AND webhook_id = @webhook_id`);
-  const remove = db.prepare<[string, number]>("DELETE FROM webhooks WHERE context_identifier = ? AND webhook_id = ?");
-  const setState = db.prepare<[string, string, number]>("UPDATE webhooks SET state = ? WHERE context_identifier = ? AND webhook_id = ?");
+  const update = prepareOnUse(db, `UPDATE webhooks SET ${cols.map((c) => `${c} = @${c}`).join(", ")} WHERE context_identifier = @context_identifier AND webhook_id = @webhook_id`);
+  const remove = prepareOnUse<[string, number]>(db, "DELETE FROM webhooks WHERE context_identifier = ? AND webhook_id = ?");
+  const setState = prepareOnUse<[string, string, number]>(db, "UPDATE webhooks SET state = ? WHERE context_identifier = ? AND webhook_id = ?");
   // A success answers nothing (nothing follows from it); a failure's counted row comes back from the same
   // statement (RETURNING), not from a second read, for the TooManyErrors check.
-  const succeeded = db.prepare<[string, number]>("UPDATE webhooks SET total_calls = total_calls + 1, consecutive_errors = 0 WHERE context_identifier = ? AND webhook_id = ?");
-  const failed = db.prepare<[string | null, string, number], WebhookRow>(
+  const succeeded = prepareOnUse<[string, number]>(db, "UPDATE webhooks SET total_calls = total_calls + 1, consecutive_errors = 0 WHERE context_identifier = ? AND webhook_id = ?");
+  const failed = prepareOnUse<[string | null, string, number], WebhookRow>(
+    db,
     "UPDATE webhooks SET total_calls = total_calls + 1, total_errors = total_errors + 1, consecutive_errors = consecutive_errors + 1, last_error = ? WHERE context_identifier = ? AND webhook_id = ? RETURNING *",
   );
 
