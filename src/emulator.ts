@@ -4,7 +4,7 @@ import { resolveUrls, type EmulatorContext } from "./runtime/emulator-context.js
 import { describeEmulator, type EmulatorInfo } from "./emulator-info.js";
 import { loadSigningKey, type SigningKey } from "./keys/signing-key.js";
 import { createApp } from "./server/app.js";
-import { listen } from "./server/listen.js";
+import { listen, type FetchHandler } from "./server/listen.js";
 import { localUrlFor, removeServerFile, writeServerFile } from "./server/server-file.js";
 import { createClock } from "./shared/clock.js";
 import { ActivityRing } from "./runtime/activity.js";
@@ -37,11 +37,11 @@ export interface RunningEmulator {
  * IPv6 address check, whose regular expression takes some 11 ms to compile (issue #19).
  */
 export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulator> {
-  let serve: ((request: Request) => Response | Promise<Response>) | undefined;
+  let serve: FetchHandler | undefined;
   let opening!: (opened: boolean) => void;
   const whenOpen = new Promise<boolean>((resolve) => (opening = resolve));
   const listening = listen(
-    (request) => serve?.(request) ?? whenOpen.then((open) => (serve && open ? serve(request) : new Response("The emulator did not start", { status: 503 }))),
+    (request, env) => serve?.(request, env) ?? whenOpen.then((open) => (serve && open ? serve(request, env) : new Response("The emulator did not start", { status: 503 }))),
     config.host,
     config.port,
   );

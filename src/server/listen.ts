@@ -14,7 +14,10 @@ export interface Listening {
  * binds both loopback addresses on the same port: browsers try `::1` for localhost as well as 127.0.0.1,
  * and every URL the emulator hands out says localhost by default.
  */
-export async function listen(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number): Promise<Listening> {
+/** hono's app.fetch as node-server calls it: the request, and the node request and response as bindings. */
+export type FetchHandler = (request: Request, env: object) => Response | Promise<Response>;
+
+export async function listen(fetch: FetchHandler, host: string, port: number): Promise<Listening> {
   const primary = await bind(fetch, host === "localhost" ? "127.0.0.1" : host, port);
   const servers = [primary];
   const boundPort = (primary.address() as AddressInfo).port;
@@ -25,7 +28,7 @@ export async function listen(fetch: (request: Request) => Response | Promise<Res
   return { port: boundPort, close: (graceMs = 10_000) => Promise.all(servers.map((s) => closeGracefully(s, graceMs))).then(() => undefined) };
 }
 
-async function bind(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number): Promise<Server> {
+async function bind(fetch: FetchHandler, host: string, port: number): Promise<Server> {
   const server = createAdaptorServer({ fetch }) as Server;
   server.on("clientError", answerClientError);
   await new Promise<void>((resolve, reject) => {
