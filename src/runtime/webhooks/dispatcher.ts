@@ -43,6 +43,18 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; queue: Web
     setImmediate(run);
   };
 
+  /**
+   * New pending deliveries in these queues. A queue with an attempt in flight takes its next delivery when
+   * that attempt ends (which kicks), so only another queue needs a look now: a write that queued nothing, or
+   * only behind attempts in flight, does not read the queues' heads again (issue #19: that read ran after
+   * every committed CRM write, webhooks or not).
+   */
+  const kickFor = (queueKeys: ReadonlySet<string>) => {
+    for (const key of queueKeys) {
+      if (!inflight.has(key)) return kick();
+    }
+  };
+
   function run() {
     scheduled = false;
     if (stopped) return;
@@ -124,6 +136,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; queue: Web
   return {
     settings,
     kick,
+    kickFor,
     get paused() {
       return paused;
     },

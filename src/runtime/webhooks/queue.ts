@@ -15,12 +15,17 @@ import { toStoreDateTime, utcToWallTime } from "../../shared/time-zone.js";
 /** Pending deliveries one webhook may have; beyond this, new events are recorded as cancelled, not sent. */
 export const MAX_PENDING_PER_HOOK = 10_000;
 
+const NONE: ReadonlySet<string> = new Set();
+
 export const queueKeyOf = (contextIdentifier: string, webhookId: number) => `${contextIdentifier}/${webhookId}`;
 
 /** Whether a hook subscribes to an event (names compare in any case, as NetServer's do). */
 export const subscribes = (hook: Pick<Webhook, "events">, event: string): boolean => hook.events.some((e) => e.trim().toLowerCase() === event.toLowerCase());
 
 export function webhookQueue(store: Store) {
+  /** Queues given a pending delivery since the dispatcher last took them (takeQueued). */
+  let queued = new Set<string>();
+
   /** One hook's delivery of an event, without its body; cancelled when the hook already has its limit waiting. */
   const deliveryFor = (hook: WebhookSubscription, headerEvent: string, at: number) => {
     const queueKey = queueKeyOf(hook.contextIdentifier, hook.webhookId);
@@ -52,6 +57,7 @@ export function webhookQueue(store: Store) {
       deliveries.push(Object.assign(deliveryFor(hook, headerEvent, at), parts.own({ webhookName: hook.name, properties: hook.properties })));
     }
     if (parts) store.webhookDeliveries.enqueueShared(parts, deliveries);
+    for (const d of deliveries) if (d.status === undefined) queued.add(d.queueKey);
     return deliveries.length;
   };
 
@@ -131,7 +137,18 @@ export function webhookQueue(store: Store) {
     );
   };
 
-  return { onChanges, signal, stateEvent };
+  /**
+   * The queues given pending deliveries since the last call, for the dispatcher after a write commits (a
+   * rolled-back write's too, which costs the dispatcher one look that finds nothing new).
+   */
+  const takeQueued = (): ReadonlySet<string> => {
+    if (queued.size === 0) return NONE;
+    const taken = queued;
+    queued = new Set();
+    return taken;
+  };
+
+  return { onChanges, signal, stateEvent, takeQueued };
 }
 
 export type WebhookQueue = ReturnType<typeof webhookQueue>;

@@ -62,7 +62,8 @@ export function createWebhookRuntime(deps: WebhookRuntimeDeps): WebhookRuntime {
     tenants: tenantNotifications(Object.assign({}, deps, { kick: () => dispatcher.kick() })),
     start() {
       unsubscribe.push(store.changes.subscribe(queue.onChanges, { phase: "transaction" }));
-      unsubscribe.push(store.changes.subscribe(() => dispatcher.kick()));
+      // After each commit: the queues that write gave deliveries (queue.onChanges ran inside it).
+      unsubscribe.push(store.changes.subscribe(() => dispatcher.kickFor(queue.takeQueued())));
       dispatcher.kick();
     },
     async stop() {
