@@ -32,9 +32,9 @@ export interface RunningEmulator {
 
 /**
  * Binds the port, and opens the store and key (in parallel), then serves. Requests that arrive before the
- * store is open wait for it. Binding first takes the port at once (a busy port fails before any store work)
- * and lets the bind run while the seed image is read on the thread pool: binding `::1` runs node's first
- * IPv6 address check, whose regular expression takes some 11 ms to compile (issue #19).
+ * store is open wait for it. Binding first lets the bind run while the seed image is read on the thread
+ * pool: binding `::1` runs node's first IPv6 address check, whose regular expression takes some 11 ms to
+ * compile (issue #19). A failure on either side closes the other before the start fails.
  */
 export async function runEmulator(config: EmulatorConfig): Promise<RunningEmulator> {
   let serve: FetchHandler | undefined;

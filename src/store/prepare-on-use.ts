@@ -6,7 +6,7 @@ import type { Db } from "./database.js";
  * repositories the first request or CRM write needs (store.ts), and their some 90 statements were all
  * prepared then, while a start runs a handful: in fresh processes that was 3-4 ms of startEmulator()
  * (paired runs, issue #19). The SQL, the parameters and the rows are as with `db.prepare`; SQL that does not
- * compile throws on first use instead of at start (every statement is run by some test).
+ * compile throws on first use instead of at start.
  */
 export interface StatementOnUse<P extends unknown[], R> {
   run(...params: P): RunResult;
@@ -61,6 +61,7 @@ class OnUse<P extends unknown[], R> implements StatementOnUse<P, R> {
   }
 
   #prepare(): Statement<P, R> {
+    // db.prepare's return type is conditional on P, which TypeScript leaves unresolved for a generic P.
     const statement = this.db.prepare<P, R>(this.sql) as Statement<P, R>;
     if (this.#shape === "pluck") statement.pluck();
     if (this.#shape === "raw") statement.raw();
