@@ -1,4 +1,3 @@
-import type { Statement } from "better-sqlite3";
 import type { Db } from "./database.js";
 import { prepareOnUse } from "./prepare-on-use.js";
 
@@ -120,17 +119,13 @@ export function webhookDeliveryRepository(db: Db) {
     `INSERT INTO webhook_deliveries (queue_key, context_identifier, webhook_id, client_id, target_url, event, event_id, body, status, next_attempt_at, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  // One event's shared text once, and each hook's delivery pointing at it (schema v24); prepared on the first
-  // event a webhook subscribes to, not at every start.
-  let shared: { payload: Statement<[string, string]>; delivery: Statement<[string, string, number | null, string, string, string, string, DeliveryStatus, number, number, number | bigint, string, string]> } | undefined;
-  const sharedStatements = () =>
-    (shared ??= {
-      payload: db.prepare("INSERT INTO webhook_payloads (middle, tail) VALUES (?, ?)"),
-      delivery: db.prepare(
-        `INSERT INTO webhook_deliveries (queue_key, context_identifier, webhook_id, client_id, target_url, event, event_id, body, status, next_attempt_at, created_at, payload_id, webhook_name, properties)
-         VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)`,
-      ),
-    });
+  // One event's shared text once, and each hook's delivery pointing at it (schema v24).
+  const insertPayload = prepareOnUse<[string, string]>(db, "INSERT INTO webhook_payloads (middle, tail) VALUES (?, ?)");
+  const insertSharedDelivery = prepareOnUse<[string, string, number | null, string, string, string, string, DeliveryStatus, number, number, number | bigint, string, string]>(
+    db,
+    `INSERT INTO webhook_deliveries (queue_key, context_identifier, webhook_id, client_id, target_url, event, event_id, body, status, next_attempt_at, created_at, payload_id, webhook_name, properties)
+     VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)`,
+  );
   // Reads go through webhook_delivery_rows, which puts shared bodies together (schema v24).
   const one = prepareOnUse<[number], DeliveryRow>(db, "SELECT * FROM webhook_delivery_rows WHERE delivery_id = ?");
   // The oldest pending delivery of every queue: one target's deliveries go out one at a time, in order.
@@ -171,12 +166,11 @@ export function webhookDeliveryRepository(db: Db) {
     },
     /** One event to several hooks: its shared text stored once (call inside a transaction, with at least one delivery). */
     enqueueShared(payload: SharedPayload, deliveries: readonly SharedDelivery[]): number[] {
-      const statements = sharedStatements();
-      const payloadId = statements.payload.run(payload.middle, payload.tail).lastInsertRowid;
+      const payloadId = insertPayload.run(payload.middle, payload.tail).lastInsertRowid;
       return deliveries.map(
         (d) =>
           Number(
-            statements.delivery.run(d.queueKey, d.contextIdentifier, d.webhookId, d.clientId, d.targetUrl, d.event, d.eventId, d.status ?? "pending", d.at, d.at, payloadId, d.webhookName, d.properties).lastInsertRowid,
+            insertSharedDelivery.run(d.queueKey, d.contextIdentifier, d.webhookId, d.clientId, d.targetUrl, d.event, d.eventId, d.status ?? "pending", d.at, d.at, payloadId, d.webhookName, d.properties).lastInsertRowid,
           ),
       );
     },

@@ -1,4 +1,3 @@
-import type { Statement } from "better-sqlite3";
 import type { Db } from "./database.js";
 import { prepareOnUse } from "./prepare-on-use.js";
 import { watchedCache, watchedCacheOnFirstUse } from "./watched-cache.js";
@@ -144,7 +143,10 @@ export function webhookRepository(db: Db) {
   // deleted: the statistics every attempt updates do not count (issue #19: a read and parse per delivery).
   // Made, and its statement prepared, on the first delivery: not at every start.
   const targets = watchedCacheOnFirstUse<DeliveryTarget | undefined>(db, ["webhooks"], { columns: ["target_url", "secret", "headers"] });
-  let target: Statement<[string, number], Pick<WebhookRow, "webhook_id" | "target_url" | "secret" | "headers">> | undefined;
+  const target = prepareOnUse<[string, number], Pick<WebhookRow, "webhook_id" | "target_url" | "secret" | "headers">>(
+    db,
+    "SELECT webhook_id, target_url, secret, headers FROM webhooks WHERE context_identifier = ? AND webhook_id = ?",
+  );
   const ofTenant = prepareOnUse<[string], WebhookRow>(db, "SELECT * FROM webhooks WHERE context_identifier = ? ORDER BY webhook_id");
   // Runs on every CRM write, inside its transaction: kept until a hook is added, removed or changes what it
   // subscribes to (the dispatcher's statistics updates on every call do not count), with only the columns a
@@ -212,7 +214,6 @@ export function webhookRepository(db: Db) {
     /** Where and how the dispatcher sends a hook's deliveries; undefined once the hook is deleted. Shared: do not change it. */
     deliveryTarget: (contextIdentifier: string, webhookId: number): DeliveryTarget | undefined =>
       targets.get(`${contextIdentifier}\0${webhookId}`, () => {
-        target ??= db.prepare("SELECT webhook_id, target_url, secret, headers FROM webhooks WHERE context_identifier = ? AND webhook_id = ?");
         const r = target.get(contextIdentifier, webhookId);
         return r && { webhookId: r.webhook_id, targetUrl: r.target_url, secret: r.secret, headers: json<Record<string, string>>(r.headers) };
       }),
