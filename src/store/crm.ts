@@ -133,15 +133,19 @@ export function crmRepository(db: Db, feed: ChangeRecorder, clock: Clock) {
         "SELECT contact_id, name, department FROM contacts WHERE context_identifier = ? AND deleted_date IS NULL AND instr(unicode_lower(name), unicode_lower(?)) > 0 ORDER BY name COLLATE NOCASE, contact_id LIMIT ?",
       ).all(ctx, needle, limit) as { contact_id: number; name: string; department: string }[];
     },
-    /** Inserts a row; columns left out get their SQL default (a NOT NULL column without one must be given). */
-    insert<T extends CrmTable>(table: T, row: CrmChanges<T>, actor = 0): void {
+    /**
+     * Inserts a row; columns left out get their SQL default (a NOT NULL column without one must be given).
+     * Answers the row as stored, a copy of its own: the event keeps the one it was given.
+     */
+    insert<T extends CrmTable>(table: T, row: CrmChanges<T>, actor = 0): CrmTableRows[T] {
       const values = columnValues(row);
-      // One statement that answers the row as stored (SQL defaults filled in): the event's row without a
-      // second read, and nothing to undo if it fails, so no savepoint inside the caller's transaction.
-      feed.atomic(() => {
+      // One statement that answers the row as stored (SQL defaults filled in): the event's row and the
+      // caller's without a second read, and nothing to undo if it fails, so no savepoint inside the caller's transaction.
+      return feed.atomic(() => {
         const columns = Object.keys(values);
         const stored = prepared(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")}) RETURNING *`).get(values) as CrmValues;
         record(table, stored, "created", Object.keys(stored), actor);
+        return Object.assign({}, stored) as CrmTableRows[T];
       });
     },
     update: <T extends CrmTable>(table: T, idColumn: CrmIdColumns[T], ctx: string, id: number, changes: CrmChanges<T>, actor = 0): void => update(table, idColumn, ctx, id, columnValues(changes), actor),

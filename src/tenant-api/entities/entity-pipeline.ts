@@ -41,9 +41,10 @@ export function createEntity<T extends CrmTable>(d: EntityDescription<T>, env: E
     // d.defaults answers a new object each time, so it takes the values in place (see README, "object spreads").
     let row: CrmTableRows[T] = Object.assign(d.defaults(env, id), values, { created_date: env.now, created_by: env.principal.associateId, updated_date: null, updated_by: null });
     if (d.afterCreate) row = d.afterCreate(row, env);
-    env.crm.insert(d.table, row, env.principal.associateId);
+    // The row as stored answers the request: children (members, user-defined values) live in other tables.
+    const stored = env.crm.insert(d.table, row, env.principal.associateId);
     d.saveChildren?.(id, input, env);
-    return loadEntity(d, env, id);
+    return stored;
   });
 }
 
